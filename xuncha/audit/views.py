@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .models import Event
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    events = Event.objects.visible_to(request.user).select_related("jurisdiction").order_by("-seq")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/event_list.html", {"page": page})

@@ -1,0 +1,235 @@
+"""REST API. Every list starts from visible_to(request.user); every write calls a service."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from xuncha.audit.models import Event
+from xuncha.core.errors import ServiceError
+from xuncha.inspections import services as inspection_services
+from xuncha.inspections.models import Inspection, TalkRecord
+from xuncha.jurisdictions.models import Jurisdiction
+from xuncha.jurisdictions.rulebook import all_rulebooks
+from xuncha.obligations.models import Obligation
+from xuncha.workdays.arithmetic import Counting, UnknownYearError
+from xuncha.workdays.selectors import counting_for, work_calendar
+
+
+class JurisdictionSerializer(serializers.ModelSerializer):
+    word = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Jurisdiction
+        fields = ["id", "code", "name", "short_name", "rulebook_code", "word", "parent"]
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Obligation
+        fields = [
+            "id",
+            "jurisdiction",
+            "rulebook_code",
+            "rule_code",
+            "title",
+            "article",
+            "responsible",
+            "subject_type",
+            "subject_id",
+            "subject_repr",
+            "inspection",
+            "starts_on",
+            "due_on",
+            "deadline_label",
+            "status",
+            "fulfilled_on",
+        ]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Event
+        fields = [
+            "seq",
+            "created_at",
+            "occurred_on",
+            "jurisdiction",
+            "actor_name",
+            "action",
+            "object_type",
+            "object_id",
+            "object_repr",
+            "before",
+            "after",
+            "article",
+            "rulebook_code",
+            "prev_hash",
+            "hash",
+        ]
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    target_name = serializers.CharField(source="target.name", read_only=True)
+
+    class Meta:
+        model = Inspection
+        fields = [
+            "id",
+            "jurisdiction",
+            "round",
+            "team",
+            "target",
+            "target_name",
+            "feedback_given_on",
+            "receipt_signed_on",
+            "plan_submitted_on",
+            "reports_submitted_on",
+        ]
+
+
+class TalkRecordSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TalkRecord
+        fields = ["id", "inspection", "interviewee", "talked_at", "place", "recorder", "content"]
+
+
+class DateSerializer(serializers.Serializer):
+    date = serializers.DateField(error_messages={"required": "请填写日期", "invalid": "日期应为 YYYY-MM-DD"})
+
+
+class JurisdictionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = JurisdictionSerializer
+
+    def get_queryset(self) -> Any:
+        return Jurisdiction.objects.visible_to(self.request.user)
+
+
+class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ObligationSerializer
+    filterset_fields = ["status"]
+
+    def get_queryset(self) -> Any:
+        qs = Obligation.objects.visible_to(self.request.user)
+        status = self.request.query_params.get("status")
+        return qs.filter(status=status) if status else qs
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = EventSerializer
+    lookup_field = "seq"
+
+    def get_queryset(self) -> Any:
+        return Event.objects.visible_to(self.request.user).order_by("seq")
+
+
+class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = InspectionSerializer
+
+    def get_queryset(self) -> Any:
+        return Inspection.objects.visible_to(self.request.user).select_related("target")
+
+    def _act(self, request: Request, service: Any, keyword: str) -> Response:
+        inspection = self.get_object()
+        body = DateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        updated = service(actor=request.user, inspection=inspection, **{keyword: body.validated_data["date"]})
+        return Response(InspectionSerializer(updated).data)
+
+    @extend_schema(request=DateSerializer, responses=InspectionSerializer, summary="记录反馈")
+    @action(detail=True, methods=["post"])
+    def feedback(self, request: Request, pk: str) -> Response:
+        return self._act(request, inspection_services.feedback_give, "given_on")
+
+    @extend_schema(
+        request=DateSerializer, responses=InspectionSerializer, summary="记录签收反馈材料签收单（JDZ-2017 第三十四条）"
+    )
+    @action(detail=True, methods=["post"])
+    def receipt(self, request: Request, pk: str) -> Response:
+        return self._act(request, inspection_services.feedback_receipt_sign, "signed_on")
+
+    @extend_schema(request=DateSerializer, responses=InspectionSerializer, summary="报送整改方案")
+    @action(detail=True, methods=["post"], url_path="rectification-plan")
+    def rectification_plan(self, request: Request, pk: str) -> Response:
+        return self._act(request, inspection_services.rectification_plan_submit, "submitted_on")
+
+    @extend_schema(
+        request=DateSerializer, responses=InspectionSerializer, summary="报送整改情况报告和主要负责人组织落实情况报告"
+    )
+    @action(detail=True, methods=["post"], url_path="rectification-reports")
+    def rectification_reports(self, request: Request, pk: str) -> Response:
+        return self._act(request, inspection_services.rectification_reports_submit, "submitted_on")
+
+
+class TalkRecordViewSet(viewsets.GenericViewSet):
+    serializer_class = TalkRecordSerializer
+    queryset = TalkRecord.objects.none()
+
+    @extend_schema(summary="查阅个别谈话记录（秘密；查阅记入事件链）")
+    def retrieve(self, request: Request, pk: str) -> Response:
+        record = inspection_services.talk_record_read(actor=request.user, pk=int(pk))
+        return Response(TalkRecordSerializer(record).data)
+
+
+@extend_schema(
+    summary="全部规则（数据文件内容）", responses=inline_serializer("Rulebooks", {"code": serializers.CharField()})
+)
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def rulebooks(request: Request) -> Response:
+    return Response([b.model_dump(mode="json") for b in all_rulebooks().values()])
+
+
+@extend_schema(
+    summary="期限计算：起算日加 N 个工作日/自然日/月",
+    parameters=[
+        OpenApiParameter("start", str, required=True, description="起算日 YYYY-MM-DD"),
+        OpenApiParameter("n", int, required=True),
+        OpenApiParameter("unit", str, enum=["working_days", "calendar_days", "months"]),
+        OpenApiParameter("rulebook", str, description="按该规则的计算口径"),
+    ],
+    responses=inline_serializer(
+        "WorkdaysAdd",
+        {
+            "start": serializers.DateField(),
+            "n": serializers.IntegerField(),
+            "unit": serializers.CharField(),
+            "due": serializers.DateField(),
+        },
+    ),
+)
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def workdays_add(request: Request) -> Response:
+    params = request.query_params
+    try:
+        start = datetime.date.fromisoformat(params.get("start", ""))
+    except ValueError:
+        raise ServiceError("start（起算日）应为 YYYY-MM-DD", field="start") from None
+    try:
+        n = int(params.get("n", ""))
+    except ValueError:
+        raise ServiceError("n（数量）应为正整数", field="n") from None
+    if n < 1:
+        raise ServiceError("n（数量）应为正整数", field="n")
+    unit = params.get("unit", "working_days")
+    if unit not in ("working_days", "calendar_days", "months"):
+        raise ServiceError("unit 应为 working_days、calendar_days 或 months", field="unit")
+    counting = Counting()
+    if params.get("rulebook"):
+        book = all_rulebooks().get(params["rulebook"])
+        if book is None:
+            raise ServiceError(f"没有代码为 {params['rulebook']} 的规则", field="rulebook")
+        counting = counting_for(book.counting)
+    try:
+        due = work_calendar().add(start, n, unit, counting)  # type: ignore[arg-type]
+    except UnknownYearError as exc:
+        raise ServiceError(str(exc), field="start", code="unknown_year") from exc
+    return Response({"start": start, "n": n, "unit": unit, "due": due})

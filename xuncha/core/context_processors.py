@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from .visibility import viewer_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """What the navigation bar shows depends on the roles the user holds."""
+    user = getattr(request, "user", None)
+    viewer = viewer_for(user)
+    if not viewer.authenticated:
+        return {"nav": None}
+    roles = {r for held in viewer.roles.values() for r in held}
+    return {
+        "nav": {
+            "oversight": bool(viewer.oversight_jurisdictions),
+            "audit": bool(roles & {"office_head", "auditor"}),
+            "teams": bool(viewer.team_ids),
+            "unit": bool(viewer.unit_org_ids),
+            "calendar_admin": viewer.is_sysadmin or "office_head" in roles,
+            "inspections": bool(viewer.oversight_jurisdictions or viewer.team_ids or viewer.unit_org_ids),
+        }
+    }

@@ -1,0 +1,256 @@
+"""Fictional demo data for both rulebooks: every role has an account.
+
+Places and institutions are real names; every person is invented."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from xuncha.accounts.models import Membership, User
+from xuncha.accounts.services import membership_grant, user_create
+from xuncha.inspections import services as insp
+from xuncha.jurisdictions.models import Jurisdiction
+from xuncha.jurisdictions.services import jurisdiction_create
+from xuncha.planning.services import round_create, round_end, team_create
+from xuncha.registry.services import organization_create
+
+DEMO_PASSWORD = "xuncha-demo"
+D = datetime.date
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（两部规则、各角色账号、可在工作台看到的应办事项）。已有数据时不重复载入。"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Jurisdiction.objects.exists():
+            self.stdout.write("已有数据，跳过演示数据载入。")
+        else:
+            with transaction.atomic():
+                self._load()
+        self._print_accounts()
+
+    def _user(self, username: str, full_name: str) -> User:
+        return user_create(actor=None, username=username, full_name=full_name, password=DEMO_PASSWORD)
+
+    def _load(self) -> None:
+        admin = self._user("admin", "苗一凡")
+        admin.is_staff = admin.is_superuser = True
+        admin.save(update_fields=["is_staff", "is_superuser"])
+        self._jdz(admin)
+        self._nmg(admin)
+
+    def _common(self, admin: User, j: Jurisdiction, p: str, names: dict[str, str]) -> dict[str, User]:
+        membership_grant(actor=admin, user=admin, jurisdiction=j, role="sysadmin")
+        users: dict[str, User] = {}
+        for role in [
+            "office_head",
+            "office_staff",
+            "leading_group_head",
+            "leading_group_member",
+            "five_member_group_member",
+            "auditor",
+        ]:
+            users[role] = self._user(f"{p}_{role}", names[role])
+            membership_grant(actor=admin, user=users[role], jurisdiction=j, role=role)
+        return users
+
+    def _jdz(self, admin: User) -> None:
+        j = jurisdiction_create(
+            actor=admin, code="jdz", name="中共景德镇市委", short_name="景德镇市委", rulebook_code="JDZ-2017"
+        )
+        u = self._common(
+            admin,
+            j,
+            "jdz",
+            {
+                "office_head": "程立新",
+                "office_staff": "邹雨桐",
+                "leading_group_head": "詹国梁",
+                "leading_group_member": "汪晓晴",
+                "five_member_group_member": "余文博",
+                "auditor": "胡思远",
+            },
+        )
+        fuliang = organization_create(
+            actor=admin,
+            jurisdiction=j,
+            name="中共浮梁县委",
+            kind="target",
+            target_category="local_leadership",
+            region="浮梁县",
+        )
+        edu = organization_create(
+            actor=admin,
+            jurisdiction=j,
+            name="景德镇市教育局党组",
+            kind="target",
+            target_category="party_departments",
+            region="景德镇市",
+        )
+        jiwei = organization_create(
+            actor=admin, jurisdiction=j, name="景德镇市纪委监委", kind="receiver", receiver_kind="discipline_organ"
+        )
+        zzb = organization_create(
+            actor=admin,
+            jurisdiction=j,
+            name="中共景德镇市委组织部",
+            kind="receiver",
+            receiver_kind="organization_department",
+        )
+        for key, name, org, role in [
+            ("unit", "洪佳怡", fuliang, "unit_contact"),
+            ("unit2", "吴子涵", edu, "unit_contact"),
+            ("jiwei", "冯可馨", jiwei, "receiver_contact"),
+            ("zzb", "潘明哲", zzb, "receiver_contact"),
+        ]:
+            u[key] = self._user(f"jdz_{key}", name)
+            membership_grant(actor=admin, user=u[key], jurisdiction=j, role=role, organization=org)
+        for key, name in [
+            ("leader1", "石建华"),
+            ("deputy1", "曹文静"),
+            ("liaison1", "舒立平"),
+            ("member1", "操雅琴"),
+            ("leader2", "吕振东"),
+            ("member2", "郑晓蕾"),
+        ]:
+            u[key] = self._user(f"jdz_{key}", name)
+        rnd = round_create(actor=u["office_head"], jurisdiction=j, year=2026, number=1, starts_on=D(2026, 3, 2))
+        t1 = team_create(
+            actor=u["office_head"],
+            round=rnd,
+            number=1,
+            members=[
+                (u["leader1"], "leader"),
+                (u["deputy1"], "deputy"),
+                (u["liaison1"], "liaison"),
+                (u["member1"], "member"),
+            ],
+        )
+        t2 = team_create(
+            actor=u["office_head"], round=rnd, number=2, members=[(u["leader2"], "leader"), (u["member2"], "member")]
+        )
+        i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=fuliang)
+        i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=edu)
+        insp.talk_record_create(
+            actor=u["member1"],
+            inspection=i1,
+            interviewee="（演示）县直某单位干部",
+            place="浮梁县委巡察组驻地谈话室",
+            recorder="操雅琴",
+            talked_at=timezone.make_aware(datetime.datetime(2026, 4, 8, 9, 30)),
+            content="（演示数据，人物虚构）谈话对象反映了有关工程项目招投标的情况。",
+        )
+        # Team 1: feedback and receipt in September; plan in time (fulfilled), reports not yet (overdue).
+        insp.feedback_give(actor=u["leader1"], inspection=i1, given_on=D(2026, 9, 7))
+        insp.feedback_receipt_sign(actor=u["leader1"], inspection=i1, signed_on=D(2026, 9, 8))
+        insp.rectification_plan_submit(actor=u["unit"], inspection=i1, submitted_on=D(2026, 9, 18))
+        # Team 2: feedback in August; neither plan nor reports yet (both overdue).
+        insp.feedback_give(actor=u["leader2"], inspection=i2, given_on=D(2026, 8, 10))
+        insp.feedback_receipt_sign(actor=u["leader2"], inspection=i2, signed_on=D(2026, 8, 12))
+        round_end(actor=u["office_head"], round=rnd, ended_on=D(2026, 11, 13))
+
+    def _nmg(self, admin: User) -> None:
+        j = jurisdiction_create(
+            actor=admin,
+            code="nmg",
+            name="中共内蒙古自治区委员会",
+            short_name="内蒙古自治区党委",
+            rulebook_code="NMG-2016",
+        )
+        u = self._common(
+            admin,
+            j,
+            "nmg",
+            {
+                "office_head": "巴特尔",
+                "office_staff": "乌兰图雅",
+                "leading_group_head": "孟庆和",
+                "leading_group_member": "其其格",
+                "five_member_group_member": "贺志远",
+                "auditor": "萨仁高娃",
+            },
+        )
+        baotou = organization_create(
+            actor=admin,
+            jurisdiction=j,
+            name="中共包头市委",
+            kind="target",
+            target_category="local_leadership",
+            region="包头市",
+        )
+        chifeng = organization_create(
+            actor=admin,
+            jurisdiction=j,
+            name="中共赤峰市委",
+            kind="target",
+            target_category="local_leadership",
+            region="赤峰市",
+        )
+        jiwei = organization_create(
+            actor=admin, jurisdiction=j, name="内蒙古自治区纪委监委", kind="receiver", receiver_kind="discipline_organ"
+        )
+        for key, name, org, role in [
+            ("unit", "额尔敦", baotou, "unit_contact"),
+            ("unit2", "王海霞", chifeng, "unit_contact"),
+            ("jiwei", "包文斌", jiwei, "receiver_contact"),
+        ]:
+            u[key] = self._user(f"nmg_{key}", name)
+            membership_grant(actor=admin, user=u[key], jurisdiction=j, role=role, organization=org)
+        for key, name in [
+            ("leader1", "那日苏"),
+            ("deputy1", "刘庆丰"),
+            ("liaison1", "阿拉坦"),
+            ("member1", "高娜仁"),
+            ("leader2", "张铁军"),
+            ("member2", "图门"),
+        ]:
+            u[key] = self._user(f"nmg_{key}", name)
+        rnd = round_create(actor=u["office_head"], jurisdiction=j, year=2026, number=2, starts_on=D(2026, 4, 7))
+        t1 = team_create(
+            actor=u["office_head"],
+            round=rnd,
+            number=1,
+            members=[
+                (u["leader1"], "leader"),
+                (u["deputy1"], "deputy"),
+                (u["liaison1"], "liaison"),
+                (u["member1"], "member"),
+            ],
+        )
+        t2 = team_create(
+            actor=u["office_head"], round=rnd, number=2, members=[(u["leader2"], "leader"), (u["member2"], "member")]
+        )
+        i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=baotou)
+        i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=chifeng)
+        # 包头: feedback 2026-09-22, reports due two months later, 2026-11-22 (a Sunday) → 11-23.
+        insp.feedback_give(actor=u["leader1"], inspection=i1, given_on=D(2026, 9, 22))
+        # 赤峰: feedback in July, reports submitted in September (fulfilled).
+        insp.feedback_give(actor=u["leader2"], inspection=i2, given_on=D(2026, 7, 15))
+        insp.rectification_reports_submit(actor=u["unit2"], inspection=i2, submitted_on=D(2026, 9, 10))
+        round_end(actor=u["office_head"], round=rnd, ended_on=D(2026, 7, 3))
+
+    def _print_accounts(self) -> None:
+        self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
+        rows = []
+        for m in Membership.objects.select_related("user", "jurisdiction", "organization").order_by(
+            "jurisdiction", "id"
+        ):
+            if m.role == "sysadmin" and rows and rows[-1][0] == m.user.username:
+                continue
+            org = f"（{m.organization}）" if m.organization else ""
+            rows.append((m.user.username, f"{m.jurisdiction.short_name} {m.get_role_display()}{org}"))
+        from xuncha.planning.models import TeamMembership
+
+        for t in TeamMembership.objects.select_related("user", "team__round__jurisdiction").order_by("team_id", "id"):
+            rows.append((t.user.username, f"{t.team} {t.get_role_display()}"))
+        seen = set()
+        for username, desc in rows:
+            if (username, desc) in seen:
+                continue
+            seen.add((username, desc))
+            self.stdout.write(f"  {username:<32} {desc}")

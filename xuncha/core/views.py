@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from xuncha.obligations.selectors import obligation_board
+from xuncha.workdays.selectors import work_calendar
+
+from .visibility import viewer_for
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    board = obligation_board(user=request.user, today=today, cal=work_calendar())
+    viewer = viewer_for(request.user)
+    from xuncha.accounts.models import Membership
+    from xuncha.planning.models import TeamMembership
+
+    memberships = Membership.objects.filter(user=request.user, active=True).select_related(
+        "jurisdiction", "organization"
+    )
+    team_roles = TeamMembership.objects.filter(user=request.user).select_related("team__round__jurisdiction")
+    counts = board.counts()
+    chart = [
+        {"name": "已逾期", "value": counts["overdue"]},
+        {"name": "3个工作日内到期", "value": counts["due_soon"]},
+        {"name": "待办", "value": counts["open"]},
+        {"name": "已办结", "value": counts["fulfilled"]},
+    ]
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "board": board,
+            "counts": counts,
+            "chart_json": json.dumps(chart, ensure_ascii=False),
+            "memberships": memberships,
+            "team_roles": team_roles,
+            "viewer": viewer,
+        },
+    )

@@ -1,0 +1,406 @@
+"""Rulebooks: one regulation encoded as one validated YAML file.
+
+Every item carries the article (第N条) it comes from. Loading validates the
+file's shape, the uniqueness of codes and every cross-reference; an error names
+the file, the path inside it and, where there is one, the article.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from . import vocabulary
+
+RULEBOOK_DIR = Path(__file__).resolve().parent / "rulebooks"
+
+_NUMERAL = "一二三四五六七八九十百零"
+Article = Annotated[str, Field(pattern=rf"^第[{_NUMERAL}]+条$")]
+Code = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Item(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cited(_Item):
+    article: Article
+    note: str = ""
+
+
+class Body(Cited):
+    code: Code
+    name: Text
+    composition: str = ""
+    duties: list[Text] = []
+
+
+class Role(Cited):
+    code: Code
+    name: Text
+    body: Code | None = None
+
+    @property
+    def kind(self) -> str:
+        return vocabulary.ROLE_KINDS[self.code]
+
+
+class Category(Cited):
+    code: Code
+    name: Text
+    description: str = ""
+
+
+class WorkingMethod(Cited):
+    code: Code
+    number: int = Field(ge=1)
+    name: Text
+    description: Text
+    secret: bool = False
+    approval_by: Code | None = None
+
+
+class Deadline(Cited):
+    code: Code
+    name: Text
+    amount: int | None = Field(default=None, ge=1)
+    unit: Literal["working_days", "calendar_days", "months", "timely"]
+    trigger: Code | str
+    fulfilled_by: Code | str
+    responsible: Code
+    text: Text
+
+    @model_validator(mode="after")
+    def _amount_matches_unit(self) -> Deadline:
+        if self.unit == "timely" and self.amount is not None:
+            raise ValueError("unit 为 timely（及时）时不得填写 amount")
+        if self.unit != "timely" and self.amount is None:
+            raise ValueError(f"unit 为 {self.unit} 时必须填写 amount")
+        return self
+
+    @property
+    def label(self) -> str:
+        if self.unit == "timely":
+            return "及时"
+        return f"{self.amount}{vocabulary.DEADLINE_UNITS[self.unit]}"
+
+
+class MinimumPeriod(Cited):
+    code: Code
+    name: Text
+    amount: int = Field(ge=1)
+    unit: Literal["working_days", "calendar_days", "months"]
+    starts: str
+    ends: str
+    waiver_by: Code
+    text: Text
+
+
+class Coverage(Cited):
+    period: Literal["term"]
+    term_years: int = Field(ge=1)
+    times: int = Field(ge=1)
+    text: Text
+
+
+class SignatureForm(Cited):
+    code: Code
+    name: Text
+    signers: list[Code] = Field(min_length=1)
+    copies: int = Field(ge=1)
+
+
+class TransferRoute(Cited):
+    code: Code
+    matter: Text
+    receiver_kind: Literal["discipline_organ", "organization_department", "legal_organ", "other_unit"]
+    stage: Literal["during_inspection", "after_decision"]
+    approval_by: Code
+    handover_form: Code | None = None
+
+
+class FastTrackCondition(Cited):
+    code: Code
+    text: Text
+
+
+class ReportType(Cited):
+    code: Code
+    name: Text
+    required: bool
+    description: str = ""
+
+
+class Disclosure(Cited):
+    code: Code
+    stage: Literal["entry", "feedback", "rectification"]
+    name: Text
+    channels: Text
+
+
+class InformationSource(Cited):
+    code: Code
+    agency: Text
+    provides: Text
+    years: int | None = Field(default=None, ge=1)
+
+
+class DisciplineItem(Cited):
+    code: Code
+    applies_to: Literal[
+        "inspection_staff",
+        "inspected_organization",
+        "supporting_agencies",
+        "liaison_bodies",
+        "leadership",
+    ]
+    text: Text
+    sanctions: list[Text] = []
+
+
+class Ledger(Cited):
+    code: Code
+    name: Text
+    keeper: Code
+    scope: Text
+
+
+class Counting(_Item):
+    start_day_counted: bool
+    roll_forward_on_holiday: bool
+    source: Text
+
+
+class Rulebook(_Item):
+    code: Annotated[str, Field(pattern=r"^[A-Z]+-\d{4}$")]
+    title: Text
+    short_title: Text
+    issuer: Text
+    source_file: Text
+    effective: datetime.date
+    level: Literal["province", "city", "county"]
+    word: Literal["巡察", "巡视"]
+    counting: Counting
+    bodies: list[Body]
+    roles: list[Role]
+    target_categories: list[Category]
+    problem_categories: list[Category]
+    working_methods: list[WorkingMethod]
+    deadlines: list[Deadline]
+    minimum_periods: list[MinimumPeriod] = []
+    coverage: Coverage
+    signature_forms: list[SignatureForm] = []
+    transfer_routes: list[TransferRoute]
+    fast_track_conditions: list[FastTrackCondition] = []
+    report_types: list[ReportType]
+    disclosures: list[Disclosure]
+    information_sources: list[InformationSource]
+    discipline: list[DisciplineItem]
+    ledgers: list[Ledger]
+
+    @model_validator(mode="after")
+    def _cross_references(self) -> Rulebook:
+        errors: list[str] = []
+        for field in _CODED_LISTS:
+            counts = Counter(item.code for item in getattr(self, field))
+            errors += [f"{field}: 代码 {c!r} 重复" for c, n in counts.items() if n > 1]
+        bodies = {b.code for b in self.bodies}
+        roles = {r.code for r in self.roles}
+        forms = {f.code for f in self.signature_forms}
+        for i, role in enumerate(self.roles):
+            if role.code not in vocabulary.ROLE_KINDS:
+                errors.append(f"roles[{i}].code: 未知角色 {role.code!r}（{role.article}）")
+            if role.body is not None and role.body not in bodies:
+                errors.append(f"roles[{i}].body: 未定义的机构 {role.body!r}（{role.article}）")
+        numbers = [m.number for m in self.working_methods]
+        if sorted(numbers) != list(range(1, len(numbers) + 1)):
+            errors.append(f"working_methods: 序号应为 1..{len(numbers)} 连续不重复，实为 {numbers}")
+        for i, m in enumerate(self.working_methods):
+            if m.approval_by is not None and m.approval_by not in bodies:
+                errors.append(f"working_methods[{i}].approval_by: 未定义的机构 {m.approval_by!r}（{m.article}）")
+        for i, d in enumerate(self.deadlines):
+            for attr in ("trigger", "fulfilled_by"):
+                action = getattr(d, attr)
+                if action not in vocabulary.LIFECYCLE_ACTIONS:
+                    errors.append(f"deadlines[{i}].{attr}: 未知事件 {action!r}（{d.article}）")
+            if d.responsible not in vocabulary.PARTIES:
+                errors.append(f"deadlines[{i}].responsible: 未知责任方 {d.responsible!r}（{d.article}）")
+        for i, p in enumerate(self.minimum_periods):
+            for attr in ("starts", "ends"):
+                if getattr(p, attr) not in vocabulary.LIFECYCLE_ACTIONS:
+                    errors.append(f"minimum_periods[{i}].{attr}: 未知事件 {getattr(p, attr)!r}（{p.article}）")
+            if p.waiver_by not in bodies:
+                errors.append(f"minimum_periods[{i}].waiver_by: 未定义的机构 {p.waiver_by!r}（{p.article}）")
+        for i, f in enumerate(self.signature_forms):
+            for j, signer in enumerate(f.signers):
+                if signer not in roles:
+                    errors.append(f"signature_forms[{i}].signers[{j}]: 未定义的角色 {signer!r}（{f.article}）")
+        for i, t in enumerate(self.transfer_routes):
+            if t.approval_by not in bodies:
+                errors.append(f"transfer_routes[{i}].approval_by: 未定义的机构 {t.approval_by!r}（{t.article}）")
+            if t.handover_form is not None and t.handover_form not in forms:
+                errors.append(f"transfer_routes[{i}].handover_form: 未定义的表单 {t.handover_form!r}（{t.article}）")
+        for i, ledger in enumerate(self.ledgers):
+            if ledger.keeper not in bodies and ledger.keeper not in roles:
+                errors.append(f"ledgers[{i}].keeper: 未定义的机构或角色 {ledger.keeper!r}（{ledger.article}）")
+        if errors:
+            raise ValueError("；".join(errors))
+        return self
+
+    # -- lookups used by code --------------------------------------------
+    def deadline(self, code: str) -> Deadline:
+        return _by_code(self.deadlines, code)
+
+    def role(self, code: str) -> Role:
+        return _by_code(self.roles, code)
+
+    def body(self, code: str) -> Body:
+        return _by_code(self.bodies, code)
+
+    def has_role(self, code: str) -> bool:
+        return any(r.code == code for r in self.roles)
+
+    def signature_form(self, code: str) -> SignatureForm | None:
+        return next((f for f in self.signature_forms if f.code == code), None)
+
+    def deadlines_triggered_by(self, action: str) -> list[Deadline]:
+        return [d for d in self.deadlines if d.trigger == action]
+
+    def deadlines_fulfilled_by(self, action: str) -> list[Deadline]:
+        return [d for d in self.deadlines if d.fulfilled_by == action]
+
+    def term(self, kind: str) -> str:
+        """The interface word for a thing, following the rulebook: 巡察组 / 巡视组 …"""
+        return self.word + kind
+
+
+_CODED_LISTS = (
+    "bodies",
+    "roles",
+    "target_categories",
+    "problem_categories",
+    "working_methods",
+    "deadlines",
+    "minimum_periods",
+    "signature_forms",
+    "transfer_routes",
+    "fast_track_conditions",
+    "report_types",
+    "disclosures",
+    "information_sources",
+    "discipline",
+    "ledgers",
+)
+
+
+def _by_code(items: Iterable[Any], code: str) -> Any:
+    for item in items:
+        if item.code == code:
+            return item
+    raise KeyError(code)
+
+
+class RulebookError(Exception):
+    """A rulebook file is invalid. The message names file, path and article."""
+
+
+def _article_at(data: Any, loc: tuple[int | str, ...]) -> str:
+    """The article of the innermost item on `loc` that has one, for error messages."""
+    node, found = data, ""
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and isinstance(node.get("article"), str):
+            found = node["article"]
+    return found
+
+
+def _format_loc(loc: Iterable[int | str]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "（根）"
+
+
+_MESSAGES = {
+    "missing": "缺少必填项",
+    "extra_forbidden": "不允许的字段（规则文件格式中没有此项）",
+    "string_pattern_mismatch": "格式不符，应匹配 {pattern}",
+    "literal_error": "取值应为 {expected} 之一",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "greater_than_equal": "应不小于 {ge}",
+    "string_type": "应为文字",
+    "string_too_short": "不能为空",
+    "string_too_long": "过长（至多 {max_length} 字）",
+    "list_type": "应为列表",
+    "too_short": "至少应有 {min_length} 项",
+    "model_type": "应为映射（键: 值）",
+    "dict_type": "应为映射（键: 值）",
+}
+
+
+def _chinese_message(err: Any) -> str:
+    template = _MESSAGES.get(err["type"])
+    if template is not None:
+        return template.format(**(err.get("ctx") or {}))
+    return re.sub(r"^Value error, ", "", err["msg"])
+
+
+def parse_rulebook(text: str, *, filename: str) -> Rulebook:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RulebookError(f"{filename}: 不是合法的 YAML：{exc}") from exc
+    if not isinstance(data, dict):
+        raise RulebookError(f"{filename}: 顶层必须是映射（键: 值）")
+    try:
+        return Rulebook.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
+            article = _article_at(data, loc)
+            cite = f"（{article}）" if article else ""
+            msg = _chinese_message(err)
+            lines.append(f"{filename}: {_format_loc(loc)}: {msg}{cite}")
+        raise RulebookError("\n".join(lines)) from exc
+
+
+def load_file(path: Path) -> Rulebook:
+    return parse_rulebook(path.read_text(encoding="utf-8"), filename=path.name)
+
+
+@functools.cache
+def all_rulebooks() -> dict[str, Rulebook]:
+    """Every rulebook shipped in RULEBOOK_DIR, validated, keyed by code."""
+    books: dict[str, Rulebook] = {}
+    for path in sorted(RULEBOOK_DIR.glob("*.yaml")):
+        book = load_file(path)
+        if book.code in books:
+            raise RulebookError(f"{path.name}: 规则代码 {book.code} 与另一文件重复")
+        books[book.code] = book
+    return books
+
+
+def get_rulebook(code: str) -> Rulebook:
+    try:
+        return all_rulebooks()[code]
+    except KeyError:
+        raise RulebookError(f"没有代码为 {code} 的规则文件（目录 {RULEBOOK_DIR}）") from None

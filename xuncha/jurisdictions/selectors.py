@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .rulebook import Rulebook
+
+# Sections compared item by item (matched on code), with the attributes that matter.
+COMPARED: list[tuple[str, str, tuple[str, ...]]] = [
+    ("bodies", "机构", ("name",)),
+    ("roles", "角色", ("name",)),
+    ("target_categories", "巡察对象类别", ("name",)),
+    ("problem_categories", "问题类别", ("name",)),
+    ("working_methods", "工作方式", ("name",)),
+    ("deadlines", "期限", ("name", "label", "trigger", "fulfilled_by", "responsible")),
+    ("minimum_periods", "最短期间", ("name", "amount", "unit")),
+    ("signature_forms", "签字表单", ("name", "signers", "copies")),
+    ("transfer_routes", "移交途径", ("matter", "receiver_kind", "stage", "approval_by")),
+    ("fast_track_conditions", "速查速办情形", ("text",)),
+    ("report_types", "报告类型", ("name", "required")),
+    ("disclosures", "公开事项", ("name", "channels")),
+    ("information_sources", "巡前了解情况", ("agency", "years")),
+    ("ledgers", "台账", ("name", "keeper")),
+]
+
+
+@dataclass
+class Cell:
+    present: bool
+    text: str
+    article: str
+
+
+@dataclass
+class Row:
+    code: str
+    cells: list[Cell]
+    differs: bool
+
+
+def _describe(item: Any, attrs: tuple[str, ...]) -> str:
+    parts = []
+    for attr in attrs:
+        value = getattr(item, attr)
+        if isinstance(value, list):
+            value = "、".join(map(str, value))
+        if isinstance(value, bool):
+            value = "必需" if value else "可选"
+        if value not in (None, ""):
+            parts.append(str(value))
+    return " · ".join(parts)
+
+
+def compare(books: list[Rulebook]) -> list[tuple[str, list[Row]]]:
+    """Section by section, one row per code present in any book; `differs` marks
+    rows absent from a book or described differently."""
+    sections = []
+    for field, label, attrs in COMPARED:
+        codes: list[str] = []
+        for book in books:
+            codes += [i.code for i in getattr(book, field) if i.code not in codes]
+        rows = []
+        for code in codes:
+            cells = []
+            for book in books:
+                item = next((i for i in getattr(book, field) if i.code == code), None)
+                if item is None:
+                    cells.append(Cell(False, "—（未规定）", ""))
+                else:
+                    cells.append(Cell(True, _describe(item, attrs), item.article))
+            texts = {
+                c.text.replace("巡察", "巡视").replace("市委", "党委").replace("自治区党委", "党委") for c in cells
+            }
+            rows.append(Row(code, cells, differs=len(texts) > 1 or not all(c.present for c in cells)))
+        sections.append((label, rows))
+    scalar = [
+        Row(
+            "coverage",
+            [
+                Cell(True, f"每{b.coverage.term_years}年一届，至少{b.coverage.times}次", b.coverage.article)
+                for b in books
+            ],
+            differs=len({(b.coverage.term_years, b.coverage.times) for b in books}) > 1,
+        ),
+        Row("word", [Cell(True, b.word, "") for b in books], differs=len({b.word for b in books}) > 1),
+    ]
+    sections.insert(0, ("总体", scalar))
+    return sections

@@ -1,0 +1,83 @@
+"""The fixed vocabulary that every rulebook speaks.
+
+A rulebook is data, but its deadline rules must name events the software can
+actually emit, and its roles must map onto the roles users can hold. Those two
+lists live here, in code, because code emits the events and checks the roles.
+A third jurisdiction adds a data file that uses these words; it needs new code
+only if its regulation invents a genuinely new kind of step.
+"""
+
+from __future__ import annotations
+
+# Event actions that can start or fulfil a deadline (rulebook `trigger` /
+# `fulfilled_by`). Label is the Chinese name shown in the interface.
+LIFECYCLE_ACTIONS: dict[str, str] = {
+    "term.started": "本届任期开始",
+    "round.started": "本轮开始",
+    "round.ended": "本轮结束",
+    "info_request.sent": "发出情况了解公函",
+    "info_request.answered": "有关单位提供情况",
+    "inspection.entered": "巡察组进驻",
+    "inspection.fieldwork_ended": "了解工作结束",
+    "inspection.completed": "巡察完成",
+    "report.submitted": "报告报送",
+    "hearing.held": "领导小组听取汇报",
+    "decision.made": "“五人小组”研究决定成果运用",
+    "decision.filed": "报上级备案",
+    "decision.reported_upward": "向上级报告",
+    "feedback.given": "反馈意见",
+    "feedback.receipt_signed": "签收反馈材料",
+    "rectification.plan_submitted": "报送整改方案",
+    "rectification.reports_submitted": "报送整改情况报告和主要负责人组织落实情况报告",
+    "clue.fast_tracked": "速查速办移交",
+    "clue.transferred": "问题线索移交",
+    "clue.handling_reported": "反馈线索办理情况",
+}
+
+# Roles a regulation names. `kind` says where the role is held:
+#   jurisdiction – in the committee's own bodies;   team – in one inspection team;
+#   target – in an inspected organization;          receiver – in a receiving organ;
+#   system – run the software, not named by any regulation.
+ROLE_KINDS: dict[str, str] = {
+    "leading_group_head": "jurisdiction",
+    "leading_group_member": "jurisdiction",
+    "five_member_group_member": "jurisdiction",
+    "office_head": "jurisdiction",
+    "office_staff": "jurisdiction",
+    "team_leader": "team",
+    "team_deputy": "team",
+    "team_liaison": "team",
+    "team_member": "team",
+    "unit_principal_leader": "target",
+    "unit_contact": "target",
+    "liaison_unit_member": "target",
+    "receiver_contact": "receiver",
+    "auditor": "system",
+    "sysadmin": "system",
+}
+
+# Parties that can be responsible for an obligation.
+PARTIES: dict[str, str] = {
+    "party_committee": "党委",
+    "leading_group": "领导小组",
+    "five_member_group": "“五人小组”",
+    "office": "办公室",
+    "team": "巡察组",
+    "inspected_unit": "被巡察单位",
+    "receiving_organ": "接收单位",
+    "supporting_agency": "有关部门和单位",
+}
+
+RECEIVER_KINDS: dict[str, str] = {
+    "discipline_organ": "纪检监察机关",
+    "organization_department": "组织部门",
+    "legal_organ": "政法机关",
+    "other_unit": "相关单位",
+}
+
+DEADLINE_UNITS: dict[str, str] = {
+    "working_days": "个工作日",
+    "calendar_days": "日",
+    "months": "个月",
+    "timely": "及时（无固定期限）",
+}

@@ -1,0 +1,73 @@
+"""Turn events into obligations, as the rulebook's deadline rules say."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+
+from xuncha.core.errors import ServiceError
+from xuncha.jurisdictions.rulebook import get_rulebook
+from xuncha.workdays.arithmetic import UnknownYearError
+from xuncha.workdays.selectors import counting_for, work_calendar
+
+from .models import Obligation
+
+if TYPE_CHECKING:
+    from xuncha.audit.models import Event
+
+
+def apply_event(event: Event, *, subject: models.Model) -> None:
+    """Fulfil what this event fulfils, then open what it starts. Runs inside the
+    event's transaction: a refused due-date computation refuses the whole write."""
+    if not event.rulebook_code:
+        return
+    book = get_rulebook(event.rulebook_code)
+    subject_type, subject_id = subject._meta.label_lower, str(subject.pk)
+    for rule in book.deadlines_fulfilled_by(event.action):
+        open_ones = Obligation.objects.select_for_update().filter(
+            rule_code=rule.code, subject_type=subject_type, subject_id=subject_id, status=Obligation.Status.OPEN
+        )
+        for ob in open_ones:
+            ob.status = Obligation.Status.FULFILLED
+            ob.fulfilled_by = event
+            ob.fulfilled_on = event.occurred_on
+            ob.full_clean()
+            ob.save(update_fields=["status", "fulfilled_by", "fulfilled_on"])
+    rules = book.deadlines_triggered_by(event.action)
+    if not rules:
+        return
+    cal = work_calendar()
+    counting = counting_for(book.counting)
+    for rule in rules:
+        already = Obligation.objects.filter(
+            rule_code=rule.code, subject_type=subject_type, subject_id=subject_id, status=Obligation.Status.OPEN
+        )
+        if already.exists():  # the same duty is already running; a repeated act does not restart it
+            continue
+        due = None
+        if rule.amount is not None and rule.unit != "timely":
+            try:
+                due = cal.add(event.occurred_on, rule.amount, rule.unit, counting)  # type: ignore[arg-type]
+            except UnknownYearError as exc:
+                raise ServiceError(
+                    f"无法计算“{rule.name}”的期限（{rule.article}）：{exc}", code="unknown_year"
+                ) from exc
+        ob = Obligation(
+            jurisdiction_id=event.jurisdiction_id,
+            rulebook_code=book.code,
+            rule_code=rule.code,
+            title=rule.name,
+            article=rule.article,
+            responsible=rule.responsible,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            subject_repr=event.object_repr,
+            inspection_id=event.inspection_id,
+            starts_on=event.occurred_on,
+            due_on=due,
+            deadline_label=rule.label,
+            opened_by=event,
+        )
+        ob.full_clean(validate_constraints=False)
+        ob.save()

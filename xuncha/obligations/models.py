@@ -1,0 +1,74 @@
+"""Obligations (应办事项): duties a rulebook deadline opens on one event and a later event fulfils."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from xuncha.core.visibility import Viewer, VisibleQuerySet
+from xuncha.jurisdictions.vocabulary import PARTIES
+
+
+class Obligation(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "待办"
+        FULFILLED = "fulfilled", "已办结"
+
+    # The only move there is: an open obligation is fulfilled by its rule's event.
+    TRANSITIONS = {Status.OPEN: {Status.FULFILLED}, Status.FULFILLED: set()}
+
+    jurisdiction = models.ForeignKey("jurisdictions.Jurisdiction", on_delete=models.PROTECT, related_name="obligations")
+    rulebook_code = models.CharField("规则", max_length=20)
+    rule_code = models.CharField("期限规则", max_length=60)
+    title = models.CharField("事项", max_length=120)
+    article = models.CharField("依据条款", max_length=60)
+    responsible = models.CharField("责任方", max_length=30, choices=list(PARTIES.items()))
+    subject_type = models.CharField("对象类型", max_length=60)
+    subject_id = models.CharField("对象编号", max_length=40)
+    subject_repr = models.CharField("对象", max_length=200)
+    inspection = models.ForeignKey(
+        "inspections.Inspection", null=True, blank=True, on_delete=models.PROTECT, related_name="obligations"
+    )
+    starts_on = models.DateField("起算日")
+    due_on = models.DateField("截止日", null=True, blank=True, help_text="空表示“及时”，无固定期限")
+    deadline_label = models.CharField("期限", max_length=40)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_by = models.ForeignKey("audit.Event", on_delete=models.PROTECT, related_name="opened_obligations")
+    fulfilled_by = models.ForeignKey(
+        "audit.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="fulfilled_obligations"
+    )
+    fulfilled_on = models.DateField("办结日期", null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "应办事项"
+        verbose_name_plural = "应办事项"
+        ordering = [models.F("due_on").asc(nulls_last=True), "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_code", "subject_type", "subject_id"],
+                condition=Q(status="open"),
+                name="obligation_one_open_per_rule_and_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", fulfilled_by__isnull=True, fulfilled_on__isnull=True)
+                | Q(status="fulfilled", fulfilled_by__isnull=False, fulfilled_on__isnull=False),
+                name="obligation_fulfilment_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_on__isnull=True) | Q(due_on__gte=models.F("starts_on")),
+                name="obligation_due_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.subject_repr}）"
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return (
+            Q(jurisdiction_id__in=viewer.oversight_jurisdictions)
+            | Q(inspection__team_id__in=viewer.team_ids)
+            | Q(inspection__target_id__in=viewer.unit_org_ids, responsible="inspected_unit")
+        )

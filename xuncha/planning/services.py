@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+
+from xuncha.audit.services import event_record
+from xuncha.core.errors import ServiceError
+
+from .models import Round, Team, TeamMembership
+
+
+def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
+    with transaction.atomic():
+        r = Round(jurisdiction=jurisdiction, year=year, number=number, starts_on=starts_on)
+        r.full_clean()
+        r.save()
+        event_record(
+            actor=actor, action="round.started", obj=r, after={"year": year, "number": number}, occurred_on=starts_on
+        )
+    return r
+
+
+def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[Any, str]]) -> Team:
+    """Form a team. 组长负责制 (JDZ-2017 第七条, NMG-2016 第十条): exactly one leader."""
+    leaders = [u for u, role in members if role == TeamMembership.Role.LEADER]
+    book = round.jurisdiction.rulebook
+    article = book.role("team_leader").article
+    if len(leaders) != 1:
+        raise ServiceError(f"每个{book.word}组须有且只有一名组长（{article}）", field="members", article=article)
+    with transaction.atomic():
+        team = Team(round=round, number=number)
+        team.full_clean()
+        team.save()
+        for user, role in members:
+            TeamMembership.objects.create(team=team, user=user, role=role)
+        event_record(
+            actor=actor,
+            action="team.formed",
+            obj=team,
+            jurisdiction=round.jurisdiction,
+            article=article,
+            after={"members": [[u.username, r] for u, r in members]},
+        )
+    return team
+
+
+def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
+    """每轮巡察结束: starts the hearing deadline (JDZ-2017 第三十一条: 15 working days)."""
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round.pk)
+        if locked.ends_on is not None:
+            raise ServiceError(f"{locked} 已于 {locked.ends_on} 结束", field="ended_on")
+        if ended_on < locked.starts_on:
+            raise ServiceError(f"结束日期不能早于开始日期 {locked.starts_on}", field="ended_on")
+        locked.ends_on = ended_on
+        locked.full_clean()
+        locked.save(update_fields=["ends_on"])
+        event_record(actor=actor, action="round.ended", obj=locked, after={"ends_on": ended_on}, occurred_on=ended_on)
+    return locked

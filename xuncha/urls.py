@@ -1,0 +1,61 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from xuncha.audit import views as audit_views
+from xuncha.core import api_views
+from xuncha.core import views as core_views
+from xuncha.inspections import views as inspection_views
+from xuncha.jurisdictions import views as jurisdiction_views
+from xuncha.workdays import views as workday_views
+
+router = DefaultRouter()
+router.register("jurisdictions", api_views.JurisdictionViewSet, basename="jurisdiction")
+router.register("obligations", api_views.ObligationViewSet, basename="obligation")
+router.register("events", api_views.EventViewSet, basename="event")
+router.register("inspections", api_views.InspectionViewSet, basename="inspection")
+router.register("talks", api_views.TalkRecordViewSet, basename="talk")
+
+jurisdiction_urls = (
+    [
+        path("", jurisdiction_views.rulebook_list, name="rulebooks"),
+        path("compare/", jurisdiction_views.rulebook_compare, name="compare"),
+        path("<str:code>/", jurisdiction_views.rulebook_detail, name="rulebook"),
+    ],
+    "jurisdictions",
+)
+workday_urls = (
+    [
+        path("", workday_views.calculator, name="calculator"),
+        path("years/", workday_views.year_edit, name="year_new"),
+        path("years/<int:year>/", workday_views.year_edit, name="year_edit"),
+    ],
+    "workdays",
+)
+inspection_urls = (
+    [
+        path("", inspection_views.inspection_list, name="list"),
+        path("<int:pk>/", inspection_views.inspection_detail, name="detail"),
+        path("<int:pk>/<str:action>/", inspection_views.inspection_action, name="action"),
+        path("talks/<int:pk>/", inspection_views.talk_detail, name="talk"),
+    ],
+    "inspections",
+)
+
+urlpatterns = [
+    path("", core_views.dashboard, name="dashboard"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("rulebooks/", include(jurisdiction_urls)),
+    path("workdays/", include(workday_urls)),
+    path("inspections/", include(inspection_urls)),
+    path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
+    path("admin/", admin.site.urls),
+    path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),
+    path("api/workdays/add/", api_views.workdays_add, name="api-workdays-add"),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
