@@ -123,3 +123,9 @@ def talk(jdz: Side) -> Any:
         talked_at=datetime.datetime(2026, 4, 8, 9, 30, tzinfo=datetime.UTC),
         content="秘密内容：反映了招投标问题。",
     )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The real hasher costs ~0.3 s per user on purpose; tests create dozens of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

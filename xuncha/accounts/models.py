@@ -35,7 +35,9 @@ class Membership(models.Model):
         SYSADMIN = "sysadmin", "系统管理员"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    jurisdiction = models.ForeignKey("jurisdictions.Jurisdiction", on_delete=models.PROTECT, related_name="memberships")
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField("角色", max_length=30, choices=Role.choices)
     organization = models.ForeignKey(
         "registry.Organization",

@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError
+from xuncha.core.errors import ServiceError, full_clean_or_raise
 
 from .models import Membership, User
 
@@ -16,7 +16,7 @@ def user_create(*, actor: Any, username: str, full_name: str, password: str) -> 
             raise ServiceError(f"用户名 {username} 已存在", field="username")
         user = User(username=username, full_name=full_name)
         user.set_password(password)
-        user.full_clean()
+        full_clean_or_raise(user)
         user.save()
         event_record(actor=actor, action="user.created", obj=user, after={"username": username, "full_name": full_name})
     return user
@@ -29,7 +29,7 @@ def membership_grant(*, actor: Any, user: User, jurisdiction: Any, role: str, or
         if organization is not None and organization.jurisdiction_id != jurisdiction.pk:
             raise ServiceError("所在单位不属于该党委", field="organization")
         m = Membership(user=user, jurisdiction=jurisdiction, role=role, organization=organization)
-        m.full_clean()
+        full_clean_or_raise(m)
         m.save()
         event_record(
             actor=actor,

@@ -33,7 +33,12 @@ class Event(models.Model):
     created_at = models.DateTimeField("记录时间")
     occurred_on = models.DateField("发生日期", help_text="该行为在法律上发生的日期，期限由此起算")
     jurisdiction = models.ForeignKey(
-        "jurisdictions.Jurisdiction", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        "jurisdictions.Jurisdiction",
+        verbose_name="党委",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
     )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT)
     actor_name = models.CharField("操作人", max_length=150)
@@ -110,3 +115,6 @@ class ChainHead(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="chainhead_singleton")]
+
+    def __str__(self) -> str:
+        return f"链尾 #{self.seq}"

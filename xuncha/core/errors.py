@@ -3,6 +3,8 @@ names the field, the rule and its article; views and the API show it as is."""
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ServiceError(Exception):
     def __init__(self, message: str, *, field: str | None = None, article: str = "", code: str = "invalid") -> None:
@@ -24,3 +26,22 @@ class ServiceError(Exception):
 class PermissionDeniedError(ServiceError):
     def __init__(self, message: str, *, article: str = "") -> None:
         super().__init__(message, article=article, code="permission_denied")
+
+
+def full_clean_or_raise(obj: Any, **kwargs: Any) -> None:
+    """`obj.full_clean()`, with Django's ValidationError turned into a ServiceError
+    whose message names each field by its Chinese label."""
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as exc:
+        parts, first_field = [], None
+        for name, messages in exc.message_dict.items():
+            if name == NON_FIELD_ERRORS:
+                parts += messages
+                continue
+            first_field = first_field or name
+            label = str(obj._meta.get_field(name).verbose_name)
+            parts += [f"{label}：{m}" for m in messages]
+        raise ServiceError("；".join(parts), field=first_field) from exc

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -18,13 +19,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     board = obligation_board(user=request.user, today=today, cal=work_calendar())
     viewer = viewer_for(request.user)
-    from xuncha.accounts.models import Membership
+    from xuncha.accounts.models import Membership, User
     from xuncha.planning.models import TeamMembership
 
-    memberships = Membership.objects.filter(user=request.user, active=True).select_related(
+    user = cast(User, request.user)  # login_required: never anonymous here
+    memberships = Membership.objects.filter(user=user, active=True).select_related(
         "jurisdiction", "organization"
     )
-    team_roles = TeamMembership.objects.filter(user=request.user).select_related("team__round__jurisdiction")
+    team_roles = TeamMembership.objects.filter(user=user).select_related("team__round__jurisdiction")
     counts = board.counts()
     chart = [
         {"name": "已逾期", "value": counts["overdue"]},

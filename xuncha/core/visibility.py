@@ -88,7 +88,7 @@ def viewer_for(user: User | Any) -> Viewer:
         unit_org_ids=frozenset(unit_orgs),
         receiver_org_ids=frozenset(receiver_orgs),
     )
-    user._xuncha_viewer = viewer
+    user._xuncha_viewer = viewer  # type: ignore[union-attr]  # per-request cache on the user object
     return viewer
 
 

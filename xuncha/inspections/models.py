@@ -11,7 +11,9 @@ from xuncha.core.visibility import Viewer, VisibleQuerySet
 
 
 class Inspection(models.Model):
-    jurisdiction = models.ForeignKey("jurisdictions.Jurisdiction", on_delete=models.PROTECT, related_name="inspections")
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="inspections"
+    )
     round = models.ForeignKey("planning.Round", on_delete=models.PROTECT, related_name="inspections")
     team = models.ForeignKey("planning.Team", on_delete=models.PROTECT, related_name="inspections")
     target = models.ForeignKey("registry.Organization", on_delete=models.PROTECT, related_name="inspections")

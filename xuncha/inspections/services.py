@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.visibility import viewer_for
 
 from .models import Inspection, TalkRecord
@@ -184,7 +184,7 @@ def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> 
         if inspection.team_id not in viewer.team_ids:
             raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组成员可以记录个别谈话。")
         record = TalkRecord(inspection=inspection, **fields)
-        record.full_clean()
+        full_clean_or_raise(record)
         record.save()
         # The event says a talk was recorded, never what was said.
         event_record(
@@ -200,7 +200,7 @@ def inspection_create(*, actor: Any, round: Any, team: Any, target: Any) -> Insp
         if target.jurisdiction_id != round.jurisdiction_id or target.kind != "target":
             raise ServiceError(f"{target} 不是本党委的{round.jurisdiction.word}对象", field="target")
         inspection = Inspection(jurisdiction=round.jurisdiction, round=round, team=team, target=target)
-        inspection.full_clean()
+        full_clean_or_raise(inspection)
         inspection.save()
         event_record(
             actor=actor,

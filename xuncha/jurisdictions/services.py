@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
+from xuncha.core.errors import full_clean_or_raise
 
 from .models import Jurisdiction
 
@@ -14,7 +15,7 @@ def jurisdiction_create(
 ) -> Jurisdiction:
     with transaction.atomic():
         j = Jurisdiction(code=code, name=name, short_name=short_name, rulebook_code=rulebook_code, parent=parent)
-        j.full_clean()
+        full_clean_or_raise(j)
         j.save()
         event_record(
             actor=actor,

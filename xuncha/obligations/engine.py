@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 def apply_event(event: Event, *, subject: models.Model) -> None:
     """Fulfil what this event fulfils, then open what it starts. Runs inside the
     event's transaction: a refused due-date computation refuses the whole write."""
-    if not event.rulebook_code:
+    if not event.rulebook_code or event.jurisdiction_id is None:
         return
     book = get_rulebook(event.rulebook_code)
     subject_type, subject_id = subject._meta.label_lower, str(subject.pk)
@@ -48,7 +48,7 @@ def apply_event(event: Event, *, subject: models.Model) -> None:
         due = None
         if rule.amount is not None and rule.unit != "timely":
             try:
-                due = cal.add(event.occurred_on, rule.amount, rule.unit, counting)  # type: ignore[arg-type]
+                due = cal.add(event.occurred_on, rule.amount, rule.unit, counting)
             except UnknownYearError as exc:
                 raise ServiceError(
                     f"无法计算“{rule.name}”的期限（{rule.article}）：{exc}", code="unknown_year"

@@ -17,7 +17,9 @@ class Obligation(models.Model):
     # The only move there is: an open obligation is fulfilled by its rule's event.
     TRANSITIONS = {Status.OPEN: {Status.FULFILLED}, Status.FULFILLED: set()}
 
-    jurisdiction = models.ForeignKey("jurisdictions.Jurisdiction", on_delete=models.PROTECT, related_name="obligations")
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="obligations"
+    )
     rulebook_code = models.CharField("规则", max_length=20)
     rule_code = models.CharField("期限规则", max_length=60)
     title = models.CharField("事项", max_length=120)

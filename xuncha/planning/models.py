@@ -12,7 +12,9 @@ from xuncha.core.visibility import Viewer, VisibleQuerySet
 class Round(models.Model):
     """轮次: a batch of inspections run in parallel."""
 
-    jurisdiction = models.ForeignKey("jurisdictions.Jurisdiction", on_delete=models.PROTECT, related_name="rounds")
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="rounds"
+    )
     year = models.PositiveIntegerField("年度")
     number = models.PositiveIntegerField("轮次")
     starts_on = models.DateField("开始日期")

@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError
+from xuncha.core.errors import ServiceError, full_clean_or_raise
 
 from .models import Round, Team, TeamMembership
 
@@ -14,7 +14,7 @@ from .models import Round, Team, TeamMembership
 def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
     with transaction.atomic():
         r = Round(jurisdiction=jurisdiction, year=year, number=number, starts_on=starts_on)
-        r.full_clean()
+        full_clean_or_raise(r)
         r.save()
         event_record(
             actor=actor, action="round.started", obj=r, after={"year": year, "number": number}, occurred_on=starts_on
@@ -31,7 +31,7 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
         raise ServiceError(f"每个{book.word}组须有且只有一名组长（{article}）", field="members", article=article)
     with transaction.atomic():
         team = Team(round=round, number=number)
-        team.full_clean()
+        full_clean_or_raise(team)
         team.save()
         for user, role in members:
             TeamMembership.objects.create(team=team, user=user, role=role)
@@ -55,7 +55,7 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
         if ended_on < locked.starts_on:
             raise ServiceError(f"结束日期不能早于开始日期 {locked.starts_on}", field="ended_on")
         locked.ends_on = ended_on
-        locked.full_clean()
+        full_clean_or_raise(locked)
         locked.save(update_fields=["ends_on"])
         event_record(actor=actor, action="round.ended", obj=locked, after={"ends_on": ended_on}, occurred_on=ended_on)
     return locked

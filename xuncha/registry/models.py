@@ -19,7 +19,7 @@ class Organization(models.Model):
         AGENCY = "agency", "有关部门"
 
     jurisdiction = models.ForeignKey(
-        "jurisdictions.Jurisdiction", on_delete=models.PROTECT, related_name="organizations"
+        "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="organizations"
     )
     name = models.CharField("名称", max_length=120)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)

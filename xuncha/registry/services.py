@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError
+from xuncha.core.errors import ServiceError, full_clean_or_raise
 
 from .models import Organization
 
@@ -39,7 +39,7 @@ def organization_create(
             receiver_kind=receiver_kind,
             region=region,
         )
-        org.full_clean()
+        full_clean_or_raise(org)
         org.save()
         event_record(
             actor=actor,

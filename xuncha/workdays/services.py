@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.visibility import viewer_for
 
 from .models import HolidayYear, SpecialDay
@@ -82,7 +82,7 @@ def holiday_year_save(*, actor: Any, year: int, notice: str, holidays_text: str,
             before = {"notice": entry.notice, "days": sorted(str(d) for d in entry.days.values_list("date", flat=True))}
             entry.days.all().delete()
             entry.notice, entry.entered_by = notice.strip(), actor
-            entry.full_clean()
+            full_clean_or_raise(entry)
             entry.save()
         SpecialDay.objects.bulk_create(
             [SpecialDay(year=entry, date=d, kind=SpecialDay.Kind.HOLIDAY, name=n) for d, n in holidays]

@@ -60,7 +60,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         "next_m": next_m,
         "years": known_years(),
     }
-    template = "workdays/_result.html" if request.htmx else "workdays/calculator.html"
+    template = "workdays/_result.html" if request.headers.get("HX-Request") == "true" else "workdays/calculator.html"
     return render(request, template, ctx)
 
 

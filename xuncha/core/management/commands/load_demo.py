@@ -236,7 +236,7 @@ class Command(BaseCommand):
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
-        rows = []
+        rows: list[tuple[str, str]] = []
         for m in Membership.objects.select_related("user", "jurisdiction", "organization").order_by(
             "jurisdiction", "id"
         ):

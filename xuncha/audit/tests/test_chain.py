@@ -1,0 +1,80 @@
+"""Events are append-only and hash-chained; tampering is caught and located."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+
+from xuncha.audit.models import AppendOnlyError, Event
+from xuncha.audit.services import verify_chain
+from xuncha.inspections.services import feedback_give
+
+
+def test_every_service_write_leaves_a_chained_event(jdz: Any) -> None:
+    before = Event.objects.count()
+    feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=datetime.date(2026, 9, 7))
+    event = Event.objects.order_by("-seq").first()
+    assert event is not None and Event.objects.count() == before + 1
+    assert (event.action, event.actor, event.occurred_on) == ("feedback.given", jdz.leader, datetime.date(2026, 9, 7))
+    assert event.after == {"feedback_given_on": "2026-09-07"}
+    assert event.rulebook_code == "JDZ-2017" and event.article == "第三十三条"
+    assert event.prev_hash == Event.objects.get(seq=event.seq - 1).hash
+    assert verify_chain() == (event.seq, None, "")
+
+
+def test_events_refuse_update_and_delete_through_the_orm(jdz: Any) -> None:
+    event = Event.objects.first()
+    assert event is not None
+    event.action = "forged"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        Event.objects.filter(pk=event.pk).update(action="forged")
+    with pytest.raises(AppendOnlyError):
+        Event.objects.all().delete()
+
+
+def test_tampering_with_a_row_is_caught_at_that_row(jdz: Any, capsys: Any) -> None:
+    call_command("verify_events")
+    assert "事件链完好" in capsys.readouterr().out
+    victim = Event.objects.order_by("seq")[5]
+    with connection.cursor() as cur:
+        cur.execute(f"UPDATE {Event._meta.db_table} SET actor_name = %s WHERE id = %s", ["冒名者", victim.pk])
+    checked, broken, reason = verify_chain()
+    assert broken is not None and broken.seq == victim.seq and checked == victim.seq - 1
+    assert "篡改" in reason
+    with pytest.raises(CommandError, match=f"事件 #{victim.seq}"):
+        call_command("verify_events")
+
+
+def test_deleting_a_row_in_the_middle_or_at_the_end_is_caught(jdz: Any) -> None:
+    rows = list(Event.objects.order_by("seq").values_list("id", "seq"))
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {Event._meta.db_table} WHERE id = %s", [rows[3][0]])
+    _, broken, reason = verify_chain()
+    assert broken is not None and broken.seq == rows[4][1] and "序号不连续" in reason
+
+
+def test_deleting_the_last_row_is_caught(jdz: Any) -> None:
+    last_id = Event.objects.order_by("-seq").values_list("id", flat=True)[0]
+    with connection.cursor() as cur:
+        cur.execute(f"DELETE FROM {Event._meta.db_table} WHERE id = %s", [last_id])
+    _, broken, reason = verify_chain()
+    assert broken is None and "末尾事件被删除" in reason
+
+
+def test_a_failed_write_leaves_no_event(jdz: Any) -> None:
+    count = Event.objects.count()
+    feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=datetime.date(2026, 9, 7))
+    from xuncha.core.errors import ServiceError
+
+    with pytest.raises(ServiceError):
+        feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=datetime.date(2026, 9, 8))
+    assert Event.objects.count() == count + 1

@@ -1,0 +1,105 @@
+"""Deadline rules turn real events into obligations that later events fulfil — under both rulebooks."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+
+from xuncha.audit.models import Event
+from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.inspections import services as insp
+from xuncha.obligations.models import Obligation
+from xuncha.planning.services import round_end
+
+D = datetime.date
+
+
+def test_jdz_receipt_opens_plan_and_reports_obligations_and_the_plan_fulfils_its_own(jdz: Any) -> None:
+    insp.feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=D(2026, 9, 7))
+    assert not Obligation.objects.filter(rule_code="rectification_plan").exists()  # feedback alone starts nothing here
+    insp.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, signed_on=D(2026, 9, 8))
+    plan = Obligation.objects.get(rule_code="rectification_plan")
+    reports = Obligation.objects.get(rule_code="rectification_reports")
+    # 10 working days from 09-08, counting the Sunday make-up day 09-20 → 09-21 (JDZ-2017 第三十四条).
+    assert (plan.due_on, plan.article, plan.responsible, plan.deadline_label) == (
+        D(2026, 9, 21),
+        "第三十四条",
+        "inspected_unit",
+        "10个工作日",
+    )
+    assert reports.due_on == D(2026, 11, 9)  # 11-08 is a Sunday → rolled forward
+    insp.rectification_plan_submit(actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 18))
+    plan.refresh_from_db()
+    reports.refresh_from_db()
+    assert (plan.status, plan.fulfilled_on) == ("fulfilled", D(2026, 9, 18))
+    assert plan.fulfilled_by == Event.objects.get(action="rectification.plan_submitted")
+    assert reports.status == "open"
+    insp.rectification_reports_submit(actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 11, 6))
+    reports.refresh_from_db()
+    assert reports.status == "fulfilled"
+
+
+def test_nmg_feedback_opens_the_two_month_reports_obligation(nmg: Any) -> None:
+    insp.feedback_give(actor=nmg.leader, inspection=nmg.inspection, given_on=D(2026, 9, 22))
+    ob = Obligation.objects.get(rule_code="rectification_reports")
+    assert (ob.due_on, ob.article, ob.rulebook_code) == (D(2026, 11, 23), "第三十条", "NMG-2016")
+    # NMG-2016 has no receipt form and no separate plan deadline.
+    with pytest.raises(ServiceError, match="没有规定反馈材料签收单"):
+        insp.feedback_receipt_sign(actor=nmg.leader, inspection=nmg.inspection, signed_on=D(2026, 9, 23))
+    with pytest.raises(ServiceError, match="没有规定单独报送整改方案"):
+        insp.rectification_plan_submit(actor=nmg.unit_contact, inspection=nmg.inspection, submitted_on=D(2026, 9, 30))
+    insp.rectification_reports_submit(actor=nmg.unit_contact, inspection=nmg.inspection, submitted_on=D(2026, 11, 20))
+    ob.refresh_from_db()
+    assert ob.status == "fulfilled" and ob.fulfilled_on == D(2026, 11, 20)
+
+
+def test_round_end_opens_the_hearing_obligation_dated_under_jdz_and_timely_under_nmg(jdz: Any, nmg: Any) -> None:
+    round_end(actor=jdz.office_head, round=jdz.inspection.round, ended_on=D(2026, 9, 14))
+    round_end(actor=nmg.office_head, round=nmg.inspection.round, ended_on=D(2026, 9, 14))
+    j = Obligation.objects.get(rule_code="hearing", jurisdiction=jdz.jurisdiction)
+    n = Obligation.objects.get(rule_code="hearing", jurisdiction=nmg.jurisdiction)
+    # 15 working days from 09-14: 09-15..18 (4), 09-20 Sun make-up (5), 09-21..24 (9), 09-25..27 off, 09-28..30 (12),
+    # 10-01..07 off, 10-08, 10-09, 10-10 Sat make-up (15).
+    assert (j.due_on, j.article, j.responsible) == (D(2026, 10, 10), "第三十一条", "leading_group")
+    assert (n.due_on, n.deadline_label, n.article) == (None, "及时", "第二十七条")
+
+
+def test_a_deadline_in_an_unentered_year_refuses_the_whole_write(jdz: Any) -> None:
+    insp.feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=D(2026, 11, 18))
+    events = Event.objects.count()
+    # Two months from 11-20 falls in 2027, whose schedule nobody has entered.
+    with pytest.raises(ServiceError) as err:
+        insp.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, signed_on=D(2026, 11, 20))
+    assert "2027 年" in err.value.message and "第三十四条" in err.value.message
+    jdz.inspection.refresh_from_db()
+    assert jdz.inspection.receipt_signed_on is None
+    assert Event.objects.count() == events and not Obligation.objects.filter(rule_code="rectification_plan").exists()
+
+
+def test_guards_refuse_out_of_order_and_unauthorised_steps(jdz: Any) -> None:
+    with pytest.raises(ServiceError, match="尚未反馈"):
+        insp.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, signed_on=D(2026, 9, 8))
+    with pytest.raises(PermissionDeniedError):
+        insp.feedback_give(actor=jdz.member, inspection=jdz.inspection, given_on=D(2026, 9, 7))
+    with pytest.raises(PermissionDeniedError):
+        insp.feedback_give(actor=jdz.unit_contact, inspection=jdz.inspection, given_on=D(2026, 9, 7))
+    insp.feedback_give(actor=jdz.office_clerk, inspection=jdz.inspection, given_on=D(2026, 9, 7))
+    insp.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, signed_on=D(2026, 9, 8))
+    with pytest.raises(PermissionDeniedError):
+        insp.rectification_plan_submit(
+            actor=jdz.other_unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 9)
+        )
+    with pytest.raises(ServiceError, match="不能早于"):
+        insp.rectification_plan_submit(actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 1))
+    far_future = datetime.date.today() + datetime.timedelta(days=3)
+    with pytest.raises(ServiceError, match="不能晚于今天"):
+        insp.rectification_plan_submit(actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=far_future)
+
+
+def test_a_repeated_trigger_does_not_open_a_second_obligation(jdz: Any) -> None:
+    round_end(actor=jdz.office_head, round=jdz.inspection.round, ended_on=D(2026, 9, 14))
+    with pytest.raises(ServiceError, match="已于"):
+        round_end(actor=jdz.office_head, round=jdz.inspection.round, ended_on=D(2026, 9, 15))
+    assert Obligation.objects.filter(rule_code="hearing").count() == 1
