@@ -1,4 +1,3 @@
-from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -52,7 +51,6 @@ urlpatterns = [
     path("workdays/", include(workday_urls)),
     path("inspections/", include(inspection_urls)),
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
-    path("admin/", admin.site.urls),
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),
     path("api/workdays/add/", api_views.workdays_add, name="api-workdays-add"),
     path("api/", include(router.urls)),

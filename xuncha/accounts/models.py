@@ -63,7 +63,12 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.jurisdiction.short_name} · {self.get_role_display()}"
+        return f"{self.user} · {self.jurisdiction.short_name} · {self.role_label}"
+
+    @property
+    def role_label(self) -> str:
+        """The role's name in the jurisdiction's own words (被巡察单位 / 被巡视单位)."""
+        return self.get_role_display().replace("巡察", self.jurisdiction.word)
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:

@@ -23,9 +23,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     from xuncha.planning.models import TeamMembership
 
     user = cast(User, request.user)  # login_required: never anonymous here
-    memberships = Membership.objects.filter(user=user, active=True).select_related(
-        "jurisdiction", "organization"
-    )
+    memberships = Membership.objects.filter(user=user, active=True).select_related("jurisdiction", "organization")
     team_roles = TeamMembership.objects.filter(user=user).select_related("team__round__jurisdiction")
     counts = board.counts()
     chart = [

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django import forms
 
+from xuncha.core.forms import BootstrapMixin
 from xuncha.jurisdictions.rulebook import all_rulebooks
 
 UNITS = [("working_days", "个工作日"), ("calendar_days", "日（自然日）"), ("months", "个月")]
 
 
-class ComputeForm(forms.Form):
+class ComputeForm(BootstrapMixin, forms.Form):
     start = forms.DateField(
         label="起算日",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -28,13 +29,13 @@ class ComputeForm(forms.Form):
     rulebook = forms.ChoiceField(label="计算规则", required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         choices = [("", "默认（起算日不计入，末日遇节假日顺延）")]
         choices += [(code, f"{code} {b.short_title}") for code, b in all_rulebooks().items()]
         self.fields["rulebook"].choices = choices  # type: ignore[attr-defined]
 
 
-class HolidayYearForm(forms.Form):
+class HolidayYearForm(BootstrapMixin, forms.Form):
     year = forms.IntegerField(label="年份", min_value=1990, max_value=2200)
     notice = forms.CharField(
         label="依据", max_length=200, help_text="国务院办公厅关于该年部分节假日安排的通知（名称、文号）"

@@ -3,7 +3,7 @@ from __future__ import annotations
 import calendar as stdlib_calendar
 import datetime
 
-from .arithmetic import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, Counting, WorkCalendar, YearSchedule
+from .arithmetic import Counting, WorkCalendar, YearSchedule
 from .models import HolidayYear, SpecialDay
 
 
@@ -24,14 +24,6 @@ def work_calendar() -> WorkCalendar:
     """A calendar that reads administrator-entered years from the database lazily.
     Make a new one per request or computation: it caches what it has read."""
     return WorkCalendar(loader=_load_year)
-
-
-def known_years() -> list[tuple[int, str]]:
-    """Every year with data and where it comes from, for the calendar page."""
-    entered = dict(HolidayYear.objects.values_list("year", "notice"))
-    years = {y: "chinese-calendar 软件包" for y in range(PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR + 1)}
-    years.update({y: f"管理员录入：{n}" for y, n in entered.items()})
-    return sorted(years.items())
 
 
 def month_grid(cal: WorkCalendar, year: int, month: int) -> list[list[tuple[datetime.date, bool] | None]]:

@@ -11,10 +11,10 @@ from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.rulebook import get_rulebook
 
-from .arithmetic import Counting, UnknownYearError
+from .arithmetic import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, Counting, UnknownYearError
 from .forms import ComputeForm, HolidayYearForm
 from .models import HolidayYear
-from .selectors import counting_for, known_years, month_grid, work_calendar
+from .selectors import counting_for, month_grid, work_calendar
 from .services import holiday_year_save
 
 
@@ -58,7 +58,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
         "month": first,
         "prev_m": prev_m,
         "next_m": next_m,
-        "years": known_years(),
+        "package_years": (PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR),
+        "entered_years": HolidayYear.objects.order_by("year"),
     }
     template = "workdays/_result.html" if request.headers.get("HX-Request") == "true" else "workdays/calculator.html"
     return render(request, template, ctx)
@@ -88,4 +89,4 @@ def year_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
         else:
             messages.success(request, f"已保存 {form.cleaned_data['year']} 年节假日安排。")
             return redirect("workdays:calculator")
-    return render(request, "workdays/year_form.html", {"form": form, "years": known_years()})
+    return render(request, "workdays/year_form.html", {"form": form})

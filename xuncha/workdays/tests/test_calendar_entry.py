@@ -87,7 +87,9 @@ def test_calendar_page_computes_and_refuses(jdz: Any) -> None:
     )
     body = partial.content.decode()
     assert "<html" not in body and "2027 年的法定节假日和调休安排尚未录入" in body
-    bad = client.get("/workdays/", {"start": "2026-02-30", "amount": "0", "unit": "working_days"}, HTTP_HX_REQUEST="true")
+    bad = client.get(
+        "/workdays/", {"start": "2026-02-30", "amount": "0", "unit": "working_days"}, HTTP_HX_REQUEST="true"
+    )
     assert "起算日" in bad.content.decode() and "数量" in bad.content.decode()
 
 

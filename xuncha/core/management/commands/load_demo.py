@@ -243,7 +243,7 @@ class Command(BaseCommand):
             if m.role == "sysadmin" and rows and rows[-1][0] == m.user.username:
                 continue
             org = f"（{m.organization}）" if m.organization else ""
-            rows.append((m.user.username, f"{m.jurisdiction.short_name} {m.get_role_display()}{org}"))
+            rows.append((m.user.username, f"{m.jurisdiction.short_name} {m.role_label}{org}"))
         from xuncha.planning.models import TeamMembership
 
         for t in TeamMembership.objects.select_related("user", "team__round__jurisdiction").order_by("team_id", "id"):
