@@ -1,0 +1,171 @@
+"""What a person sees in Chromium: logging in, the dashboard, the deadline calculator.
+
+Run against pytest-django's live_server (so a transactional test database; the
+`jdz` fixture's `db` request is upgraded to it). Browser fixtures: conftest.py here."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from xuncha.inspections.models import Inspection
+from xuncha.inspections.services import feedback_give, feedback_receipt_sign
+from xuncha.obligations.models import Obligation
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Locator, Page
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "pw-test-123"
+FEEDBACK_ON = datetime.date(2026, 9, 7)
+SIGNED_ON = datetime.date(2026, 9, 8)
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+GROUPS = ["overdue", "due_soon", "open", "fulfilled"]
+
+
+def _feedback_and_receipt(actor: Any, inspection: Inspection) -> None:
+    feedback_give(actor=actor, inspection=inspection, given_on=FEEDBACK_ON)
+    feedback_receipt_sign(actor=actor, inspection=inspection, signed_on=SIGNED_ON)
+
+
+def _log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+
+
+def _obligation_rows(page: Page, key: str = "") -> Locator:
+    """Rows of the obligation tables (all four, or the one for `key`) that hold an
+    obligation, not the “无” row."""
+    table = f"table[data-testid='obligations-{key}']" if key else "table[data-testid^='obligations-']"
+    return page.locator(f"{table} tbody tr").filter(has=page.locator("td:nth-child(2)"))
+
+
+def test_office_head_logs_in_and_sees_the_rectification_plan_deadline(
+    live_server: Any, page: Page, js_errors: list[str], jdz: Any
+) -> None:
+    _feedback_and_receipt(jdz.leader, jdz.inspection)
+    rule = jdz.jurisdiction.rulebook.deadline("rectification_plan")
+
+    _log_in(page, live_server.url, "jdz_office_head")
+
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="工作台", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("current-user")).to_have_text(str(jdz.office_head))
+    # Each count card says how many rows its table lists.
+    for key in GROUPS:
+        card = page.get_by_test_id(f"count-{key}")
+        expect(card).to_be_visible()
+        assert card.inner_text().strip() == str(_obligation_rows(page, key).count()), key
+
+    row = _obligation_rows(page).filter(
+        has=page.locator("td:first-child", has_text=re.compile(rf"^{re.escape(rule.name)}$"))
+    )
+    expect(row).to_have_count(1)
+    cells = row.locator("td")
+    expect(cells.nth(1)).to_contain_text("jdz单位一")
+    expect(cells.nth(4)).to_have_text("2026-09-08")
+    expect(cells.nth(5)).to_have_text(re.compile(r"^2026-09-21"))
+    expect(cells.nth(6)).to_contain_text(rule.article)
+    assert rule.article == "第三十四条"
+    if timezone.localdate() > datetime.date(2026, 9, 21):
+        expect(_obligation_rows(page, "overdue").filter(has_text=rule.name)).to_have_count(1)
+        assert int(page.get_by_test_id("count-overdue").inner_text()) >= 1
+
+    # ECharts drew the pie into the chart div.
+    expect(page.locator("#obligation-chart canvas")).to_have_count(1)
+    assert page.locator("#obligation-chart canvas").bounding_box()["width"] > 100  # type: ignore[index]
+    assert js_errors == []
+
+
+def test_calendar_computes_a_deadline_in_place_and_refuses_an_unentered_year(
+    live_server: Any, page: Page, js_errors: list[str], jdz: Any
+) -> None:
+    _log_in(page, live_server.url, "jdz_office_head")
+    expect(page.get_by_role("heading", name="工作台", exact=True)).to_be_visible()
+    page.get_by_role("link", name="工作日历").click()
+    expect(page).to_have_url(f"{live_server.url}/workdays/")
+    expect(page.get_by_role("heading", name="工作日历与期限计算")).to_be_visible()
+
+    page.evaluate("window.__noReload = 'still here'")
+    page.get_by_label("起算日").fill("2026-09-30")
+    page.get_by_label("数量").fill("5")
+    page.get_by_label("单位").select_option(label="个工作日")
+    page.get_by_role("button", name="计算截止日").click()
+
+    # 10-01..10-07 National Day; 10-08 (1), 10-09 (2), Saturday 10-10 is a make-up
+    # working day (3), 10-12 (4), 10-13 (5).
+    expect(page.get_by_test_id("due-date")).to_have_text("2026-10-13")
+    expect(page.get_by_test_id("result")).to_contain_text("星期二")
+    assert page.evaluate("window.__noReload") == "still here"
+    expect(page).to_have_url(f"{live_server.url}/workdays/")
+
+    page.get_by_label("起算日").fill("2026-12-20")
+    page.get_by_label("数量").fill("10")
+    page.get_by_role("button", name="计算截止日").click()
+
+    refusal = page.get_by_test_id("result").get_by_role("alert")
+    expect(refusal).to_contain_text("2027 年的法定节假日和调休安排尚未录入")
+    expect(refusal).to_contain_text("录入 2027 年的放假日期和调休上班日期")
+    expect(refusal).to_contain_text("/workdays/years/")
+    expect(page.get_by_test_id("due-date")).to_have_count(0)
+    assert page.evaluate("window.__noReload") == "still here"
+    assert js_errors == []
+
+
+def test_a_wrong_password_is_refused(live_server: Any, page: Page, jdz: Any) -> None:
+    _log_in(page, live_server.url, "jdz_office_head", password="not-the-password")
+
+    expect(page.get_by_role("alert")).to_have_text("用户名或密码不正确。")
+    expect(page).to_have_url(f"{live_server.url}/login/")
+    expect(page.get_by_role("heading", name="工作台")).to_have_count(0)
+    expect(page.get_by_test_id("current-user")).to_have_count(0)
+
+
+def test_unit_contact_sees_only_its_own_units_obligations(
+    live_server: Any, page: Page, js_errors: list[str], jdz: Any
+) -> None:
+    _feedback_and_receipt(jdz.leader, jdz.inspection)
+    _feedback_and_receipt(jdz.office_clerk, jdz.other_inspection)
+    own = Obligation.objects.filter(inspection=jdz.inspection, responsible="inspected_unit")
+    # Both units now have obligations, so seeing only unit one's is the filter at work.
+    assert own.exists()
+    assert Obligation.objects.filter(inspection=jdz.other_inspection, responsible="inspected_unit").exists()
+
+    _log_in(page, live_server.url, "jdz_unit_contact")
+    expect(page.get_by_role("heading", name="工作台", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("my-roles")).to_contain_text("jdz单位一")
+
+    rows = _obligation_rows(page)
+    expect(rows).to_have_count(own.count())
+    subjects = rows.locator("td:nth-child(2)").all_inner_texts()
+    assert all("jdz单位一" in s for s in subjects), subjects
+    assert not any("jdz单位二" in s for s in subjects), subjects
+    assert sorted(rows.locator("td:first-child").all_inner_texts()) == sorted(own.values_list("title", flat=True))
+    expect(page.get_by_text("jdz单位二")).to_have_count(0)
+    assert js_errors == []
+
+
+def test_dashboard_screenshot(live_server: Any, page: Page, js_errors: list[str], jdz: Any) -> None:
+    _feedback_and_receipt(jdz.leader, jdz.inspection)
+    _log_in(page, live_server.url, "jdz_office_head")
+    expect(page.get_by_role("heading", name="工作台", exact=True)).to_be_visible()
+    expect(page.locator("#obligation-chart canvas")).to_have_count(1)
+    page.wait_for_timeout(1200)  # let the pie's opening animation (1 s) finish
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / "dashboard.png"
+    shot.unlink(missing_ok=True)
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 20_000
+    # Nothing overflows the 1366 px viewport sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert js_errors == []
