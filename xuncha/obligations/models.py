@@ -67,6 +67,11 @@ class Obligation(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.subject_repr}）"
 
+    @property
+    def responsible_label(self) -> str:
+        """被巡察单位 or 被巡视单位, as the jurisdiction's rulebook says."""
+        return PARTIES[self.responsible].replace("巡察", self.jurisdiction.word)
+
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
         return (
