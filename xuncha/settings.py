@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "xuncha.accounts",
     "xuncha.audit",
     "xuncha.registry",
+    "xuncha.people",
+    "xuncha.spreadsheets",
     "xuncha.planning",
     "xuncha.inspections",
     "xuncha.obligations",

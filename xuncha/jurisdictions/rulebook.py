@@ -174,6 +174,47 @@ class Ledger(Cited):
     scope: Text
 
 
+class ExpertiseArea(Cited):
+    code: Code
+    name: Text
+
+
+class EligibilityCondition(Cited):
+    code: Code
+    text: Text
+
+
+class RecusalKind(Cited):
+    code: Literal["post", "region", "duty"]
+    name: Text
+    description: Text
+
+
+class Recusal(Cited):
+    """回避. The texts name the three kinds but fix no periods; the periods here are the
+    encoding's choice, stated in `note`, and are data so an office can change them."""
+
+    kinds: list[RecusalKind] = Field(min_length=1)
+    post_years: int = Field(ge=0)
+    region_service_years: int = Field(ge=0)
+    waiver_by: Code
+    max_consecutive_rounds: int = Field(ge=1)
+
+
+class Staffing(_Item):
+    """How teams are staffed: leader selection, talent pool, secondments, postings, rotation."""
+
+    leader_selection: Literal["designated", "leader_pool_per_round"]
+    leader_selection_article: Article
+    leader_selection_text: Text
+    talent_pool_article: Article
+    secondment_article: Article | None = None
+    secondment_appraisal: bool = False
+    training_posting_article: Article | None = None
+    rotation_article: Article
+    performance_by_problems_article: Article | None = None
+
+
 class Counting(_Item):
     start_day_counted: bool
     roll_forward_on_holiday: bool
@@ -206,6 +247,10 @@ class Rulebook(_Item):
     information_sources: list[InformationSource]
     discipline: list[DisciplineItem]
     ledgers: list[Ledger]
+    expertise_areas: list[ExpertiseArea] = []
+    eligibility_conditions: list[EligibilityCondition] = Field(min_length=1)
+    recusal: Recusal
+    staffing: Staffing
 
     @model_validator(mode="after")
     def _cross_references(self) -> Rulebook:
@@ -252,6 +297,8 @@ class Rulebook(_Item):
         for i, ledger in enumerate(self.ledgers):
             if ledger.keeper not in bodies and ledger.keeper not in roles:
                 errors.append(f"ledgers[{i}].keeper: 未定义的机构或角色 {ledger.keeper!r}（{ledger.article}）")
+        if self.recusal.waiver_by not in bodies:
+            errors.append(f"recusal.waiver_by: 未定义的机构 {self.recusal.waiver_by!r}（{self.recusal.article}）")
         if errors:
             raise ValueError("；".join(errors))
         return self
@@ -299,6 +346,8 @@ _CODED_LISTS = (
     "information_sources",
     "discipline",
     "ledgers",
+    "expertise_areas",
+    "eligibility_conditions",
 )
 
 

@@ -81,3 +81,17 @@ DEADLINE_UNITS: dict[str, str] = {
     "months": "个月",
     "timely": "及时（无固定期限）",
 }
+
+# Expertise areas an inspector may have. A rulebook that lists areas (JDZ-2017 第九条) limits the
+# choice to its list; one that lists none (NMG-2016 第十三条) allows these.
+EXPERTISE: dict[str, str] = {
+    "discipline": "纪检监察",
+    "organization": "组织人事",
+    "procuratorate": "检察",
+    "public_security": "公安",
+    "finance": "财政",
+    "audit": "审计",
+    "petitions": "信访",
+    "legal": "法律",
+    "other": "其他",
+}

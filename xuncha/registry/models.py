@@ -13,6 +13,14 @@ from xuncha.core.visibility import Viewer, VisibleQuerySet
 
 
 class Organization(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "存续"
+        MERGED = "merged", "已合并"
+        ABOLISHED = "abolished", "已撤销"
+
+    # Reorganizations happen once; coverage must survive them, so a merged unit keeps its history.
+    TRANSITIONS = {Status.ACTIVE: {Status.MERGED, Status.ABOLISHED}, Status.MERGED: set(), Status.ABOLISHED: set()}
+
     class Kind(models.TextChoices):
         TARGET = "target", "巡察对象"
         RECEIVER = "receiver", "接收单位"
@@ -27,7 +35,17 @@ class Organization(models.Model):
     target_category = models.CharField("对象类别", max_length=60, blank=True)
     # For receivers: discipline_organ / organization_department / legal_organ / other_unit.
     receiver_kind = models.CharField("接收单位类别", max_length=30, blank=True)
-    region = models.CharField("地区", max_length=60, blank=True)
+    region = models.CharField(
+        "地区", max_length=120, blank=True, help_text="自上而下以“/”分隔，例如 江西省/景德镇市/浮梁县；地域回避据此判断"
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    status_on = models.DateField("状态变更日期", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name="并入单位", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
 
     objects = VisibleQuerySet.as_manager()
 
@@ -43,6 +61,15 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="receiver") | ~Q(receiver_kind=""), name="organization_receiver_has_kind"
             ),
+            models.CheckConstraint(
+                condition=Q(status="active", status_on__isnull=True)
+                | (~Q(status="active") & Q(status_on__isnull=False)),
+                name="organization_status_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(successor__isnull=True) | Q(status="merged"), name="organization_successor_only_if_merged"
+            ),
+            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="organization_not_own_parent"),
         ]
 
     def __str__(self) -> str:
@@ -58,3 +85,80 @@ class Organization(models.Model):
             | Q(pk__in=viewer.receiver_org_ids)
             | Q(pk__in=Inspection.objects.filter(team_id__in=viewer.team_ids).values("target_id"))
         )
+
+
+class Cadre(models.Model):
+    """A cadre (干部): a leadership member of a target, or an inspector's own record."""
+
+    class Level(models.TextChoices):
+        JURISDICTION = "jurisdiction", "本级管理干部"  # 市管干部 / 自治区管干部
+        TOWNSHIP = "township", "乡（科）级及以下干部"
+        OTHER = "other", "其他"
+
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="cadres"
+    )
+    code = models.CharField("人员编号", max_length=40)
+    name = models.CharField("姓名", max_length=40)
+    native_place = models.CharField("籍贯", max_length=120, blank=True, help_text="自上而下以“/”分隔")
+    management_level = models.CharField("管理层级", max_length=20, choices=Level.choices, default=Level.OTHER)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "干部"
+        verbose_name_plural = "干部"
+        ordering = ["jurisdiction", "code"]
+        constraints = [models.UniqueConstraint(fields=["jurisdiction", "code"], name="cadre_unique_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return Q(jurisdiction_id__in=viewer.oversight_jurisdictions)
+
+
+class Post(models.Model):
+    """One post a cadre holds or held (任职经历). Post history feeds post and region recusal."""
+
+    cadre = models.ForeignKey(Cadre, verbose_name="干部", on_delete=models.CASCADE, related_name="posts")
+    organization = models.ForeignKey(Organization, verbose_name="单位", on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField("职务", max_length=60)
+    is_leadership = models.BooleanField("领导班子成员", default=False)
+    is_principal = models.BooleanField("主要负责人", default=False)
+    started_on = models.DateField("任职日期")
+    ended_on = models.DateField("离任日期", null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "任职"
+        verbose_name_plural = "任职"
+        ordering = ["cadre", "-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="post_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~Q(is_principal=True) | Q(is_leadership=True), name="post_principal_leads"
+            ),
+            # 主要负责人 (JDZ-2017 第三十四条 第一责任人): one current principal leader per organization.
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=Q(is_principal=True, ended_on__isnull=True),
+                name="post_one_principal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.organization}{self.title}"
+
+    @property
+    def current(self) -> bool:
+        return self.ended_on is None
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return Q(cadre__jurisdiction_id__in=viewer.oversight_jurisdictions)

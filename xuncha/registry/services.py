@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -7,7 +8,7 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.errors import ServiceError, full_clean_or_raise
 
-from .models import Organization
+from .models import Cadre, Organization, Post
 
 
 def organization_create(
@@ -19,6 +20,7 @@ def organization_create(
     target_category: str = "",
     receiver_kind: str = "",
     region: str = "",
+    parent: Organization | None = None,
 ) -> Organization:
     book = jurisdiction.rulebook
     if kind == Organization.Kind.TARGET:
@@ -38,13 +40,156 @@ def organization_create(
             target_category=target_category,
             receiver_kind=receiver_kind,
             region=region,
+            parent=parent,
         )
+        if parent is not None and parent.jurisdiction_id != jurisdiction.pk:
+            raise ServiceError("上级单位不属于该党委", field="parent")
         full_clean_or_raise(org)
         org.save()
         event_record(
             actor=actor,
             action="organization.created",
             obj=org,
-            after={"name": name, "kind": kind, "target_category": target_category},
+            after={
+                "name": name,
+                "kind": kind,
+                "target_category": target_category,
+                "region": region,
+                "parent": parent.name if parent else None,
+            },
         )
     return org
+
+
+def organization_reorganize(
+    *, actor: Any, organization: Organization, status: str, on: datetime.date, successor: Organization | None = None
+) -> Organization:
+    """Merge or abolish a unit. Its history (posts, inspections) stays, so coverage survives reorganizations."""
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=organization.pk)
+        allowed = Organization.TRANSITIONS[Organization.Status(org.status)]
+        if status not in allowed:
+            raise ServiceError(
+                f"{org}当前状态为“{org.get_status_display()}”，不能改为“{Organization.Status(status).label}”",
+                field="status",
+            )
+        if status == Organization.Status.MERGED:
+            if successor is None or successor.pk == org.pk or successor.jurisdiction_id != org.jurisdiction_id:
+                raise ServiceError("合并须指定本党委的另一单位作为并入单位", field="successor")
+        elif successor is not None:
+            raise ServiceError("撤销的单位不能指定并入单位", field="successor")
+        before = {"status": org.status}
+        org.status, org.status_on, org.successor = status, on, successor
+        full_clean_or_raise(org)
+        org.save(update_fields=["status", "status_on", "successor"])
+        event_record(
+            actor=actor,
+            action="organization.reorganized",
+            obj=org,
+            before=before,
+            occurred_on=on,
+            after={"status": status, "successor": successor.name if successor else None},
+        )
+    return org
+
+
+def cadre_create(
+    *, actor: Any, jurisdiction: Any, code: str, name: str, native_place: str = "", management_level: str = "other"
+) -> Cadre:
+    with transaction.atomic():
+        cadre = Cadre(
+            jurisdiction=jurisdiction,
+            code=code.strip(),
+            name=name.strip(),
+            native_place=native_place.strip(),
+            management_level=management_level,
+        )
+        full_clean_or_raise(cadre)
+        cadre.save()
+        event_record(
+            actor=actor,
+            action="cadre.created",
+            obj=cadre,
+            jurisdiction=jurisdiction,
+            after={
+                "code": cadre.code,
+                "name": cadre.name,
+                "native_place": cadre.native_place,
+                "management_level": management_level,
+            },
+        )
+    return cadre
+
+
+def post_create(
+    *,
+    actor: Any,
+    cadre: Cadre,
+    organization: Organization,
+    title: str,
+    started_on: datetime.date,
+    ended_on: datetime.date | None = None,
+    is_leadership: bool = False,
+    is_principal: bool = False,
+) -> Post:
+    """Record a post. A unit has one current principal leader (主要负责人)."""
+    with transaction.atomic():
+        if organization.jurisdiction_id != cadre.jurisdiction_id:
+            raise ServiceError("单位与干部不属于同一党委", field="organization")
+        if is_principal and ended_on is None:
+            current = (
+                Post.objects.select_for_update()
+                .filter(organization=organization, is_principal=True, ended_on__isnull=True)
+                .select_related("cadre")
+                .first()
+            )
+            if current is not None:
+                raise ServiceError(
+                    f"{organization}现任主要负责人为{current.cadre}，请先登记其离任日期", field="is_principal"
+                )
+        post = Post(
+            cadre=cadre,
+            organization=organization,
+            title=title.strip(),
+            started_on=started_on,
+            ended_on=ended_on,
+            is_leadership=is_leadership or is_principal,
+            is_principal=is_principal,
+        )
+        full_clean_or_raise(post)
+        post.save()
+        event_record(
+            actor=actor,
+            action="post.recorded",
+            obj=post,
+            jurisdiction=cadre.jurisdiction,
+            after={
+                "cadre": cadre.code,
+                "organization": organization.name,
+                "title": post.title,
+                "started_on": started_on,
+                "ended_on": ended_on,
+                "principal": is_principal,
+            },
+        )
+    return post
+
+
+def post_end(*, actor: Any, post: Post, ended_on: datetime.date) -> Post:
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().select_related("cadre__jurisdiction").get(pk=post.pk)
+        if locked.ended_on is not None:
+            raise ServiceError(f"该任职已于 {locked.ended_on} 结束", field="ended_on")
+        if ended_on < locked.started_on:
+            raise ServiceError(f"离任日期不能早于任职日期 {locked.started_on}", field="ended_on")
+        locked.ended_on = ended_on
+        locked.save(update_fields=["ended_on"])
+        event_record(
+            actor=actor,
+            action="post.ended",
+            obj=locked,
+            jurisdiction=locked.cadre.jurisdiction,
+            after={"ended_on": ended_on},
+            occurred_on=ended_on,
+        )
+    return locked

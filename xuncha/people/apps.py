@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "xuncha.people"
+    verbose_name = "巡察工作人员"
+    default_auto_field = "django.db.models.BigAutoField"

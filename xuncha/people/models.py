@@ -1,0 +1,294 @@
+"""Inspectors and what qualifies, staffs and disqualifies them (JDZ-2017 第七至十三条, NMG-2016 第九至十五条)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from xuncha.core.visibility import Viewer, VisibleQuerySet
+
+OFFICE_ROLES = frozenset({"office_head", "office_staff", "leading_group_head", "leading_group_member", "auditor"})
+
+
+def _office_q(viewer: Viewer, path: str = "jurisdiction_id") -> Q:
+    return Q(**{f"{path}__in": viewer.jurisdictions_with(OFFICE_ROLES)})
+
+
+class Inspector(models.Model):
+    """巡察工作人员: someone who can serve on teams. Post history and native place live on the cadre record."""
+
+    class Kind(models.TextChoices):
+        FULL_TIME = "full_time", "专职巡察干部"
+        POOL = "pool", "人才库人员"
+        SECONDED = "seconded", "借调/抽调人员"
+        TRAINING = "training", "挂职锻炼干部"
+
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="inspectors"
+    )
+    cadre = models.OneToOneField(
+        "registry.Cadre", verbose_name="干部档案", on_delete=models.PROTECT, related_name="inspector"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspector",
+    )
+    kind = models.CharField("类别", max_length=12, choices=Kind.choices)
+    expertise = models.JSONField("专业领域", default=list, blank=True)
+    in_leader_pool = models.BooleanField("组长库", default=False)
+    county_level = models.BooleanField(
+        "县级领导干部", default=False, help_text="JDZ-2017 第七条：组长、副组长原则上由县级领导干部担任"
+    )
+    active = models.BooleanField("在库", default=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "巡察工作人员"
+        verbose_name_plural = "巡察工作人员"
+        ordering = ["jurisdiction", "cadre__name"]
+
+    def __str__(self) -> str:
+        return self.cadre.name
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return _office_q(viewer) | Q(user_id=viewer.user_id)
+
+
+class _InspectorRecord(models.Model):
+    inspector = models.ForeignKey(Inspector, verbose_name="巡察工作人员", on_delete=models.PROTECT)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return _office_q(viewer, "inspector__jurisdiction_id") | Q(inspector__user_id=viewer.user_id)
+
+
+class LeaderAuthorization(_InspectorRecord):
+    """一次一授权 (NMG-2016 第九条): a leader or deputy taken from the leader pool for one round."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", "组长"
+        DEPUTY = "deputy", "副组长"
+
+    round = models.ForeignKey(
+        "planning.Round", verbose_name="轮次", on_delete=models.PROTECT, related_name="authorizations"
+    )
+    role = models.CharField("授权职务", max_length=10, choices=Role.choices)
+    authorized_on = models.DateField("授权日期")
+    authorized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+"
+    )
+    basis = models.CharField("授权依据", max_length=200, help_text="党委决定的文号或会议")
+
+    class Meta:
+        verbose_name = "组长授权"
+        verbose_name_plural = "组长授权"
+        constraints = [models.UniqueConstraint(fields=["round", "inspector"], name="authorization_once_per_round")]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.inspector} {self.get_role_display()}授权"
+
+
+class Secondment(_InspectorRecord):
+    """借调/抽调 with the appraisal at the end of the round (JDZ-2017 第九条)."""
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", "优秀"
+        COMPETENT = "competent", "称职"
+        BASIC = "basic", "基本称职"
+        INCOMPETENT = "incompetent", "不称职"
+
+    home_organization = models.CharField("原单位", max_length=120)
+    round = models.ForeignKey("planning.Round", verbose_name="轮次", null=True, blank=True, on_delete=models.PROTECT)
+    started_on = models.DateField("开始日期")
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+    appraisal = models.TextField("工作表现鉴定", blank=True)
+    appraisal_grade = models.CharField("鉴定等次", max_length=12, choices=Grade.choices, blank=True)
+    appraised_on = models.DateField("鉴定日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "借调抽调"
+        verbose_name_plural = "借调抽调"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")), name="secondment_dates"
+            ),
+            models.CheckConstraint(
+                condition=Q(appraised_on__isnull=True, appraisal_grade="")
+                | (Q(appraised_on__isnull=False) & ~Q(appraisal_grade="")),
+                name="secondment_appraisal_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspector} 借调自 {self.home_organization}"
+
+
+class TrainingPosting(_InspectorRecord):
+    """挂职锻炼 (JDZ-2017 第九条)."""
+
+    home_organization = models.CharField("原单位", max_length=120)
+    started_on = models.DateField("开始日期")
+    ended_on = models.DateField("结束日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "挂职锻炼"
+        verbose_name_plural = "挂职锻炼"
+
+    def __str__(self) -> str:
+        return f"{self.inspector} 挂职锻炼"
+
+
+class Rotation(_InspectorRecord):
+    """轮岗交流 (JDZ-2017 第十三条, NMG-2016 第十二条)."""
+
+    rotated_on = models.DateField("日期")
+    from_position = models.CharField("原岗位", max_length=100)
+    to_position = models.CharField("新岗位", max_length=100)
+
+    class Meta:
+        verbose_name = "轮岗交流"
+        verbose_name_plural = "轮岗交流"
+
+    def __str__(self) -> str:
+        return f"{self.inspector} {self.rotated_on} 轮岗"
+
+
+class Attestation(_InspectorRecord):
+    """A recorded attestation that an inspector meets one eligibility condition (JDZ-2017 第八条, NMG-2016 第十一条)."""
+
+    condition = models.CharField("条件", max_length=40)
+    attested_on = models.DateField("确认日期")
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="确认人", on_delete=models.PROTECT, related_name="+"
+    )
+    basis = models.CharField("依据", max_length=200, help_text="考察材料、体检结论等")
+
+    class Meta:
+        verbose_name = "任职条件确认"
+        verbose_name_plural = "任职条件确认"
+
+    def __str__(self) -> str:
+        return f"{self.inspector} {self.condition} {self.attested_on}"
+
+
+class Declaration(_InspectorRecord):
+    """What an inspector declares for recusal: kin and close ties, interests, prior posts. Dated and kept;
+    a later declaration withdraws an earlier one only by saying so, never by editing it."""
+
+    class Kind(models.TextChoices):
+        KIN = "kin", "亲属关系"
+        CLOSE_TIE = "close_tie", "其他密切关系"
+        INTEREST = "interest", "直接利害关系"
+        PRIOR_POST = "prior_post", "曾任职务"
+
+    declared_on = models.DateField("申报日期")
+    kind = models.CharField("类别", max_length=12, choices=Kind.choices)
+    person = models.ForeignKey(
+        "registry.Cadre", verbose_name="关系人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person_name = models.CharField("关系人姓名", max_length=40, blank=True)
+    relation = models.CharField("关系", max_length=40, blank=True)
+    organization = models.ForeignKey(
+        "registry.Organization",
+        verbose_name="相关单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    detail = models.CharField("说明", max_length=300, blank=True)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "回避事项申报"
+        verbose_name_plural = "回避事项申报"
+        ordering = ["-declared_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | Q(organization__isnull=False) | ~Q(person_name=""),
+                name="declaration_names_someone_or_something",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspector} {self.get_kind_display()} {self.declared_on}"
+
+
+class Assignment(models.Model):
+    """An inspector placed on a team for a round, with the recusal check that let it through."""
+
+    class Role(models.TextChoices):
+        LEADER = "leader", "组长"
+        DEPUTY = "deputy", "副组长"
+        LIAISON = "liaison", "联络员"
+        MEMBER = "member", "组员"
+
+    team = models.ForeignKey(
+        "planning.Team", verbose_name="巡察组", on_delete=models.PROTECT, related_name="assignments"
+    )
+    inspector = models.ForeignKey(
+        Inspector, verbose_name="巡察工作人员", on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField("职位", max_length=10, choices=Role.choices)
+    assigned_on = models.DateField("确定日期")
+    hits = models.JSONField("回避检查结果", default=list, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "巡察组人员安排"
+        verbose_name_plural = "巡察组人员安排"
+        constraints = [
+            models.UniqueConstraint(fields=["team", "inspector"], name="assignment_once_per_team"),
+            models.UniqueConstraint(fields=["team"], condition=Q(role="leader"), name="assignment_one_leader"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.get_role_display()} {self.inspector}"
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return _office_q(viewer, "team__round__jurisdiction_id") | Q(team_id__in=viewer.team_ids)
+
+
+class RecusalWaiver(models.Model):
+    """A recusal hit the right body decided to waive, recorded with its reason (an event is written too)."""
+
+    team = models.ForeignKey("planning.Team", verbose_name="巡察组", on_delete=models.PROTECT, related_name="waivers")
+    inspector = models.ForeignKey(
+        Inspector, verbose_name="巡察工作人员", on_delete=models.PROTECT, related_name="waivers"
+    )
+    rule = models.CharField("回避类别", max_length=10)
+    fact = models.CharField("事实", max_length=300)
+    reason = models.TextField("豁免理由")
+    decided_by_body = models.CharField("决定机构", max_length=40)
+    decided_on = models.DateField("决定日期")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "回避豁免"
+        verbose_name_plural = "回避豁免"
+        constraints = [models.UniqueConstraint(fields=["team", "inspector", "rule", "fact"], name="waiver_once")]
+
+    def __str__(self) -> str:
+        return f"{self.inspector} {self.rule} 回避豁免"
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return _office_q(viewer, "team__round__jurisdiction_id")
