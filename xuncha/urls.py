@@ -8,6 +8,7 @@ from xuncha.core import api_views
 from xuncha.core import views as core_views
 from xuncha.inspections import views as inspection_views
 from xuncha.jurisdictions import views as jurisdiction_views
+from xuncha.registry import api as registry_api
 from xuncha.workdays import views as workday_views
 
 router = DefaultRouter()
@@ -16,6 +17,9 @@ router.register("obligations", api_views.ObligationViewSet, basename="obligation
 router.register("events", api_views.EventViewSet, basename="event")
 router.register("inspections", api_views.InspectionViewSet, basename="inspection")
 router.register("talks", api_views.TalkRecordViewSet, basename="talk")
+router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
+router.register("cadres", registry_api.CadreViewSet, basename="cadre")
+router.register("posts", registry_api.PostViewSet, basename="post")
 
 jurisdiction_urls = (
     [
@@ -50,6 +54,7 @@ urlpatterns = [
     path("rulebooks/", include(jurisdiction_urls)),
     path("workdays/", include(workday_urls)),
     path("inspections/", include(inspection_urls)),
+    path("registry/", include("xuncha.registry.urls")),
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),
     path("api/workdays/add/", api_views.workdays_add, name="api-workdays-add"),

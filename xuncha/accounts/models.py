@@ -59,6 +59,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=~Q(role__in=["unit_contact", "receiver_contact"]) | Q(organization__isnull=False),
                 name="membership_contact_has_organization",
+                violation_error_message="被巡察单位联系人、接收单位联系人必须指定所在单位",
             ),
         ]
 

@@ -105,3 +105,11 @@ class VisibleQuerySet(models.QuerySet):
             return self.none()
         q = visibility_q(viewer)
         return self.filter(q)
+
+
+OFFICE_WRITE_ROLES = frozenset({"office_head", "office_staff"})
+
+
+def office_jurisdiction_ids(user: Any) -> list[int]:
+    """Jurisdictions whose registries this user may change (the office: 巡察办 / 巡视办)."""
+    return viewer_for(user).jurisdictions_with(OFFICE_WRITE_ROLES)

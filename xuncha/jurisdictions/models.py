@@ -32,7 +32,13 @@ class Jurisdiction(models.Model):
         verbose_name = "党委"
         verbose_name_plural = "党委"
         ordering = ["code"]
-        constraints = [models.CheckConstraint(condition=~Q(parent=models.F("id")), name="jurisdiction_not_own_parent")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="jurisdiction_not_own_parent",
+                violation_error_message="党委不能是自己的上级党委",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

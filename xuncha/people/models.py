@@ -122,12 +122,15 @@ class Secondment(_InspectorRecord):
         verbose_name_plural = "借调抽调"
         constraints = [
             models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")), name="secondment_dates"
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="secondment_dates",
+                violation_error_message="借调结束日期不能早于开始日期",
             ),
             models.CheckConstraint(
                 condition=Q(appraised_on__isnull=True, appraisal_grade="")
                 | (Q(appraised_on__isnull=False) & ~Q(appraisal_grade="")),
                 name="secondment_appraisal_complete",
+                violation_error_message="鉴定须同时填写鉴定等次和鉴定日期",
             ),
         ]
 
@@ -219,6 +222,7 @@ class Declaration(_InspectorRecord):
             models.CheckConstraint(
                 condition=Q(person__isnull=False) | Q(organization__isnull=False) | ~Q(person_name=""),
                 name="declaration_names_someone_or_something",
+                violation_error_message="申报须写明关系人或相关单位",
             )
         ]
 
@@ -252,7 +256,12 @@ class Assignment(models.Model):
         verbose_name_plural = "巡察组人员安排"
         constraints = [
             models.UniqueConstraint(fields=["team", "inspector"], name="assignment_once_per_team"),
-            models.UniqueConstraint(fields=["team"], condition=Q(role="leader"), name="assignment_one_leader"),
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=Q(role="leader"),
+                name="assignment_one_leader",
+                violation_error_message="每个组只能有一名组长（组长负责制）",
+            ),
         ]
 
     def __str__(self) -> str:

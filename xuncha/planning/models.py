@@ -29,7 +29,9 @@ class Round(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["jurisdiction", "year", "number"], name="round_unique_number"),
             models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")), name="round_ends_after_start"
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="round_ends_after_start",
+                violation_error_message="轮次结束日期不能早于开始日期",
             ),
         ]
 
@@ -84,7 +86,12 @@ class TeamMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team", "user"], name="team_member_once"),
             # 组长负责制 (JDZ-2017 第七条, NMG-2016 第十条): exactly one leader per team.
-            models.UniqueConstraint(fields=["team"], condition=Q(role="leader"), name="team_one_leader"),
+            models.UniqueConstraint(
+                fields=["team"],
+                condition=Q(role="leader"),
+                name="team_one_leader",
+                violation_error_message="每个组只能有一名组长（组长负责制）",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -56,20 +56,31 @@ class Organization(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["jurisdiction", "name"], name="organization_unique_name"),
             models.CheckConstraint(
-                condition=~Q(kind="target") | ~Q(target_category=""), name="organization_target_has_category"
+                condition=~Q(kind="target") | ~Q(target_category=""),
+                name="organization_target_has_category",
+                violation_error_message="巡察对象必须填写对象类别",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="receiver") | ~Q(receiver_kind=""), name="organization_receiver_has_kind"
+                condition=~Q(kind="receiver") | ~Q(receiver_kind=""),
+                name="organization_receiver_has_kind",
+                violation_error_message="接收单位必须填写接收单位类别",
             ),
             models.CheckConstraint(
                 condition=Q(status="active", status_on__isnull=True)
                 | (~Q(status="active") & Q(status_on__isnull=False)),
                 name="organization_status_dated",
+                violation_error_message="合并或撤销必须填写日期；存续单位不填日期",
             ),
             models.CheckConstraint(
-                condition=Q(successor__isnull=True) | Q(status="merged"), name="organization_successor_only_if_merged"
+                condition=Q(successor__isnull=True) | Q(status="merged"),
+                name="organization_successor_only_if_merged",
+                violation_error_message="只有已合并的单位才能有并入单位",
             ),
-            models.CheckConstraint(condition=~Q(parent=models.F("id")), name="organization_not_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")),
+                name="organization_not_own_parent",
+                violation_error_message="单位不能是自己的上级单位",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -140,15 +151,19 @@ class Post(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="post_ends_after_start",
+                violation_error_message="离任日期不能早于任职日期",
             ),
             models.CheckConstraint(
-                condition=~Q(is_principal=True) | Q(is_leadership=True), name="post_principal_leads"
+                condition=~Q(is_principal=True) | Q(is_leadership=True),
+                name="post_principal_leads",
+                violation_error_message="主要负责人必须是领导班子成员",
             ),
             # 主要负责人 (JDZ-2017 第三十四条 第一责任人): one current principal leader per organization.
             models.UniqueConstraint(
                 fields=["organization"],
                 condition=Q(is_principal=True, ended_on__isnull=True),
                 name="post_one_principal",
+                violation_error_message="该单位已有现任主要负责人（主要负责人为落实整改工作的第一责任人，只能有一名）",
             ),
         ]
 
