@@ -17,10 +17,100 @@ from xuncha.inspections import services as insp
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.services import jurisdiction_create
 from xuncha.planning.services import round_create, round_end, team_create
-from xuncha.registry.services import organization_create
+from xuncha.registry.services import cadre_create, organization_create, post_create
 
 DEMO_PASSWORD = "xuncha-demo"
 D = datetime.date
+
+# (name, category, region, parent) and (code, name, native place, level, [(unit, title, from, to, role)]).
+# Everyone is invented. JD-I… are the inspectors' own records: 石建华 served in a 浮梁县 bureau until 2023,
+# which the recusal engine flags for the team inspecting 中共浮梁县委.
+JDZ_REGISTRY: dict[str, Any] = {
+    "targets": [
+        ("浮梁县教育体育局党组", "local_leadership", "江西省/景德镇市/浮梁县", "中共浮梁县委"),
+        ("中共乐平市委", "local_leadership", "江西省/景德镇市/乐平市", None),
+        ("景德镇市陶瓷文化旅游集团党委", "enterprises_institutions", "江西省/景德镇市", None),
+        ("景德镇市交通运输局党组", "party_departments", "江西省/景德镇市", None),
+    ],
+    "cadres": [
+        (
+            "JD-0001",
+            "周向东",
+            "江西省/上饶市",
+            "jurisdiction",
+            [("中共浮梁县委", "县委书记", D(2021, 6, 1), None, "principal")],
+        ),
+        (
+            "JD-0002",
+            "陈雅丽",
+            "江西省/九江市",
+            "jurisdiction",
+            [("中共浮梁县委", "县委副书记、县长", D(2022, 1, 10), None, "leader")],
+        ),
+        (
+            "JD-0003",
+            "黄志明",
+            "江西省/景德镇市/浮梁县",
+            "township",
+            [("浮梁县教育体育局党组", "党组书记、局长", D(2020, 3, 1), None, "principal")],
+        ),
+        (
+            "JD-0004",
+            "李秋实",
+            "江西省/抚州市",
+            "jurisdiction",
+            [("景德镇市教育局党组", "党组书记、局长", D(2023, 2, 1), None, "principal")],
+        ),
+        (
+            "JD-0005",
+            "刘安平",
+            "江西省/景德镇市/乐平市",
+            "jurisdiction",
+            [("中共乐平市委", "市委书记", D(2022, 8, 1), None, "principal")],
+        ),
+        (
+            "JD-I001",
+            "石建华",
+            "江西省/景德镇市/昌江区",
+            "jurisdiction",
+            [("浮梁县教育体育局党组", "党组成员、副局长", D(2018, 3, 1), D(2023, 5, 31), "leader")],
+        ),
+        ("JD-I002", "曹文静", "江西省/南昌市", "jurisdiction", []),
+        ("JD-I003", "舒立平", "江西省/景德镇市/乐平市", "other", []),
+        ("JD-I004", "操雅琴", "江西省/宜春市", "other", []),
+        ("JD-I005", "吕振东", "江西省/吉安市", "jurisdiction", []),
+        ("JD-I006", "郑晓蕾", "江西省/景德镇市/浮梁县", "other", []),
+    ],
+}
+NMG_REGISTRY: dict[str, Any] = {
+    "targets": [
+        ("中共包头市昆都仑区委", "local_leadership", "内蒙古自治区/包头市/昆都仑区", "中共包头市委"),
+        ("内蒙古自治区交通运输厅党组", "party_departments", "内蒙古自治区", None),
+        ("中共鄂尔多斯市委", "local_leadership", "内蒙古自治区/鄂尔多斯市", None),
+    ],
+    "cadres": [
+        (
+            "NM-0001",
+            "赵永刚",
+            "河北省/张家口市",
+            "jurisdiction",
+            [("中共包头市委", "市委书记", D(2021, 9, 1), None, "principal")],
+        ),
+        (
+            "NM-0002",
+            "格日勒",
+            "内蒙古自治区/锡林郭勒盟",
+            "jurisdiction",
+            [("中共赤峰市委", "市委书记", D(2022, 4, 1), None, "principal")],
+        ),
+        ("NM-I001", "那日苏", "内蒙古自治区/赤峰市", "jurisdiction", []),
+        ("NM-I002", "刘庆丰", "内蒙古自治区/包头市", "jurisdiction", []),
+        ("NM-I003", "阿拉坦", "内蒙古自治区/通辽市", "other", []),
+        ("NM-I004", "高娜仁", "内蒙古自治区/呼伦贝尔市", "other", []),
+        ("NM-I005", "张铁军", "山西省/大同市", "jurisdiction", []),
+        ("NM-I006", "图门", "内蒙古自治区/兴安盟", "other", []),
+    ],
+}
 
 
 class Command(BaseCommand):
@@ -82,7 +172,7 @@ class Command(BaseCommand):
             name="中共浮梁县委",
             kind="target",
             target_category="local_leadership",
-            region="浮梁县",
+            region="江西省/景德镇市/浮梁县",
         )
         edu = organization_create(
             actor=admin,
@@ -90,7 +180,7 @@ class Command(BaseCommand):
             name="景德镇市教育局党组",
             kind="target",
             target_category="party_departments",
-            region="景德镇市",
+            region="江西省/景德镇市",
         )
         jiwei = organization_create(
             actor=admin, jurisdiction=j, name="景德镇市纪委监委", kind="receiver", receiver_kind="discipline_organ"
@@ -134,6 +224,7 @@ class Command(BaseCommand):
         t2 = team_create(
             actor=u["office_head"], round=rnd, number=2, members=[(u["leader2"], "leader"), (u["member2"], "member")]
         )
+        self._registry(u["office_head"], j, JDZ_REGISTRY, {"中共浮梁县委": fuliang, "景德镇市教育局党组": edu})
         i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=fuliang)
         i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=edu)
         insp.talk_record_create(
@@ -181,7 +272,7 @@ class Command(BaseCommand):
             name="中共包头市委",
             kind="target",
             target_category="local_leadership",
-            region="包头市",
+            region="内蒙古自治区/包头市",
         )
         chifeng = organization_create(
             actor=admin,
@@ -189,7 +280,7 @@ class Command(BaseCommand):
             name="中共赤峰市委",
             kind="target",
             target_category="local_leadership",
-            region="赤峰市",
+            region="内蒙古自治区/赤峰市",
         )
         jiwei = organization_create(
             actor=admin, jurisdiction=j, name="内蒙古自治区纪委监委", kind="receiver", receiver_kind="discipline_organ"
@@ -225,6 +316,7 @@ class Command(BaseCommand):
         t2 = team_create(
             actor=u["office_head"], round=rnd, number=2, members=[(u["leader2"], "leader"), (u["member2"], "member")]
         )
+        self._registry(u["office_head"], j, NMG_REGISTRY, {"中共包头市委": baotou, "中共赤峰市委": chifeng})
         i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=baotou)
         i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=chifeng)
         # 包头: feedback 2026-09-22, reports due two months later, 2026-11-22 (a Sunday) → 11-23.
@@ -233,6 +325,34 @@ class Command(BaseCommand):
         insp.feedback_give(actor=u["leader2"], inspection=i2, given_on=D(2026, 7, 15))
         insp.rectification_reports_submit(actor=u["unit2"], inspection=i2, submitted_on=D(2026, 9, 10))
         round_end(actor=u["office_head"], round=rnd, ended_on=D(2026, 7, 3))
+
+    def _registry(self, actor: User, j: Jurisdiction, spec: dict[str, Any], orgs: dict[str, Any]) -> None:
+        """More targets, subordinate units, and cadres with post histories (leadership and inspectors' own)."""
+        for name, category, region, parent in spec["targets"]:
+            orgs[name] = organization_create(
+                actor=actor,
+                jurisdiction=j,
+                name=name,
+                kind="target",
+                target_category=category,
+                region=region,
+                parent=orgs.get(parent),
+            )
+        for code, name, native, level, posts in spec["cadres"]:
+            cadre = cadre_create(
+                actor=actor, jurisdiction=j, code=code, name=name, native_place=native, management_level=level
+            )
+            for org, title, started, ended, role in posts:
+                post_create(
+                    actor=actor,
+                    cadre=cadre,
+                    organization=orgs[org],
+                    title=title,
+                    started_on=started,
+                    ended_on=ended,
+                    is_leadership=role in ("leader", "principal"),
+                    is_principal=role == "principal",
+                )
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
