@@ -55,6 +55,7 @@ urlpatterns = [
     path("workdays/", include(workday_urls)),
     path("inspections/", include(inspection_urls)),
     path("registry/", include("xuncha.registry.urls")),
+    path("people/", include("xuncha.people.urls")),
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),
     path("api/workdays/add/", api_views.workdays_add, name="api-workdays-add"),
