@@ -202,6 +202,7 @@ def inspection_create(*, actor: Any, round: Any, team: Any, target: Any) -> Insp
         inspection = Inspection(jurisdiction=round.jurisdiction, round=round, team=team, target=target)
         full_clean_or_raise(inspection)
         inspection.save()
+        _recheck_team(team, on=round.starts_on)
         event_record(
             actor=actor,
             action="inspection.planned",
@@ -210,3 +211,23 @@ def inspection_create(*, actor: Any, round: Any, team: Any, target: Any) -> Insp
             after={"team": team.pk, "target": target.name},
         )
     return inspection
+
+
+def _recheck_team(team: Any, *, on: datetime.date) -> None:
+    """People staffed before this target was given to the team were never checked against it: check them now,
+    and refuse the whole step if one must recuse (JDZ-2017 第十三条, NMG-2016 第十二条) without a recorded waiver."""
+    from xuncha.people.models import Assignment, RecusalWaiver
+    from xuncha.people.selectors import check_assignment
+
+    problems = []
+    for assignment in Assignment.objects.filter(team=team).select_related("inspector__cadre"):
+        hits, _ = check_assignment(assignment.inspector, team, on)
+        waived = set(
+            RecusalWaiver.objects.filter(team=team, inspector=assignment.inspector).values_list("rule", "fact")
+        )
+        problems += [f"{assignment.inspector}：{h.sentence()}" for h in hits if (h.rule, h.fact) not in waived]
+    if problems:
+        book = team.round.jurisdiction.rulebook
+        raise ServiceError(
+            f"本组已有人员须回避，不能安排此对象：{'；'.join(problems)}", field="target", article=book.recusal.article
+        )

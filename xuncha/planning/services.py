@@ -22,12 +22,14 @@ def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, start
     return r
 
 
-def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[Any, str]]) -> Team:
-    """Form a team. 组长负责制 (JDZ-2017 第七条, NMG-2016 第十条): exactly one leader."""
+def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[Any, str]] | None = None) -> Team:
+    """Open a team for a round. Given members (user accounts), 组长负责制 (JDZ-2017 第七条, NMG-2016 第十条)
+    requires exactly one leader; without members the team is staffed later through people.assignment_create."""
+    members = members or []
     leaders = [u for u, role in members if role == TeamMembership.Role.LEADER]
     book = round.jurisdiction.rulebook
     article = book.role("team_leader").article
-    if len(leaders) != 1:
+    if members and len(leaders) != 1:
         raise ServiceError(f"每个{book.word}组须有且只有一名组长（{article}）", field="members", article=article)
     with transaction.atomic():
         team = Team(round=round, number=number)

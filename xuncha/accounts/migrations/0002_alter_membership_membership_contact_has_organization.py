@@ -4,17 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('jurisdictions', '0002_alter_jurisdiction_jurisdiction_not_own_parent'),
-        ('registry', '0003_alter_organization_organization_target_has_category_and_more'),
+        ("accounts", "0001_initial"),
+        ("jurisdictions", "0002_alter_jurisdiction_jurisdiction_not_own_parent"),
+        ("registry", "0003_alter_organization_organization_target_has_category_and_more"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='membership',
-            name='membership_contact_has_organization',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['unit_contact', 'receiver_contact']), _negated=True), ('organization__isnull', False), _connector='OR'), name='membership_contact_has_organization', violation_error_message='被巡察单位联系人、接收单位联系人必须指定所在单位'),
+            model_name="membership",
+            name="membership_contact_has_organization",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("role__in", ["unit_contact", "receiver_contact"]), _negated=True),
+                    ("organization__isnull", False),
+                    _connector="OR",
+                ),
+                name="membership_contact_has_organization",
+                violation_error_message="被巡察单位联系人、接收单位联系人必须指定所在单位",
+            ),
         ),
     ]

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jurisdictions', '0001_initial'),
+        ("jurisdictions", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='jurisdiction',
-            name='jurisdiction_not_own_parent',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='jurisdiction_not_own_parent', violation_error_message='党委不能是自己的上级党委'),
+            model_name="jurisdiction",
+            name="jurisdiction_not_own_parent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="jurisdiction_not_own_parent",
+                violation_error_message="党委不能是自己的上级党委",
+            ),
         ),
     ]

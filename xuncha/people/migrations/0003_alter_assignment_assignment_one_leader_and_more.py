@@ -4,32 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_initial'),
-        ('planning', '0002_alter_round_round_ends_after_start_and_more'),
-        ('registry', '0003_alter_organization_organization_target_has_category_and_more'),
+        ("people", "0002_initial"),
+        ("planning", "0002_alter_round_round_ends_after_start_and_more"),
+        ("registry", "0003_alter_organization_organization_target_has_category_and_more"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='assignment',
-            name='assignment_one_leader',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'leader')), fields=('team',), name='assignment_one_leader', violation_error_message='每个组只能有一名组长（组长负责制）'),
+            model_name="assignment",
+            name="assignment_one_leader",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "leader")),
+                fields=("team",),
+                name="assignment_one_leader",
+                violation_error_message="每个组只能有一名组长（组长负责制）",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='declaration',
-            name='declaration_names_someone_or_something',
-            constraint=models.CheckConstraint(condition=models.Q(('person__isnull', False), ('organization__isnull', False), models.Q(('person_name', ''), _negated=True), _connector='OR'), name='declaration_names_someone_or_something', violation_error_message='申报须写明关系人或相关单位'),
+            model_name="declaration",
+            name="declaration_names_someone_or_something",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("person__isnull", False),
+                    ("organization__isnull", False),
+                    models.Q(("person_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="declaration_names_someone_or_something",
+                violation_error_message="申报须写明关系人或相关单位",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='secondment',
-            name='secondment_dates',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='secondment_dates', violation_error_message='借调结束日期不能早于开始日期'),
+            model_name="secondment",
+            name="secondment_dates",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"
+                ),
+                name="secondment_dates",
+                violation_error_message="借调结束日期不能早于开始日期",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='secondment',
-            name='secondment_appraisal_complete',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('appraisal_grade', ''), ('appraised_on__isnull', True)), models.Q(('appraised_on__isnull', False), models.Q(('appraisal_grade', ''), _negated=True)), _connector='OR'), name='secondment_appraisal_complete', violation_error_message='鉴定须同时填写鉴定等次和鉴定日期'),
+            model_name="secondment",
+            name="secondment_appraisal_complete",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("appraisal_grade", ""), ("appraised_on__isnull", True)),
+                    models.Q(("appraised_on__isnull", False), models.Q(("appraisal_grade", ""), _negated=True)),
+                    _connector="OR",
+                ),
+                name="secondment_appraisal_complete",
+                violation_error_message="鉴定须同时填写鉴定等次和鉴定日期",
+            ),
         ),
     ]

@@ -5,22 +5,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jurisdictions', '0002_alter_jurisdiction_jurisdiction_not_own_parent'),
-        ('planning', '0001_initial'),
+        ("jurisdictions", "0002_alter_jurisdiction_jurisdiction_not_own_parent"),
+        ("planning", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='round',
-            name='round_ends_after_start',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='round_ends_after_start', violation_error_message='轮次结束日期不能早于开始日期'),
+            model_name="round",
+            name="round_ends_after_start",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__isnull", True), ("ends_on__gte", models.F("starts_on")), _connector="OR"),
+                name="round_ends_after_start",
+                violation_error_message="轮次结束日期不能早于开始日期",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='teammembership',
-            name='team_one_leader',
-            constraint=models.UniqueConstraint(condition=models.Q(('role', 'leader')), fields=('team',), name='team_one_leader', violation_error_message='每个组只能有一名组长（组长负责制）'),
+            model_name="teammembership",
+            name="team_one_leader",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("role", "leader")),
+                fields=("team",),
+                name="team_one_leader",
+                violation_error_message="每个组只能有一名组长（组长负责制）",
+            ),
         ),
     ]

@@ -4,51 +4,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jurisdictions', '0002_alter_jurisdiction_jurisdiction_not_own_parent'),
-        ('registry', '0002_cadre_post_organization_parent_organization_status_and_more'),
+        ("jurisdictions", "0002_alter_jurisdiction_jurisdiction_not_own_parent"),
+        ("registry", "0002_cadre_post_organization_parent_organization_status_and_more"),
     ]
 
     operations = [
         migrations.AlterConstraint(
-            model_name='organization',
-            name='organization_target_has_category',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'target'), _negated=True), models.Q(('target_category', ''), _negated=True), _connector='OR'), name='organization_target_has_category', violation_error_message='巡察对象必须填写对象类别'),
+            model_name="organization",
+            name="organization_target_has_category",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "target"), _negated=True),
+                    models.Q(("target_category", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="organization_target_has_category",
+                violation_error_message="巡察对象必须填写对象类别",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='organization',
-            name='organization_receiver_has_kind',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'receiver'), _negated=True), models.Q(('receiver_kind', ''), _negated=True), _connector='OR'), name='organization_receiver_has_kind', violation_error_message='接收单位必须填写接收单位类别'),
+            model_name="organization",
+            name="organization_receiver_has_kind",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "receiver"), _negated=True),
+                    models.Q(("receiver_kind", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="organization_receiver_has_kind",
+                violation_error_message="接收单位必须填写接收单位类别",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='organization',
-            name='organization_status_dated',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'active'), ('status_on__isnull', True)), models.Q(models.Q(('status', 'active'), _negated=True), ('status_on__isnull', False)), _connector='OR'), name='organization_status_dated', violation_error_message='合并或撤销必须填写日期；存续单位不填日期'),
+            model_name="organization",
+            name="organization_status_dated",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "active"), ("status_on__isnull", True)),
+                    models.Q(models.Q(("status", "active"), _negated=True), ("status_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="organization_status_dated",
+                violation_error_message="合并或撤销必须填写日期；存续单位不填日期",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='organization',
-            name='organization_successor_only_if_merged',
-            constraint=models.CheckConstraint(condition=models.Q(('successor__isnull', True), ('status', 'merged'), _connector='OR'), name='organization_successor_only_if_merged', violation_error_message='只有已合并的单位才能有并入单位'),
+            model_name="organization",
+            name="organization_successor_only_if_merged",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("successor__isnull", True), ("status", "merged"), _connector="OR"),
+                name="organization_successor_only_if_merged",
+                violation_error_message="只有已合并的单位才能有并入单位",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='organization',
-            name='organization_not_own_parent',
-            constraint=models.CheckConstraint(condition=models.Q(('parent', models.F('id')), _negated=True), name='organization_not_own_parent', violation_error_message='单位不能是自己的上级单位'),
+            model_name="organization",
+            name="organization_not_own_parent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("parent", models.F("id")), _negated=True),
+                name="organization_not_own_parent",
+                violation_error_message="单位不能是自己的上级单位",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='post',
-            name='post_ends_after_start',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='post_ends_after_start', violation_error_message='离任日期不能早于任职日期'),
+            model_name="post",
+            name="post_ends_after_start",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True), ("ended_on__gte", models.F("started_on")), _connector="OR"
+                ),
+                name="post_ends_after_start",
+                violation_error_message="离任日期不能早于任职日期",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='post',
-            name='post_principal_leads',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('is_principal', True), _negated=True), ('is_leadership', True), _connector='OR'), name='post_principal_leads', violation_error_message='主要负责人必须是领导班子成员'),
+            model_name="post",
+            name="post_principal_leads",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("is_principal", True), _negated=True), ("is_leadership", True), _connector="OR"
+                ),
+                name="post_principal_leads",
+                violation_error_message="主要负责人必须是领导班子成员",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='post',
-            name='post_one_principal',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_on__isnull', True), ('is_principal', True)), fields=('organization',), name='post_one_principal', violation_error_message='该单位已有现任主要负责人（主要负责人为落实整改工作的第一责任人，只能有一名）'),
+            model_name="post",
+            name="post_one_principal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_on__isnull", True), ("is_principal", True)),
+                fields=("organization",),
+                name="post_one_principal",
+                violation_error_message="该单位已有现任主要负责人（主要负责人为落实整改工作的第一责任人，只能有一名）",
+            ),
         ),
     ]

@@ -16,7 +16,9 @@ from xuncha.accounts.services import membership_grant, user_create
 from xuncha.inspections import services as insp
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.services import jurisdiction_create
+from xuncha.people.services import assignment_create, inspector_create, leader_authorize
 from xuncha.planning.services import round_create, round_end, team_create
+from xuncha.registry.models import Cadre
 from xuncha.registry.services import cadre_create, organization_create, post_create
 
 DEMO_PASSWORD = "xuncha-demo"
@@ -73,15 +75,49 @@ JDZ_REGISTRY: dict[str, Any] = {
             "石建华",
             "江西省/景德镇市/昌江区",
             "jurisdiction",
-            [("浮梁县教育体育局党组", "党组成员、副局长", D(2018, 3, 1), D(2023, 5, 31), "leader")],
+            [("景德镇市交通运输局党组", "党组成员、副局长", D(2014, 3, 1), D(2019, 5, 31), "leader")],
         ),
         ("JD-I002", "曹文静", "江西省/南昌市", "jurisdiction", []),
         ("JD-I003", "舒立平", "江西省/景德镇市/乐平市", "other", []),
         ("JD-I004", "操雅琴", "江西省/宜春市", "other", []),
         ("JD-I005", "吕振东", "江西省/吉安市", "jurisdiction", []),
-        ("JD-I006", "郑晓蕾", "江西省/景德镇市/浮梁县", "other", []),
+        ("JD-I006", "郑晓蕾", "江西省/赣州市", "other", []),
+        (
+            "JD-I007",
+            "江海波",
+            "江西省/鹰潭市",
+            "other",
+            [("浮梁县教育体育局党组", "党组成员、副局长", D(2018, 3, 1), D(2023, 5, 31), "leader")],
+        ),
+        ("JD-I008", "严冬梅", "江西省/景德镇市/乐平市", "other", []),
+        ("JD-I009", "付晨光", "江西省/萍乡市", "other", []),
+        ("JD-I010", "彭少华", "江西省/新余市", "jurisdiction", []),
     ],
 }
+# (cadre code, demo user key or "", kind, expertise, leader pool, county level)
+JDZ_INSPECTORS = [
+    ("JD-I001", "leader1", "full_time", ["discipline"], False, True),
+    ("JD-I002", "deputy1", "full_time", ["organization"], False, True),
+    ("JD-I003", "liaison1", "full_time", ["petitions"], False, False),
+    ("JD-I004", "member1", "seconded", ["audit"], False, False),
+    ("JD-I005", "leader2", "full_time", ["discipline", "organization"], False, True),
+    ("JD-I006", "member2", "training", ["finance"], False, False),
+    ("JD-I007", "", "pool", ["discipline"], False, False),
+    ("JD-I008", "", "pool", ["audit"], False, False),
+    ("JD-I009", "", "pool", ["finance"], False, False),
+    ("JD-I010", "", "full_time", ["organization"], False, True),
+]
+NMG_INSPECTORS = [
+    ("NM-I001", "leader1", "full_time", ["discipline"], True, True),
+    ("NM-I002", "deputy1", "full_time", ["organization"], True, True),
+    ("NM-I003", "liaison1", "full_time", ["petitions"], False, False),
+    ("NM-I004", "member1", "pool", ["audit"], False, False),
+    ("NM-I005", "leader2", "full_time", ["discipline", "finance"], True, True),
+    ("NM-I006", "member2", "pool", ["public_security"], False, False),
+    ("NM-I007", "", "pool", ["audit"], False, False),
+    ("NM-I008", "", "full_time", ["organization"], True, True),
+    ("NM-I009", "", "pool", ["legal"], False, False),
+]
 NMG_REGISTRY: dict[str, Any] = {
     "targets": [
         ("中共包头市昆都仑区委", "local_leadership", "内蒙古自治区/包头市/昆都仑区", "中共包头市委"),
@@ -104,11 +140,14 @@ NMG_REGISTRY: dict[str, Any] = {
             [("中共赤峰市委", "市委书记", D(2022, 4, 1), None, "principal")],
         ),
         ("NM-I001", "那日苏", "内蒙古自治区/赤峰市", "jurisdiction", []),
-        ("NM-I002", "刘庆丰", "内蒙古自治区/包头市", "jurisdiction", []),
+        ("NM-I002", "刘庆丰", "内蒙古自治区/乌兰察布市", "jurisdiction", []),
         ("NM-I003", "阿拉坦", "内蒙古自治区/通辽市", "other", []),
         ("NM-I004", "高娜仁", "内蒙古自治区/呼伦贝尔市", "other", []),
         ("NM-I005", "张铁军", "山西省/大同市", "jurisdiction", []),
         ("NM-I006", "图门", "内蒙古自治区/兴安盟", "other", []),
+        ("NM-I007", "苏和", "内蒙古自治区/鄂尔多斯市", "other", []),
+        ("NM-I008", "李建平", "内蒙古自治区/巴彦淖尔市", "jurisdiction", []),
+        ("NM-I009", "白云飞", "内蒙古自治区/阿拉善盟", "other", []),
     ],
 }
 
@@ -209,24 +248,15 @@ class Command(BaseCommand):
             ("member2", "郑晓蕾"),
         ]:
             u[key] = self._user(f"jdz_{key}", name)
+        orgs = {"中共浮梁县委": fuliang, "景德镇市教育局党组": edu}
+        self._registry(u["office_head"], j, JDZ_REGISTRY, orgs)
         rnd = round_create(actor=u["office_head"], jurisdiction=j, year=2026, number=1, starts_on=D(2026, 3, 2))
-        t1 = team_create(
-            actor=u["office_head"],
-            round=rnd,
-            number=1,
-            members=[
-                (u["leader1"], "leader"),
-                (u["deputy1"], "deputy"),
-                (u["liaison1"], "liaison"),
-                (u["member1"], "member"),
-            ],
-        )
-        t2 = team_create(
-            actor=u["office_head"], round=rnd, number=2, members=[(u["leader2"], "leader"), (u["member2"], "member")]
-        )
-        self._registry(u["office_head"], j, JDZ_REGISTRY, {"中共浮梁县委": fuliang, "景德镇市教育局党组": edu})
+        t1, t2, t3 = (team_create(actor=u["office_head"], round=rnd, number=n) for n in (1, 2, 3))
         i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=fuliang)
         i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=edu)
+        # Team 3 (中共乐平市委) is left for the office to staff on the team-formation screen.
+        insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共乐平市委"])
+        self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
         insp.talk_record_create(
             actor=u["member1"],
             inspection=i1,
@@ -301,30 +331,53 @@ class Command(BaseCommand):
             ("member2", "图门"),
         ]:
             u[key] = self._user(f"nmg_{key}", name)
+        orgs = {"中共包头市委": baotou, "中共赤峰市委": chifeng}
+        self._registry(u["office_head"], j, NMG_REGISTRY, orgs)
         rnd = round_create(actor=u["office_head"], jurisdiction=j, year=2026, number=2, starts_on=D(2026, 4, 7))
-        t1 = team_create(
-            actor=u["office_head"],
-            round=rnd,
-            number=1,
-            members=[
-                (u["leader1"], "leader"),
-                (u["deputy1"], "deputy"),
-                (u["liaison1"], "liaison"),
-                (u["member1"], "member"),
-            ],
-        )
-        t2 = team_create(
-            actor=u["office_head"], round=rnd, number=2, members=[(u["leader2"], "leader"), (u["member2"], "member")]
-        )
-        self._registry(u["office_head"], j, NMG_REGISTRY, {"中共包头市委": baotou, "中共赤峰市委": chifeng})
+        t1, t2, t3 = (team_create(actor=u["office_head"], round=rnd, number=n) for n in (1, 2, 3))
         i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=baotou)
         i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=chifeng)
+        insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共鄂尔多斯市委"])
+        self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
         # 包头: feedback 2026-09-22, reports due two months later, 2026-11-22 (a Sunday) → 11-23.
         insp.feedback_give(actor=u["leader1"], inspection=i1, given_on=D(2026, 9, 22))
         # 赤峰: feedback in July, reports submitted in September (fulfilled).
         insp.feedback_give(actor=u["leader2"], inspection=i2, given_on=D(2026, 7, 15))
         insp.rectification_reports_submit(actor=u["unit2"], inspection=i2, submitted_on=D(2026, 9, 10))
         round_end(actor=u["office_head"], round=rnd, ended_on=D(2026, 7, 3))
+
+    def _staff(self, u: dict[str, User], j: Jurisdiction, rnd: Any, teams: dict[Any, list[str]]) -> None:
+        """Enter the inspectors (the demo users' own cadre records, plus pool members without accounts) and
+        staff the teams through the recusal-checked assignment service. Leaders under NMG-2016 are first
+        authorized for the round from the leader pool (第九条 一次一授权)."""
+        office = u["office_head"]
+        spec = JDZ_INSPECTORS if j.rulebook_code == "JDZ-2017" else NMG_INSPECTORS
+        found: dict[str, Any] = {}
+        for code, key, kind, expertise, leader_pool, county in spec:
+            cadre = Cadre.objects.get(jurisdiction=j, code=code)
+            found[key or code] = inspector_create(
+                actor=office,
+                cadre=cadre,
+                kind=kind,
+                expertise=expertise,
+                user=u.get(key) if key else None,
+                in_leader_pool=leader_pool,
+                county_level=county,
+            )
+        roles = {"leader1": "leader", "leader2": "leader", "deputy1": "deputy", "liaison1": "liaison"}
+        for team, keys in teams.items():
+            for key in keys:
+                role = roles.get(key, "member")
+                if role in ("leader", "deputy") and j.rulebook.staffing.leader_selection == "leader_pool_per_round":
+                    leader_authorize(
+                        actor=office,
+                        inspector=found[key],
+                        round=rnd,
+                        role=role,
+                        authorized_on=rnd.starts_on,
+                        basis="自治区党委书记专题会议决定（演示）",
+                    )
+                assignment_create(actor=office, team=team, inspector=found[key], role=role, on=rnd.starts_on)
 
     def _registry(self, actor: User, j: Jurisdiction, spec: dict[str, Any], orgs: dict[str, Any]) -> None:
         """More targets, subordinate units, and cadres with post histories (leadership and inspectors' own)."""

@@ -1,0 +1,509 @@
+"""People services as the office, the teams and the units meet them: who may act, what the rulebook allows, what a
+refusal says (field, rule, article), what is recorded as an event, and what a recusal waiver lets through."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from xuncha.accounts.models import User
+from xuncha.accounts.services import user_create
+from xuncha.audit.models import Event
+from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.inspections.models import Inspection
+from xuncha.people import services as svc
+from xuncha.people.models import Assignment, Declaration, Inspector, RecusalWaiver, Secondment
+from xuncha.people.selectors import check_assignment, recusal_facts
+from xuncha.people.tests.test_recusal import (
+    build_fuliang,
+    hold,
+    make_cadre,
+    make_inspector,
+    make_team,
+    make_unit,
+)
+from xuncha.planning.models import TeamMembership
+
+D = datetime.date
+ON = D(2026, 3, 2)
+
+
+def after(event: Event) -> dict[str, Any]:
+    assert event.after is not None
+    return event.after
+
+
+def team1(side: Any) -> Any:
+    return side.inspection.team
+
+
+def unit1(side: Any) -> Any:
+    return side.inspection.target
+
+
+def conflicted(side: Any) -> Inspector:
+    """An inspector who held a post in unit 1 three years ago and is the cousin of its party secretary."""
+    secretary = make_cadre(side, "C-SJ", "书记甲")
+    hold(secretary, unit1(side), "党委书记", D(2022, 1, 1), is_leadership=True, is_principal=True)
+    inspector = make_inspector(side, "I-CF", "冲突甲")
+    hold(inspector.cadre, unit1(side), "办公室主任", D(2018, 1, 1), D(2023, 2, 28))
+    svc.declaration_create(
+        actor=side.office_head,
+        inspector=inspector,
+        kind="kin",
+        declared_on=D(2026, 1, 5),
+        person=secretary,
+        relation="表兄弟",
+    )
+    return inspector
+
+
+# -- the talent pool -----------------------------------------------------------------------------------------------
+def test_only_the_office_enters_inspectors(jdz: Any) -> None:
+    cadre = make_cadre(jdz, "C-1", "甲")
+    for outsider in (jdz.member, jdz.unit_contact, jdz.auditor):
+        with pytest.raises(
+            PermissionDeniedError, match="只有市委巡察办负责人、市委巡察办工作人员可以登记巡察工作人员（第九条）"
+        ):
+            svc.inspector_create(actor=outsider, cadre=cadre, kind="pool")
+    assert not Inspector.objects.exists()
+    inspector = svc.inspector_create(actor=jdz.office_clerk, cadre=cadre, kind="pool", expertise=["finance", "audit"])
+    assert inspector.expertise == ["finance", "audit"] and inspector.jurisdiction == jdz.jurisdiction
+    event = Event.objects.get(action="inspector.created")
+    assert (event.article, after(event)["cadre"], event.actor) == ("第九条", "C-1", jdz.office_clerk)
+
+
+def test_jdz_expertise_must_be_one_of_article_9s_areas(jdz: Any) -> None:
+    cadre = make_cadre(jdz, "C-2", "乙")
+    with pytest.raises(ServiceError) as exc:
+        svc.inspector_create(actor=jdz.office_head, cadre=cadre, kind="pool", expertise=["finance", "legal"])
+    assert exc.value.field == "expertise" and exc.value.article == "第九条"
+    assert "专业领域 legal 不在《景德镇市委巡察工作实施办法》第九条所列的专业领域之中" in exc.value.message
+    assert "纪检监察、组织人事、检察、公安、财政、审计、信访" in exc.value.message
+
+
+def test_nmg_expertise_follows_the_vocabulary_because_article_13_lists_none(nmg: Any) -> None:
+    ok = svc.inspector_create(
+        actor=nmg.office_head, cadre=make_cadre(nmg, "C-3", "丙"), kind="pool", expertise=["legal"]
+    )
+    assert ok.expertise == ["legal"]
+    with pytest.raises(ServiceError, match=r"专业领域 astrology 不在可选的专业领域.*第十三条") as exc:
+        svc.inspector_create(
+            actor=nmg.office_head, cadre=make_cadre(nmg, "C-4", "丁"), kind="pool", expertise=["astrology"]
+        )
+    assert exc.value.field == "expertise"
+
+
+def test_nmg_has_no_secondments_or_postings_and_jdz_has_no_leader_pool(jdz: Any, nmg: Any) -> None:
+    with pytest.raises(ServiceError, match="《内蒙古自治区党委巡视工作实施办法》没有规定借调/抽调人员") as exc:
+        svc.inspector_create(actor=nmg.office_head, cadre=make_cadre(nmg, "C-5", "戊"), kind="seconded")
+    assert (exc.value.field, exc.value.code) == ("kind", "not_in_rulebook")
+    inspector = make_inspector(nmg, "C-6", "己")
+    with pytest.raises(ServiceError, match=r"没有规定借调、抽调.*staffing.secondment_article"):
+        svc.secondment_create(actor=nmg.office_head, inspector=inspector, home_organization="某局", started_on=ON)
+    with pytest.raises(ServiceError, match=r"没有规定挂职锻炼.*staffing.training_posting_article"):
+        svc.training_posting_create(actor=nmg.office_head, inspector=inspector, home_organization="某局", started_on=ON)
+    with pytest.raises(ServiceError, match="第七条没有规定组长库") as exc:
+        svc.inspector_create(
+            actor=jdz.office_head, cadre=make_cadre(jdz, "C-7", "庚"), kind="pool", in_leader_pool=True
+        )
+    assert exc.value.field == "in_leader_pool"
+
+
+# -- declarations ---------------------------------------------------------------------------------------------------
+def test_an_inspector_declares_for_themselves_and_a_withdrawn_declaration_is_kept_unchanged(jdz: Any) -> None:
+    account = user_create(actor=None, username="jdz_self", full_name="自报", password="pw-test-123")
+    inspector = make_inspector(jdz, "I-SELF", "自报", user=account)
+    relative = make_cadre(jdz, "C-R", "亲戚")
+    with pytest.raises(PermissionDeniedError, match="第十三条"):
+        svc.declaration_create(
+            actor=jdz.other_member, inspector=inspector, kind="kin", declared_on=ON, person=relative, relation="舅舅"
+        )
+    d = svc.declaration_create(
+        actor=account,
+        inspector=inspector,
+        kind="kin",
+        declared_on=ON,
+        person=relative,
+        relation="舅舅",
+        detail="母亲之兄",
+    )
+    assert (d.person_name, d.relation, d.detail) == ("亲戚", "舅舅", "母亲之兄")
+    svc.declaration_withdraw(actor=account, declaration=d, withdrawn_on=D(2026, 4, 1), reason="已去世")
+    kept = Declaration.objects.get(pk=d.pk)
+    assert (kept.kind, kept.person, kept.relation, kept.detail, kept.declared_on) == (
+        "kin",
+        relative,
+        "舅舅",
+        "母亲之兄",
+        ON,
+    )
+    assert kept.withdrawn_on == D(2026, 4, 1)
+    event = Event.objects.get(action="declaration.withdrawn")
+    assert (event.article, after(event)["reason"], str(event.occurred_on)) == ("第十三条", "已去世", "2026-04-01")
+    with pytest.raises(ServiceError, match="该申报已于 2026-04-01 撤回"):
+        svc.declaration_withdraw(actor=account, declaration=d, withdrawn_on=D(2026, 5, 1))
+    assert Event.objects.filter(action="declaration.recorded").count() == 1
+
+
+def test_a_declaration_must_name_what_it_is_about(jdz: Any) -> None:
+    inspector = make_inspector(jdz, "I-D", "申报乙")
+    with pytest.raises(ServiceError, match=r"申报直接利害关系须指明相关单位.*第十三条") as exc:
+        svc.declaration_create(actor=jdz.office_head, inspector=inspector, kind="interest", declared_on=ON, detail="x")
+    assert exc.value.field == "organization"
+    with pytest.raises(ServiceError, match="申报亲属关系须指明关系人或相关单位（第十三条") as exc:
+        svc.declaration_create(actor=jdz.office_head, inspector=inspector, kind="kin", declared_on=ON)
+    assert exc.value.field == "person"
+    with pytest.raises(ServiceError, match="申报日期不能晚于今天"):
+        svc.declaration_create(
+            actor=jdz.office_head, inspector=inspector, kind="kin", declared_on=D(2099, 1, 1), person_name="某人"
+        )
+    assert not Declaration.objects.exists()
+
+
+# -- attestations, secondments, postings, rotations -----------------------------------------------------------------
+def test_attestations_accept_only_the_rulebooks_conditions(jdz: Any, nmg: Any) -> None:
+    j, n = make_inspector(jdz, "I-A", "条件甲"), make_inspector(nmg, "I-A", "条件乙")
+    with pytest.raises(
+        ServiceError, match="条件 languages 不是《景德镇市委巡察工作实施办法》第八条规定的任职条件"
+    ) as exc:
+        svc.attestation_record(actor=jdz.office_head, inspector=j, condition="languages", attested_on=ON, basis="考察")
+    assert (exc.value.field, exc.value.article) == ("condition", "第八条")
+    with pytest.raises(ServiceError, match="第十一条规定的任职条件"):
+        svc.attestation_record(actor=nmg.office_head, inspector=n, condition="languages", attested_on=ON, basis="考察")
+    with pytest.raises(PermissionDeniedError):
+        svc.attestation_record(actor=jdz.member, inspector=j, condition="health", attested_on=ON, basis="体检")
+    svc.attestation_record(actor=nmg.office_head, inspector=n, condition="health", attested_on=ON, basis="体检合格")
+    assert Event.objects.get(action="attestation.recorded").article == "第十一条"
+
+
+def test_jdz_appraises_secondments_under_article_9_and_nmg_refuses_to(jdz: Any, nmg: Any) -> None:
+    inspector = make_inspector(jdz, "I-S", "借调甲", kind="seconded")
+    s = svc.secondment_create(
+        actor=jdz.office_clerk, inspector=inspector, home_organization="市审计局", started_on=D(2026, 3, 1)
+    )
+    with pytest.raises(PermissionDeniedError):
+        svc.secondment_appraise(actor=jdz.member, secondment=s, grade="excellent", appraisal="好", appraised_on=ON)
+    with pytest.raises(ServiceError, match="鉴定等次 perfect 无效"):
+        svc.secondment_appraise(actor=jdz.office_head, secondment=s, grade="perfect", appraisal="好", appraised_on=ON)
+    svc.secondment_appraise(
+        actor=jdz.office_head, secondment=s, grade="excellent", appraisal="工作认真，发现问题能力强", appraised_on=ON
+    )
+    s.refresh_from_db()
+    assert (s.appraisal_grade, s.appraised_on) == ("excellent", ON)
+    assert Event.objects.get(action="secondment.appraised").article == "第九条"
+    with pytest.raises(ServiceError, match="已于 2026-03-02 作出鉴定"):
+        svc.secondment_appraise(actor=jdz.office_head, secondment=s, grade="basic", appraisal="改", appraised_on=ON)
+    # An NMG secondment as it might come from an import: the rulebook has no appraisal, so none is recorded.
+    n_secondment = Secondment.objects.create(
+        inspector=make_inspector(nmg, "I-S", "借调乙"), home_organization="自治区审计厅", started_on=D(2026, 3, 1)
+    )
+    with pytest.raises(
+        ServiceError, match=r"《内蒙古自治区党委巡视工作实施办法》没有规定.*secondment_appraisal: false"
+    ) as exc:
+        svc.secondment_appraise(
+            actor=nmg.office_head, secondment=n_secondment, grade="excellent", appraisal="好", appraised_on=ON
+        )
+    assert exc.value.code == "not_in_rulebook"
+    n_secondment.refresh_from_db()
+    assert n_secondment.appraised_on is None
+
+
+def test_postings_and_rotations_are_recorded_with_their_articles(jdz: Any, nmg: Any) -> None:
+    j, n = make_inspector(jdz, "I-P", "挂职甲", kind="training"), make_inspector(nmg, "I-R", "轮岗乙")
+    svc.training_posting_create(actor=jdz.office_head, inspector=j, home_organization="市发改委", started_on=ON)
+    svc.rotation_record(
+        actor=nmg.office_clerk, inspector=n, rotated_on=ON, from_position="第一组", to_position="第二组"
+    )
+    with pytest.raises(PermissionDeniedError, match="第十二条"):
+        svc.rotation_record(actor=nmg.member, inspector=n, rotated_on=ON, from_position="a", to_position="b")
+    assert Event.objects.get(action="training_posting.created").article == "第九条"
+    assert Event.objects.get(action="rotation.recorded").article == "第十二条"
+
+
+# -- leaders --------------------------------------------------------------------------------------------------------
+def test_jdz_designates_leaders_and_refuses_a_per_round_authorization(jdz: Any) -> None:
+    inspector = make_inspector(jdz, "I-L", "组长甲", county_level=True)
+    with pytest.raises(ServiceError) as exc:
+        svc.leader_authorize(
+            actor=jdz.office_head,
+            inspector=inspector,
+            round=team1(jdz).round,
+            role="leader",
+            authorized_on=ON,
+            basis="市委常委会",
+        )
+    assert exc.value.article == "第七条" and exc.value.field == "role"
+    assert "第七条规定" in exc.value.message and "不实行“一次一授权”" in exc.value.message
+    assert not Event.objects.filter(action="leader.authorized").exists()
+
+
+def test_nmg_leaders_come_from_the_pool_one_authorization_per_round(nmg: Any) -> None:
+    rnd = team1(nmg).round
+    outside = make_inspector(nmg, "I-O", "库外")
+    with pytest.raises(ServiceError, match="库外不在巡视组组长库中；第九条") as exc:
+        svc.leader_authorize(
+            actor=nmg.office_head, inspector=outside, round=rnd, role="leader", authorized_on=ON, basis="常委会"
+        )
+    assert exc.value.field == "inspector"
+    leader = make_inspector(nmg, "I-LDR", "组长乙", user=nmg.leader, in_leader_pool=True)
+    with pytest.raises(ServiceError, match=r"只有.*登记组长授权（第九条）"):
+        svc.leader_authorize(actor=nmg.member, inspector=leader, round=rnd, role="leader", authorized_on=ON, basis="x")
+    # Without the round's authorization the pool member cannot lead.
+    with pytest.raises(
+        ServiceError, match="组长乙未获2026年第1轮的组长授权，不能担任组长（第九条：“一次一授权”"
+    ) as exc:
+        svc.assignment_create(actor=nmg.office_head, team=team1(nmg), inspector=leader, role="leader", on=ON)
+    assert exc.value.field == "role"
+    svc.leader_authorize(
+        actor=nmg.office_head, inspector=leader, round=rnd, role="leader", authorized_on=ON, basis="自治区党委常委会议"
+    )
+    assert Event.objects.get(action="leader.authorized").article == "第九条"
+    with pytest.raises(ServiceError, match="已获2026年第1轮组长授权（第九条：一次一授权）"):
+        svc.leader_authorize(
+            actor=nmg.office_head, inspector=leader, round=rnd, role="deputy", authorized_on=ON, basis="again"
+        )
+    assignment = svc.assignment_create(actor=nmg.office_head, team=team1(nmg), inspector=leader, role="leader", on=ON)
+    assert assignment.role == "leader"
+    # Authorized as a deputy is not authorized as a leader.
+    deputy = make_inspector(nmg, "I-DEP", "副组长丙", in_leader_pool=True)
+    svc.leader_authorize(
+        actor=nmg.office_head, inspector=deputy, round=rnd, role="deputy", authorized_on=ON, basis="会"
+    )
+    preview = svc.assignment_preview(team=nmg.other_inspection.team, inspector=deputy, role="leader", on=ON)
+    assert any("获授权的职务为副组长，不能担任组长" in r.message for r in preview.refusals)
+    svc.assignment_create(actor=nmg.office_head, team=team1(nmg), inspector=deputy, role="deputy", on=ON)
+
+
+def test_jdz_warns_but_allows_a_leader_who_is_not_county_level(jdz: Any) -> None:
+    leader = make_inspector(jdz, "I-JL", "组长丁", user=jdz.leader)
+    preview = svc.assignment_preview(team=team1(jdz), inspector=leader, role="leader", on=ON)
+    assert preview.allowed
+    assert [(w.rule, w.article) for w in preview.warnings] == [("leader_level", "第七条")]
+    assert "组长丁未登记为县级领导干部；市委巡察组组长、副组长原则上应选择" in preview.warnings[0].fact
+    svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=leader, role="leader", on=ON)
+    event = Event.objects.get(action="assignment.created")
+    assert event.article == "第七条" and after(event)["warnings"][0]["rule"] == "leader_level"
+    senior = make_inspector(jdz, "I-JS", "副组长戊", county_level=True)
+    assert svc.assignment_preview(team=team1(jdz), inspector=senior, role="deputy", on=ON).warnings == []
+    # One leader per team (组长负责制).
+    with pytest.raises(ServiceError, match="已有组长组长丁；每组只有一名组长（组长负责制，第七条）"):
+        svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=senior, role="leader", on=ON)
+
+
+# -- assignments and recusal ----------------------------------------------------------------------------------------
+def test_recusal_refuses_the_assignment_listing_every_hit_and_writes_nothing(jdz: Any) -> None:
+    inspector = conflicted(jdz)
+    events_before = Event.objects.count()
+    with pytest.raises(ServiceError) as exc:
+        svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=inspector, role="member", on=ON)
+    message = exc.value.message
+    assert exc.value.code == "recusal" and exc.value.field == "inspector" and exc.value.article == "第十三条"
+    assert (
+        "任职回避：曾在被巡察单位jdz单位一任办公室主任（2018年1月1日至2023年2月28日），离任未满5年（第十三条）"
+        in message
+    )
+    assert "公务回避：申报（2026年1月5日）与被巡察单位领导班子成员书记甲有亲属关系：表兄弟（第十三条）" in message
+    assert "如市委巡察工作领导小组决定不予回避，请先登记回避豁免" in message
+    assert not Assignment.objects.exists() and Event.objects.count() == events_before
+
+
+def test_a_waiver_for_each_hit_lets_the_assignment_through_and_is_an_event(jdz: Any) -> None:
+    inspector = conflicted(jdz)
+    preview = svc.assignment_preview(team=team1(jdz), inspector=inspector, role="member", on=ON)
+    assert not preview.allowed and [h.rule for h in preview.hits] == ["post", "duty"]
+    post_hit, duty_hit = preview.hits
+    with pytest.raises(
+        PermissionDeniedError, match="只有市委巡察办负责人可以登记回避豁免（豁免由市委巡察工作领导小组决定）"
+    ):
+        svc.recusal_waiver_record(
+            actor=jdz.office_clerk,
+            team=team1(jdz),
+            inspector=inspector,
+            rule="post",
+            fact=post_hit.fact,
+            reason="熟悉情况",
+            decided_on=ON,
+        )
+    with pytest.raises(ServiceError, match="回避检查结果中没有这一任职回避事实（第十三条）") as exc:
+        svc.recusal_waiver_record(
+            actor=jdz.office_head,
+            team=team1(jdz),
+            inspector=inspector,
+            rule="post",
+            fact="编造的事实",
+            reason="x",
+            decided_on=ON,
+        )
+    assert exc.value.field == "fact"
+    waiver = svc.recusal_waiver_record(
+        actor=jdz.office_head,
+        team=team1(jdz),
+        inspector=inspector,
+        rule="post",
+        fact=post_hit.fact,
+        reason="离任已近三年且未分管被巡察事项，经领导小组会议研究不予回避",
+        decided_on=ON,
+    )
+    assert waiver.decided_by_body == "市委巡察工作领导小组" and waiver.recorded_by == jdz.office_head
+    event = Event.objects.get(action="recusal.waived")
+    assert (event.article, after(event)["rule_name"], after(event)["decided_by"]) == (
+        "第十三条",
+        "任职回避",
+        "leading_group",
+    )
+    # One hit waived, the other still refuses — and the refusal names only that one.
+    with pytest.raises(ServiceError) as exc:
+        svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=inspector, role="member", on=ON)
+    assert "公务回避" in exc.value.message and "任职回避" not in exc.value.message
+    svc.recusal_waiver_record(
+        actor=jdz.office_head,
+        team=team1(jdz),
+        inspector=inspector,
+        rule="duty",
+        fact=duty_hit.fact,
+        reason="亲属关系较远",
+        decided_on=ON,
+    )
+    with pytest.raises(ServiceError, match="该公务回避事实已登记豁免"):
+        svc.recusal_waiver_record(
+            actor=jdz.office_head,
+            team=team1(jdz),
+            inspector=inspector,
+            rule="duty",
+            fact=duty_hit.fact,
+            reason="again",
+            decided_on=ON,
+        )
+    assignment = svc.assignment_create(
+        actor=jdz.office_head, team=team1(jdz), inspector=inspector, role="member", on=ON
+    )
+    waivers = dict(RecusalWaiver.objects.values_list("rule", "pk"))
+    assert [(h["rule"], h["waiver"], h["waived"], h["article"]) for h in assignment.hits] == [
+        ("post", waivers["post"], True, "第十三条"),
+        ("duty", waivers["duty"], True, "第十三条"),
+    ]
+    assert after(Event.objects.get(action="assignment.created"))["hits"] == assignment.hits
+
+
+def test_a_waiver_binds_one_team_only(jdz: Any) -> None:
+    inspector = conflicted(jdz)
+    other = make_team(jdz, 2026, 2, [unit1(jdz)])
+    for hit in svc.assignment_preview(team=team1(jdz), inspector=inspector, role="member", on=ON).hits:
+        svc.recusal_waiver_record(
+            actor=jdz.office_head,
+            team=team1(jdz),
+            inspector=inspector,
+            rule=hit.rule,
+            fact=hit.fact,
+            reason="研究决定",
+            decided_on=ON,
+        )
+    assert svc.assignment_preview(team=team1(jdz), inspector=inspector, role="member", on=ON).allowed
+    assert not svc.assignment_preview(team=other, inspector=inspector, role="member", on=ON).allowed
+
+
+def test_only_the_office_assigns_not_a_team_member_nor_a_unit_contact(jdz: Any) -> None:
+    inspector = make_inspector(jdz, "I-M", "组员甲")
+    for outsider in (jdz.member, jdz.leader, jdz.unit_contact, jdz.receiver):
+        with pytest.raises(
+            PermissionDeniedError, match="只有市委巡察办负责人、市委巡察办工作人员可以安排巡察组人员（第六条）"
+        ):
+            svc.assignment_create(actor=outsider, team=team1(jdz), inspector=inspector, role="member", on=ON)
+    with pytest.raises(PermissionDeniedError):
+        svc.recusal_waiver_record(
+            actor=jdz.unit_contact,
+            team=team1(jdz),
+            inspector=inspector,
+            rule="post",
+            fact="x",
+            reason="x",
+            decided_on=ON,
+        )
+    assert not Assignment.objects.exists()
+
+
+def test_an_assigned_inspector_with_an_account_sees_the_teams_inspection(jdz: Any) -> None:
+    account = user_create(actor=None, username="jdz_new", full_name="新组员", password="pw-test-123")
+    inspector = make_inspector(jdz, "I-NEW", "新组员", user=account)
+    assert not Inspection.objects.visible_to(account).exists()
+    svc.assignment_create(actor=jdz.office_clerk, team=team1(jdz), inspector=inspector, role="liaison", on=ON)
+    assert TeamMembership.objects.get(user=account).role == "liaison"
+    fresh = User.objects.get(pk=account.pk)  # the viewer is cached per user object
+    assert list(Inspection.objects.visible_to(fresh)) == [jdz.inspection]
+    with pytest.raises(ServiceError, match="新组员已安排在本组"):
+        svc.assignment_create(actor=jdz.office_clerk, team=team1(jdz), inspector=inspector, role="member", on=ON)
+    with pytest.raises(ServiceError, match="新组员已安排在本轮2026年第1轮 第1巡察组"):
+        svc.assignment_create(
+            actor=jdz.office_clerk, team=jdz.other_inspection.team, inspector=inspector, role="member", on=ON
+        )
+
+
+def test_the_preview_writes_nothing_and_shows_rotation_warnings(jdz: Any) -> None:
+    fl = build_fuliang(jdz)
+    account = user_create(actor=None, username="jdz_rot2", full_name="老巡察", password="pw-test-123")
+    inspector = make_inspector(jdz, "I-OLD", "老巡察", user=account)
+    make_team(jdz, 2024, 1, [fl.county], members=[(account, "member")])
+    team = make_team(jdz, 2026, 2, [fl.county])
+    counts = (Assignment.objects.count(), Event.objects.count(), TeamMembership.objects.count())
+    preview = svc.assignment_preview(team=team, inspector=inspector, role="member", on=ON)
+    assert preview.allowed and preview.hits == []
+    assert [(w.rule, w.fact, w.article) for w in preview.warnings] == [
+        ("same_target", "曾参加2024年第1轮第1巡察组对浮梁县委的巡察", "第十三条")
+    ]
+    assert (Assignment.objects.count(), Event.objects.count(), TeamMembership.objects.count()) == counts
+
+
+def test_recusal_facts_take_the_same_queries_for_one_post_or_thirty(jdz: Any) -> None:
+    fl = build_fuliang(jdz)
+    few = make_inspector(jdz, "I-F", "少", "江西省/景德镇市")
+    hold(few.cadre, fl.finance, "科员", D(2020, 1, 1))
+    many = make_inspector(jdz, "I-MANY", "多", "江西省/景德镇市")
+    deep = fl.treasury
+    for i in range(30):
+        if i % 5 == 0:
+            deep = make_unit(jdz, f"下属单位{i}", parent=deep)
+        hold(many.cadre, deep, f"职务{i}", D(1990 + i, 1, 1), D(1990 + i, 12, 31))
+    for i in range(5):
+        svc.declaration_create(
+            actor=jdz.office_head, inspector=many, kind="interest", declared_on=ON, organization=deep, detail=f"{i}"
+        )
+
+    def queries(inspector: Inspector) -> int:
+        fresh = Inspector.objects.get(pk=inspector.pk)
+        target = type(fl.county).objects.get(pk=fl.county.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            recusal_facts(fresh, target, ON)
+        return len(ctx.captured_queries)
+
+    assert queries(few) == queries(many) == 5
+    facts, target = recusal_facts(many, fl.county, ON)
+    assert len(facts.posts) == 30 and deep.pk in target.unit_ids
+
+
+def test_check_assignment_takes_the_same_queries_whatever_the_history(jdz: Any) -> None:
+    fl = build_fuliang(jdz)
+    team = make_team(jdz, 2026, 2, [fl.county, fl.changjiang])
+    one, three = (user_create(actor=None, username=f"jdz_h{i}", full_name="历", password="pw-test-123") for i in (1, 3))
+    few = make_inspector(jdz, "I-H1", "少历", user=one)
+    many = make_inspector(jdz, "I-H2", "多历", user=three)
+    make_team(jdz, 2022, 1, [fl.education], members=[(one, "member")])
+    for year in (2023, 2024, 2025):
+        make_team(jdz, year, 1, [fl.hospital if year % 2 else fl.county], members=[(three, "member")])
+    for i in range(10):
+        hold(many.cadre, fl.finance, f"职务{i}", D(2000 + i, 1, 1), D(2000 + i, 1, 31))
+
+    def queries(inspector: Inspector) -> int:
+        fresh = Inspector.objects.get(pk=inspector.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            check_assignment(fresh, team, ON)
+        return len(ctx.captured_queries)
+
+    # team, targets, inspector (3), units, leadership, assignments, memberships, their inspections, rounds
+    assert queries(few) == queries(many) == 11
+    hits, warnings = check_assignment(many, team, ON)
+    assert hits == [] and [w.fact for w in warnings] == ["曾参加2024年第1轮第1巡察组对浮梁县委的巡察"]

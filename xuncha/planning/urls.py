@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "planning"
+urlpatterns = [
+    path("rounds/", views.round_list, name="rounds"),
+    path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("teams/<int:pk>/", views.team_form, name="team"),
+    path("teams/<int:pk>/check/", views.team_check, name="team_check"),
+    path("teams/<int:pk>/waiver/", views.team_waiver, name="team_waiver"),
+]

@@ -1,0 +1,190 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from xuncha.core.errors import ServiceError
+from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
+from xuncha.inspections.models import Inspection
+from xuncha.inspections.services import inspection_create
+from xuncha.jurisdictions.models import Jurisdiction
+
+from . import services
+from .forms import InspectionForm, RoundForm, TeamForm
+from .models import Round, Team
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = Round.objects.visible_to(request.user).select_related("jurisdiction").prefetch_related("teams")
+    office = office_jurisdiction_ids(request.user)
+    jurisdiction = Jurisdiction.objects.filter(pk__in=office).order_by("pk").first()
+    form = RoundForm(request.POST or None) if jurisdiction else None
+    if form is not None and jurisdiction is not None and request.method == "POST" and form.is_valid():
+        try:
+            rnd = services.round_create(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已建立{rnd}。")
+            return redirect("planning:round", pk=rnd.pk)
+    return render(request, "planning/round_list.html", {"rounds": rounds, "form": form, "jurisdiction": jurisdiction})
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = get_object_or_404(Round.objects.visible_to(request.user).select_related("jurisdiction"), pk=pk)
+    can_edit = rnd.jurisdiction_id in office_jurisdiction_ids(request.user)
+    team_form = TeamForm(request.POST if request.POST.get("form") == "team" else None) if can_edit else None
+    inspection_form = (
+        InspectionForm(request.POST if request.POST.get("form") == "inspection" else None, round=rnd)
+        if can_edit
+        else None
+    )
+    if request.method == "POST" and can_edit:
+        try:
+            if team_form is not None and team_form.is_bound and team_form.is_valid():
+                team = services.team_create(actor=request.user, round=rnd, number=team_form.cleaned_data["number"])
+                messages.success(request, f"已建立{team}，请配备人员。")
+                return redirect("planning:team", pk=team.pk)
+            if inspection_form is not None and inspection_form.is_bound and inspection_form.is_valid():
+                inspection_create(actor=request.user, round=rnd, **inspection_form.cleaned_data)
+                messages.success(request, "已安排。")
+                return redirect("planning:round", pk=rnd.pk)
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+    inspections = Inspection.objects.filter(round=rnd).select_related("target")
+    teams = (
+        Team.objects.visible_to(request.user)
+        .filter(round=rnd)
+        .prefetch_related(
+            Prefetch("inspections", queryset=inspections),
+            "assignments__inspector__cadre",
+        )
+    )
+    return render(
+        request,
+        "planning/round_detail.html",
+        {
+            "round": rnd,
+            "teams": teams,
+            "team_form": team_form,
+            "inspection_form": inspection_form,
+            "can_edit": can_edit,
+        },
+    )
+
+
+def _team_for(request: HttpRequest, pk: int) -> Team:
+    return get_object_or_404(Team.objects.visible_to(request.user).select_related("round__jurisdiction"), pk=pk)
+
+
+@login_required
+def team_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """Team formation: add people, with recusal and eligibility checked live as they are chosen."""
+    from xuncha.people.models import Assignment, Inspector, RecusalWaiver
+    from xuncha.people.ranking import rank_candidates
+    from xuncha.people.services import assignment_create
+
+    team = _team_for(request, pk)
+    jurisdiction = team.round.jurisdiction
+    can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
+    today = datetime.date.today()
+    if request.method == "POST" and can_edit:
+        inspector = get_object_or_404(Inspector, pk=request.POST.get("inspector") or 0, jurisdiction=jurisdiction)
+        try:
+            assignment_create(
+                actor=request.user, team=team, inspector=inspector, role=request.POST.get("role", ""), on=today
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已安排{inspector}。")
+        return redirect("planning:team", pk=team.pk)
+    role = request.GET.get("role", "member")
+    return render(
+        request,
+        "planning/team_form.html",
+        {
+            "team": team,
+            "round": team.round,
+            "jurisdiction": jurisdiction,
+            "can_edit": can_edit,
+            "targets": team.inspections.select_related("target"),
+            "assignments": Assignment.objects.filter(team=team).select_related("inspector__cadre"),
+            "waivers": RecusalWaiver.objects.filter(team=team).select_related("inspector__cadre"),
+            "candidates": rank_candidates(team=team, role=role, on=today) if can_edit else [],
+            "roles": Assignment.Role.choices,
+            "role": role,
+            "inspectors": Inspector.objects.filter(jurisdiction=jurisdiction, active=True)
+            .select_related("cadre")
+            .order_by("cadre__name"),
+            "is_office_head": "office_head" in viewer_for(request.user).roles.get(jurisdiction.pk, frozenset()),
+        },
+    )
+
+
+@login_required
+def team_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: what assigning this inspector in this role would meet — hits, warnings, refusals."""
+    from xuncha.people.models import Inspector
+    from xuncha.people.services import assignment_preview
+
+    team = _team_for(request, pk)
+    jurisdiction = team.round.jurisdiction
+    if jurisdiction.pk not in office_jurisdiction_ids(request.user):
+        return HttpResponse(status=403)
+    inspector = Inspector.objects.filter(pk=request.GET.get("inspector") or 0, jurisdiction=jurisdiction).first()
+    preview = None
+    if inspector is not None:
+        preview = assignment_preview(
+            team=team, inspector=inspector, role=request.GET.get("role", "member"), on=datetime.date.today()
+        )
+    is_head = "office_head" in viewer_for(request.user).roles.get(jurisdiction.pk, frozenset())
+    return render(
+        request,
+        "planning/_team_check.html",
+        {
+            "team": team,
+            "inspector": inspector,
+            "preview": preview,
+            "is_office_head": is_head,
+            "waiver_body": jurisdiction.rulebook.body(jurisdiction.rulebook.recusal.waiver_by).name,
+        },
+    )
+
+
+@login_required
+@require_POST
+def team_waiver(request: HttpRequest, pk: int) -> HttpResponse:
+    from xuncha.people.models import Inspector
+    from xuncha.people.services import recusal_waiver_record
+
+    team = _team_for(request, pk)
+    inspector = get_object_or_404(
+        Inspector, pk=request.POST.get("inspector") or 0, jurisdiction=team.round.jurisdiction
+    )
+    try:
+        decided_on = datetime.date.fromisoformat(request.POST.get("decided_on", ""))
+        recusal_waiver_record(
+            actor=request.user,
+            team=team,
+            inspector=inspector,
+            rule=request.POST.get("rule", ""),
+            fact=request.POST.get("fact", ""),
+            reason=request.POST.get("reason", ""),
+            decided_on=decided_on,
+        )
+    except ValueError:
+        messages.error(request, "决定日期应为 YYYY-MM-DD")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已登记{inspector}的回避豁免。")
+    return redirect("planning:team", pk=team.pk)
