@@ -6,21 +6,35 @@ from typing import Any
 from .rulebook import Rulebook
 
 # Sections compared item by item (matched on code), with the attributes that matter.
-COMPARED: list[tuple[str, str, tuple[str, ...]]] = [
-    ("bodies", "机构", ("name",)),
-    ("roles", "角色", ("name",)),
-    ("target_categories", "巡察对象类别", ("name",)),
-    ("problem_categories", "问题类别", ("name",)),
-    ("working_methods", "工作方式", ("name",)),
-    ("deadlines", "期限", ("name", "label", "trigger", "fulfilled_by", "responsible")),
-    ("minimum_periods", "最短期间", ("name", "amount", "unit")),
-    ("signature_forms", "签字表单", ("name", "signers", "copies")),
-    ("transfer_routes", "移交途径", ("matter", "receiver_kind", "stage", "approval_by")),
-    ("fast_track_conditions", "速查速办情形", ("text",)),
-    ("report_types", "报告类型", ("name", "required")),
-    ("disclosures", "公开事项", ("name", "channels")),
-    ("information_sources", "巡前了解情况", ("agency", "years")),
-    ("ledgers", "台账", ("name", "keeper")),
+# Sections compared item by item (matched on code): the attributes shown, and the attributes whose difference
+# matters. Names differ in every row (市委 / 自治区党委) and are shown, not compared.
+COMPARED: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
+    ("bodies", "机构", ("name",), ()),
+    ("roles", "角色", ("name",), ()),
+    ("target_categories", "巡察对象类别", ("name",), ()),
+    ("problem_categories", "问题类别", ("name",), ()),
+    ("working_methods", "工作方式", ("name",), ("number", "secret", "approval_by")),
+    (
+        "deadlines",
+        "期限",
+        ("name", "label", "trigger", "fulfilled_by", "responsible"),
+        ("label", "trigger", "fulfilled_by", "responsible"),
+    ),
+    ("minimum_periods", "最短期间", ("name", "amount", "unit"), ("amount", "unit")),
+    ("signature_forms", "签字表单", ("name", "signers", "copies"), ("signers", "copies")),
+    (
+        "transfer_routes",
+        "移交途径",
+        ("matter", "receiver_kind", "stage", "approval_by"),
+        ("receiver_kind", "stage", "approval_by"),
+    ),
+    ("fast_track_conditions", "速查速办情形", ("text",), ()),
+    ("report_types", "报告类型", ("name", "required"), ("required",)),
+    ("disclosures", "公开事项", ("name", "channels"), ()),
+    ("information_sources", "巡前了解情况", ("agency", "years"), ("years",)),
+    ("ledgers", "台账", ("name", "keeper"), ("keeper",)),
+    ("eligibility_conditions", "任职条件", ("text",), ()),
+    ("expertise_areas", "人才库专业领域", ("name",), ()),
 ]
 
 
@@ -55,7 +69,7 @@ def compare(books: list[Rulebook]) -> list[tuple[str, list[Row]]]:
     """Section by section, one row per code present in any book; `differs` marks
     rows absent from a book or described differently."""
     sections = []
-    for field, label, attrs in COMPARED:
+    for field, label, attrs, keys in COMPARED:
         codes: list[str] = []
         for book in books:
             codes += [i.code for i in getattr(book, field) if i.code not in codes]

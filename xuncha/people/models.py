@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
+from xuncha.planning.models import TeamMembership
 
 OFFICE_ROLES = frozenset({"office_head", "office_staff", "leading_group_head", "leading_group_member", "auditor"})
 
@@ -233,11 +234,7 @@ class Declaration(_InspectorRecord):
 class Assignment(models.Model):
     """An inspector placed on a team for a round, with the recusal check that let it through."""
 
-    class Role(models.TextChoices):
-        LEADER = "leader", "组长"
-        DEPUTY = "deputy", "副组长"
-        LIAISON = "liaison", "联络员"
-        MEMBER = "member", "组员"
+    Role = TeamMembership.Role  # the same four team roles (JDZ-2017 第七条, NMG-2016 第九、十四条)
 
     team = models.ForeignKey(
         "planning.Team", verbose_name="巡察组", on_delete=models.PROTECT, related_name="assignments"

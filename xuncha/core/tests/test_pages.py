@@ -74,6 +74,10 @@ def test_compare_page_marks_the_differences(demo: None) -> None:
     assert "rectification_plan" in html and "10个工作日" in html  # JDZ only
     assert "feedback_receipt" in html  # JDZ only
     assert "clue_report" in html  # NMG only
+    # Rows the two rulebooks agree on are left out: the same five problem categories, the same 3-month clue rule.
+    assert "political_discipline" not in html and "clue_handling_report" not in html
+    full = client.get("/rulebooks/compare/").content.decode()
+    assert "political_discipline" in full and "clue_handling_report" in full
     assert "未规定" in html
 
 
