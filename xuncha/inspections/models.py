@@ -11,6 +11,27 @@ from xuncha.core.visibility import Viewer, VisibleQuerySet
 
 
 class Inspection(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "已计划"
+        PREPARING = "preparing", "准备"
+        ON_SITE = "on_site", "进驻了解"
+        REPORTING = "reporting", "报告"
+        # The stages after reporting (hearing, feedback, rectification, closure) arrive with part 2.
+
+    # Allowed moves; a service refuses any other with the rule that forbids it.
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.PLANNED: {Status.PREPARING},
+        Status.PREPARING: {Status.ON_SITE},
+        Status.ON_SITE: {Status.REPORTING},
+        Status.REPORTING: set(),
+    }
+
+    class Kind(models.TextChoices):
+        REGULAR = "regular", "常规"
+        SPECIAL = "special", "专项"
+        FLEXIBLE = "flexible", "机动"
+        FOLLOW_UP = "follow_up", "“回头看”"
+
     jurisdiction = models.ForeignKey(
         "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="inspections"
     )
@@ -21,6 +42,28 @@ class Inspection(models.Model):
     receipt_signed_on = models.DateField("签收反馈材料日期", null=True, blank=True)
     plan_submitted_on = models.DateField("报送整改方案日期", null=True, blank=True)
     reports_submitted_on = models.DateField("报送整改报告日期", null=True, blank=True)
+    status = models.CharField("阶段", max_length=12, choices=Status.choices, default=Status.PLANNED)
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.REGULAR)
+    follows = models.ForeignKey(
+        "self",
+        verbose_name="所回头看的巡察",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_by",
+    )
+    focus = models.CharField("专项内容", max_length=200, blank=True)
+    planned_start = models.DateField("计划进驻日期", null=True, blank=True)
+    planned_end = models.DateField("计划结束日期", null=True, blank=True)
+    entered_on = models.DateField("进驻日期", null=True, blank=True)
+    principal_notified_on = models.DateField("通报主要负责人日期", null=True, blank=True)
+    mobilization_on = models.DateField("动员会日期", null=True, blank=True)
+    contact_phone = models.CharField("值班电话", max_length=40, blank=True)
+    contact_mailbox = models.CharField("邮政信箱", max_length=100, blank=True)
+    contact_address = models.CharField("接待地址", max_length=200, blank=True)
+    fieldwork_ended_on = models.DateField("了解工作结束日期", null=True, blank=True)
+    shortened_approved_on = models.DateField("缩短时间批准日期", null=True, blank=True)
+    shortened_basis = models.CharField("缩短时间批准依据", max_length=200, blank=True)
 
     objects = VisibleQuerySet.as_manager()
 
@@ -28,7 +71,20 @@ class Inspection(models.Model):
         verbose_name = "巡察"
         verbose_name_plural = "巡察"
         ordering = ["round", "team"]
-        constraints = [models.UniqueConstraint(fields=["round", "target"], name="inspection_target_once_per_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "target"], name="inspection_target_once_per_round"),
+            models.CheckConstraint(
+                condition=Q(kind="regular", follows__isnull=True) | ~Q(kind="regular"),
+                name="inspection_only_special_follows",
+                violation_error_message="只有专项巡察、机动巡察或“回头看”才关联此前的巡察",
+            ),
+            models.CheckConstraint(
+                condition=Q(fieldwork_ended_on__isnull=True)
+                | (Q(entered_on__isnull=False) & Q(fieldwork_ended_on__gte=models.F("entered_on"))),
+                name="inspection_fieldwork_after_entry",
+                violation_error_message="了解工作结束日期不能早于进驻日期",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.team}{self.jurisdiction.word}{self.target}"
@@ -70,3 +126,32 @@ class TalkRecord(models.Model):
         return Q(inspection__team_id__in=viewer.team_ids) | Q(
             inspection__jurisdiction_id__in=viewer.jurisdictions_with({"office_head"})
         )
+
+
+class Disclosure(models.Model):
+    """公开: what is published about an inspection (JDZ-2017 第四十二条, NMG-2016 第三十五条).
+    Entry announcements are recorded at entry; feedback and rectification disclosures come with part 2."""
+
+    inspection = models.ForeignKey(
+        Inspection, verbose_name="巡察", on_delete=models.PROTECT, related_name="disclosures"
+    )
+    stage = models.CharField("公开事项", max_length=20)  # a code from the rulebook's `disclosures`
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容")
+    published_on = models.DateField("公开日期")
+    channels = models.CharField("公开渠道", max_length=200)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公开"
+        verbose_name_plural = "公开"
+        ordering = ["-published_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        # Published material: whoever may see the inspection may see what was published about it.
+        return Q(inspection__in=Inspection.objects.visible_to(viewer).values("pk"))

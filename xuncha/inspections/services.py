@@ -15,7 +15,7 @@ from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.visibility import viewer_for
 
-from .models import Inspection, TalkRecord
+from .models import Disclosure, Inspection, TalkRecord
 
 
 def _check_date(value: datetime.date, *, field: str, label: str, not_before: datetime.date | None = None) -> None:
@@ -231,3 +231,195 @@ def _recheck_team(team: Any, *, on: datetime.date) -> None:
         raise ServiceError(
             f"本组已有人员须回避，不能安排此对象：{'；'.join(problems)}", field="target", article=book.recusal.article
         )
+
+
+def _move(inspection: Inspection, to: str, *, article: str = "") -> str:
+    """Check the transition table; return the old status. Refusal names the stage it is in and the rule."""
+    current = inspection.status
+    if to not in Inspection.TRANSITIONS[current]:
+        allowed = "、".join(Inspection.Status(s).label for s in Inspection.TRANSITIONS[current]) or "（无）"
+        raise ServiceError(
+            f"{inspection}处于“{Inspection.Status(current).label}”阶段，不能转入“{Inspection.Status(to).label}”"
+            f"（此阶段只能转入：{allowed}）",
+            field="status",
+            article=article,
+        )
+    inspection.status = to
+    return current
+
+
+def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date) -> Inspection:
+    """Start preparation: information requests to agencies (JDZ-2017 第二十六条, NMG-2016 第二十四条)."""
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        book = inspection.jurisdiction.rulebook
+        _require_team_or_office(actor, inspection, what="开始准备")
+        article = book.information_sources[0].article if book.information_sources else ""
+        before = _move(inspection, Inspection.Status.PREPARING, article=article)
+        inspection.save(update_fields=["status"])
+        event_record(
+            actor=actor,
+            action="inspection.preparing",
+            obj=inspection,
+            inspection=inspection,
+            before={"status": before},
+            after={"status": inspection.status},
+            article=article,
+            occurred_on=on,
+        )
+    return inspection
+
+
+def inspection_enter(
+    *,
+    actor: Any,
+    inspection: Inspection,
+    entered_on: datetime.date,
+    principal_notified_on: datetime.date,
+    mobilization_on: datetime.date | None,
+    contact_phone: str,
+    contact_mailbox: str,
+    contact_address: str,
+    planned_end: datetime.date,
+) -> Inspection:
+    """进驻: the team tells the principal leader its task (JDZ-2017 第二十七条, NMG-2016 第二十五条), holds the
+    mobilization meeting, and announces its phone, mailbox, address and period (公开, JDZ-2017 第四十二条)."""
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        book = inspection.jurisdiction.rulebook
+        _require_team_or_office(actor, inspection, what="记录进驻")
+        entry_article = "第二十七条" if book.code == "JDZ-2017" else "第二十五条"
+        disclosure_rule = next((d for d in book.disclosures if d.stage == "entry"), None)
+        missing = [
+            label
+            for label, value in (
+                ("值班电话", contact_phone),
+                ("邮政信箱", contact_mailbox),
+                ("接待地址", contact_address),
+            )
+            if not value.strip()
+        ]
+        if missing:
+            cite = disclosure_rule.article if disclosure_rule else entry_article
+            raise ServiceError(
+                f"进驻公告须公布{'、'.join(missing)}（{cite}：进驻情况应当公开）", field="contact_phone", article=cite
+            )
+        _check_date(entered_on, field="entered_on", label="进驻日期", not_before=inspection.round.starts_on)
+        if principal_notified_on > entered_on + datetime.timedelta(
+            days=7
+        ) or principal_notified_on < entered_on - datetime.timedelta(days=30):
+            raise ServiceError(
+                f"通报主要负责人应在进驻时（{entry_article}），日期与进驻日期 {entered_on} 相差过大",
+                field="principal_notified_on",
+                article=entry_article,
+            )
+        if planned_end <= entered_on:
+            raise ServiceError("计划结束日期应晚于进驻日期", field="planned_end")
+        before = _move(inspection, Inspection.Status.ON_SITE, article=entry_article)
+        inspection.entered_on, inspection.principal_notified_on = entered_on, principal_notified_on
+        inspection.mobilization_on, inspection.planned_end = mobilization_on, planned_end
+        inspection.contact_phone, inspection.contact_mailbox = contact_phone.strip(), contact_mailbox.strip()
+        inspection.contact_address = contact_address.strip()
+        full_clean_or_raise(inspection)
+        inspection.save()
+        event_record(
+            actor=actor,
+            action="inspection.entered",
+            obj=inspection,
+            inspection=inspection,
+            before={"status": before},
+            after={"status": inspection.status, "entered_on": entered_on},
+            article=entry_article,
+            occurred_on=entered_on,
+        )
+        if disclosure_rule is not None:
+            word = book.word
+            disclosure = Disclosure(
+                inspection=inspection,
+                stage="entry",
+                published_on=entered_on,
+                channels=disclosure_rule.channels,
+                title=f"{inspection.team}进驻{inspection.target}开展{word}工作",
+                body=(
+                    f"{inspection.jurisdiction}第{inspection.team.number}{word}组于{entered_on:%Y年%m月%d日}进驻"
+                    f"{inspection.target}，{word}时间至{planned_end:%Y年%m月%d日}。{word}期间受理反映"
+                    f"{inspection.target}领导班子及其成员和下一级党组织领导班子主要负责人问题的来信、来电、来访。"
+                    f"值班电话：{inspection.contact_phone}；邮政信箱：{inspection.contact_mailbox}；"
+                    f"地址：{inspection.contact_address}。"
+                ),
+            )
+            full_clean_or_raise(disclosure)
+            disclosure.save()
+            event_record(
+                actor=actor,
+                action="disclosure.published",
+                obj=disclosure,
+                inspection=inspection,
+                jurisdiction=inspection.jurisdiction,
+                article=disclosure_rule.article,
+                occurred_on=entered_on,
+                after={"stage": "entry", "title": disclosure.title},
+            )
+    return inspection
+
+
+def inspection_end_fieldwork(
+    *,
+    actor: Any,
+    inspection: Inspection,
+    ended_on: datetime.date,
+    shortened_approved_on: datetime.date | None = None,
+    shortened_basis: str = "",
+) -> Inspection:
+    """巡察了解工作结束. Where the rulebook sets a minimum time on site (JDZ-2017 第十六条: ≥ 20 working days),
+    ending earlier needs the approval of the body it names, recorded here."""
+    from xuncha.workdays.arithmetic import UnknownYearError
+    from xuncha.workdays.selectors import work_calendar
+
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        book = inspection.jurisdiction.rulebook
+        _require_team_or_office(actor, inspection, what="结束了解工作")
+        if inspection.entered_on is None:
+            raise ServiceError("尚未进驻，不能结束了解工作", field="ended_on")
+        _check_date(ended_on, field="ended_on", label="结束日期", not_before=inspection.entered_on)
+        for period in book.minimum_periods:
+            if period.starts != "inspection.entered" or period.ends != "inspection.fieldwork_ended":
+                continue
+            cal = work_calendar()
+            try:
+                # The entry day is the first day on site: count it when it is a working day.
+                days = cal.working_days_between(inspection.entered_on - datetime.timedelta(days=1), ended_on)
+            except UnknownYearError as exc:
+                raise ServiceError(str(exc), field="ended_on", code="unknown_year") from exc
+            if days < period.amount:
+                body = book.body(period.waiver_by).name
+                if shortened_approved_on is None or not shortened_basis.strip():
+                    raise ServiceError(
+                        f"自进驻（{inspection.entered_on}）至 {ended_on} 在驻 {days} 个工作日，"
+                        f"少于{period.amount}个工作日（{period.article}）；须经{body}同意并登记批准日期和依据",
+                        field="ended_on",
+                        article=period.article,
+                        code="minimum_period",
+                    )
+                inspection.shortened_approved_on = shortened_approved_on
+                inspection.shortened_basis = f"{body}同意：{shortened_basis.strip()}"
+        before = _move(inspection, Inspection.Status.REPORTING, article=book.report_types[0].article)
+        inspection.fieldwork_ended_on = ended_on
+        full_clean_or_raise(inspection)
+        inspection.save()
+        event_record(
+            actor=actor,
+            action="inspection.fieldwork_ended",
+            obj=inspection,
+            inspection=inspection,
+            before={"status": before},
+            after={
+                "status": inspection.status,
+                "fieldwork_ended_on": ended_on,
+                "shortened": inspection.shortened_basis or None,
+            },
+            article=book.report_types[0].article,
+            occurred_on=ended_on,
+        )
+    return inspection

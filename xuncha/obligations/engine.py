@@ -12,6 +12,7 @@ from xuncha.workdays.arithmetic import UnknownYearError
 from xuncha.workdays.selectors import counting_for, work_calendar
 
 from .models import Obligation
+from .services import coverage_fulfil, coverage_lapse
 
 if TYPE_CHECKING:
     from xuncha.audit.models import Event
@@ -24,6 +25,11 @@ def apply_event(event: Event, *, subject: models.Model) -> None:
         return
     book = get_rulebook(event.rulebook_code)
     subject_type, subject_id = subject._meta.label_lower, str(subject.pk)
+    if event.action == "inspection.entered" and event.inspection_id is not None:
+        # Entering a target covers it for the term (JDZ-2017 第十六条, NMG-2016 第二条).
+        coverage_fulfil(event=event, target_id=getattr(subject, "target_id", 0))
+    if event.action == "organization.reorganized" and (event.after or {}).get("status") in ("merged", "abolished"):
+        coverage_lapse(event=event, target_id=int(subject_id))
     for rule in book.deadlines_fulfilled_by(event.action):
         open_ones = Obligation.objects.select_for_update().filter(
             rule_code=rule.code, subject_type=subject_type, subject_id=subject_id, status=Obligation.Status.OPEN

@@ -13,9 +13,11 @@ class Obligation(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "待办"
         FULFILLED = "fulfilled", "已办结"
+        LAPSED = "lapsed", "已失效"
 
-    # The only move there is: an open obligation is fulfilled by its rule's event.
-    TRANSITIONS = {Status.OPEN: {Status.FULFILLED}, Status.FULFILLED: set()}
+    # An open obligation is fulfilled by its rule's event, or lapses when its subject ceases to exist
+    # (a merged or abolished unit no longer needs covering).
+    TRANSITIONS = {Status.OPEN: {Status.FULFILLED, Status.LAPSED}, Status.FULFILLED: set(), Status.LAPSED: set()}
 
     jurisdiction = models.ForeignKey(
         "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="obligations"
@@ -55,7 +57,7 @@ class Obligation(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status="open", fulfilled_by__isnull=True, fulfilled_on__isnull=True)
-                | Q(status="fulfilled", fulfilled_by__isnull=False, fulfilled_on__isnull=False),
+                | Q(status__in=["fulfilled", "lapsed"], fulfilled_by__isnull=False, fulfilled_on__isnull=False),
                 name="obligation_fulfilment_consistent",
             ),
             models.CheckConstraint(

@@ -9,6 +9,64 @@ from django.db.models import Q
 from xuncha.core.visibility import Viewer, VisibleQuerySet
 
 
+class Term(models.Model):
+    """届: the period in which every target is inspected at least once (JDZ-2017 第十六条, NMG-2016 第二条)."""
+
+    jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="terms"
+    )
+    name = models.CharField("届次", max_length=40)
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期")
+    plan = models.TextField("巡察工作规划", blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "届"
+        verbose_name_plural = "届"
+        ordering = ["jurisdiction", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "name"], name="term_unique_name"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="term_ends_after_start",
+                violation_error_message="届的结束日期应晚于开始日期",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return Q(jurisdiction_id__in=viewer.oversight_jurisdictions)
+
+
+class AnnualPlan(models.Model):
+    """年度计划 (JDZ-2017 第五条（二）, NMG-2016 第六条（三）): which targets this year, in which rounds."""
+
+    term = models.ForeignKey(Term, verbose_name="届", on_delete=models.PROTECT, related_name="annual_plans")
+    year = models.PositiveIntegerField("年度")
+    content = models.TextField("计划内容")
+    approved_on = models.DateField("批准日期", null=True, blank=True)
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "年度计划"
+        verbose_name_plural = "年度计划"
+        ordering = ["term", "year"]
+        constraints = [models.UniqueConstraint(fields=["term", "year"], name="annual_plan_once_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度计划"
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return Q(term__jurisdiction_id__in=viewer.oversight_jurisdictions)
+
+
 class Round(models.Model):
     """轮次: a batch of inspections run in parallel."""
 
@@ -19,6 +77,7 @@ class Round(models.Model):
     number = models.PositiveIntegerField("轮次")
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期", null=True, blank=True)
+    schedule = models.TextField("阶段任务安排", blank=True)
 
     objects = VisibleQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.errors import ServiceError, full_clean_or_raise
 
-from .models import Round, Team, TeamMembership
+from .models import AnnualPlan, Round, Team, TeamMembership, Term
 
 
 def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
@@ -61,3 +61,57 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
         locked.save(update_fields=["ends_on"])
         event_record(actor=actor, action="round.ended", obj=locked, after={"ends_on": ended_on}, occurred_on=ended_on)
     return locked
+
+
+def term_start(
+    *, actor: Any, jurisdiction: Any, name: str, starts_on: datetime.date, ends_on: datetime.date, plan: str = ""
+) -> Term:
+    """Open a term and, with it, the coverage obligation of every active target (JDZ-2017 第十六条,
+    NMG-2016 第二条: each inspected at least once in the term)."""
+    from xuncha.obligations.services import coverage_open
+    from xuncha.registry.models import Organization
+
+    book = jurisdiction.rulebook
+    with transaction.atomic():
+        overlapping = Term.objects.filter(jurisdiction=jurisdiction, starts_on__lt=ends_on, ends_on__gt=starts_on)
+        if overlapping.exists():
+            raise ServiceError(f"与{overlapping.first()}的时间重叠", field="starts_on")
+        term = Term(jurisdiction=jurisdiction, name=name.strip(), starts_on=starts_on, ends_on=ends_on, plan=plan)
+        full_clean_or_raise(term)
+        term.save()
+        event = event_record(
+            actor=actor,
+            action="term.started",
+            obj=term,
+            jurisdiction=jurisdiction,
+            article=book.coverage.article,
+            occurred_on=starts_on,
+            after={"name": term.name, "starts_on": starts_on, "ends_on": ends_on},
+        )
+        targets = Organization.objects.filter(jurisdiction=jurisdiction, kind="target", status="active")
+        coverage_open(event=event, targets=targets, ends_on=ends_on)
+    return term
+
+
+def annual_plan_save(
+    *, actor: Any, term: Term, year: int, content: str, approved_on: datetime.date | None = None
+) -> AnnualPlan:
+    with transaction.atomic():
+        if not term.starts_on.year <= year <= term.ends_on.year:
+            raise ServiceError(f"{year} 年不在{term}（{term.starts_on.year}—{term.ends_on.year}）内", field="year")
+        plan, created = AnnualPlan.objects.select_for_update().get_or_create(
+            term=term, year=year, defaults={"content": content, "approved_on": approved_on}
+        )
+        before = None if created else {"content": plan.content, "approved_on": plan.approved_on}
+        plan.content, plan.approved_on = content, approved_on
+        full_clean_or_raise(plan)
+        plan.save()
+        event_record(
+            actor=actor,
+            action="annual_plan.saved",
+            obj=plan,
+            jurisdiction=term.jurisdiction,
+            before=before,
+            after={"year": year, "approved_on": approved_on},
+        )
+    return plan

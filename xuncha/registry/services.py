@@ -46,7 +46,7 @@ def organization_create(
             raise ServiceError("上级单位不属于该党委", field="parent")
         full_clean_or_raise(org)
         org.save()
-        event_record(
+        created = event_record(
             actor=actor,
             action="organization.created",
             obj=org,
@@ -58,6 +58,8 @@ def organization_create(
                 "parent": parent.name if parent else None,
             },
         )
+        if kind == Organization.Kind.TARGET:
+            _cover_in_current_term(created, org)
     return org
 
 
@@ -193,3 +195,14 @@ def post_end(*, actor: Any, post: Post, ended_on: datetime.date) -> Post:
             occurred_on=ended_on,
         )
     return locked
+
+
+def _cover_in_current_term(event: Any, org: Organization) -> None:
+    """A target registered during a term must still be inspected in it (JDZ-2017 第十六条, NMG-2016 第二条)."""
+    from xuncha.obligations.services import coverage_open
+    from xuncha.planning.models import Term
+
+    on = event.occurred_on
+    term = Term.objects.filter(jurisdiction_id=org.jurisdiction_id, starts_on__lte=on, ends_on__gte=on).first()
+    if term is not None:
+        coverage_open(event=event, targets=[org], ends_on=term.ends_on)
