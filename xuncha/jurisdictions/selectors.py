@@ -75,17 +75,17 @@ def compare(books: list[Rulebook]) -> list[tuple[str, list[Row]]]:
             codes += [i.code for i in getattr(book, field) if i.code not in codes]
         rows = []
         for code in codes:
-            cells = []
+            cells: list[Cell] = []
+            compared: set[tuple[str, ...] | None] = set()
             for book in books:
                 item = next((i for i in getattr(book, field) if i.code == code), None)
                 if item is None:
                     cells.append(Cell(False, "—（未规定）", ""))
+                    compared.add(None)
                 else:
                     cells.append(Cell(True, _describe(item, attrs), item.article))
-            texts = {
-                c.text.replace("巡察", "巡视").replace("市委", "党委").replace("自治区党委", "党委") for c in cells
-            }
-            rows.append(Row(code, cells, differs=len(texts) > 1 or not all(c.present for c in cells)))
+                    compared.add(tuple(str(getattr(item, k)) for k in keys))
+            rows.append(Row(code, cells, differs=len(compared) > 1))
         sections.append((label, rows))
     scalar = [
         Row(

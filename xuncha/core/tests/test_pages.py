@@ -76,6 +76,8 @@ def test_compare_page_marks_the_differences(demo: None) -> None:
     assert "clue_report" in html  # NMG only
     # Rows the two rulebooks agree on are left out: the same five problem categories, the same 3-month clue rule.
     assert "political_discipline" not in html and "clue_handling_report" not in html
+    # Both have a team meeting; only the committee's name differs (市委巡察组 / 巡视组), which is not a difference.
+    assert "team_meeting" not in html and "joint_meeting" in html
     full = client.get("/rulebooks/compare/").content.decode()
     assert "political_discipline" in full and "clue_handling_report" in full
     assert "未规定" in html
