@@ -8,6 +8,7 @@ from xuncha.core import api_views
 from xuncha.core import views as core_views
 from xuncha.inspections import views as inspection_views
 from xuncha.jurisdictions import views as jurisdiction_views
+from xuncha.people import api as people_api
 from xuncha.registry import api as registry_api
 from xuncha.workdays import views as workday_views
 
@@ -20,6 +21,15 @@ router.register("talks", api_views.TalkRecordViewSet, basename="talk")
 router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
 router.register("cadres", registry_api.CadreViewSet, basename="cadre")
 router.register("posts", registry_api.PostViewSet, basename="post")
+router.register("inspectors", people_api.InspectorViewSet, basename="inspector")
+router.register("declarations", people_api.DeclarationViewSet, basename="declaration")
+router.register("attestations", people_api.AttestationViewSet, basename="attestation")
+router.register("secondments", people_api.SecondmentViewSet, basename="secondment")
+router.register("training-postings", people_api.TrainingPostingViewSet, basename="training-posting")
+router.register("rotations", people_api.RotationViewSet, basename="rotation")
+router.register("leader-authorizations", people_api.LeaderAuthorizationViewSet, basename="leader-authorization")
+router.register("assignments", people_api.AssignmentViewSet, basename="assignment")
+router.register("recusal-waivers", people_api.RecusalWaiverViewSet, basename="recusal-waiver")
 
 jurisdiction_urls = (
     [
@@ -41,6 +51,7 @@ inspection_urls = (
     [
         path("", inspection_views.inspection_list, name="list"),
         path("<int:pk>/", inspection_views.inspection_detail, name="detail"),
+        path("<int:pk>/stage/<str:step>/", inspection_views.inspection_stage, name="stage"),
         path("<int:pk>/<str:action>/", inspection_views.inspection_action, name="action"),
         path("talks/<int:pk>/", inspection_views.talk_detail, name="talk"),
     ],

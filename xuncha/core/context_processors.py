@@ -22,5 +22,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "unit": bool(viewer.unit_org_ids),
             "calendar_admin": viewer.is_sysadmin or "office_head" in roles,
             "inspections": bool(viewer.oversight_jurisdictions or viewer.team_ids or viewer.unit_org_ids),
+            "own_inspector": _own_inspector_id(user),
         }
     }
+
+
+def _own_inspector_id(user: Any) -> int | None:
+    from xuncha.people.models import Inspector
+
+    return Inspector.objects.filter(user=user).values_list("pk", flat=True).first()

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 
 from . import services
 from .models import Inspection
@@ -39,10 +40,16 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obligations = inspection.obligations.visible_to(request.user).select_related("jurisdiction")
     talks = inspection.talks.visible_to(request.user).only("id", "interviewee", "talked_at")
     book = inspection.jurisdiction.rulebook
+    viewer = viewer_for(request.user)
+    can_act = inspection.team_id in viewer.led_team_ids or inspection.jurisdiction_id in office_jurisdiction_ids(
+        request.user
+    )
     return render(
         request,
         "inspections/detail.html",
         {
+            "can_act": can_act,
+            "disclosures": inspection.disclosures.all(),
             "inspection": inspection,
             "obligations": obligations,
             "talks": talks,
@@ -82,3 +89,61 @@ def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except PermissionDeniedError as exc:
         return render(request, "core/refused.html", {"message": exc.message}, status=403)
     return render(request, "inspections/talk_detail.html", {"record": record})
+
+
+def _date(value: str | None, label: str, *, required: bool = True) -> datetime.date | None:
+    if not value:
+        if required:
+            raise ServiceError(f"{label}：请填写日期")
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ServiceError(f"{label}：日期应为 YYYY-MM-DD") from None
+
+
+def _required_date(value: str | None, label: str) -> datetime.date:
+    day = _date(value, label)
+    assert day is not None
+    return day
+
+
+@login_required
+@require_POST
+def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Move an inspection to its next stage through the stage services (the transition table decides)."""
+    inspection = get_object_or_404(Inspection.objects.visible_to(request.user), pk=pk)
+    post = request.POST
+    try:
+        if step == "prepare":
+            services.inspection_prepare(
+                actor=request.user, inspection=inspection, on=_required_date(post.get("on"), "日期")
+            )
+        elif step == "enter":
+            services.inspection_enter(
+                actor=request.user,
+                inspection=inspection,
+                entered_on=_required_date(post.get("entered_on"), "进驻日期"),
+                principal_notified_on=_required_date(post.get("principal_notified_on"), "通报主要负责人日期"),
+                mobilization_on=_date(post.get("mobilization_on"), "动员会日期", required=False),
+                contact_phone=post.get("contact_phone", ""),
+                contact_mailbox=post.get("contact_mailbox", ""),
+                contact_address=post.get("contact_address", ""),
+                planned_end=_required_date(post.get("planned_end"), "计划结束日期"),
+            )
+        elif step == "end":
+            services.inspection_end_fieldwork(
+                actor=request.user,
+                inspection=inspection,
+                ended_on=_required_date(post.get("ended_on"), "结束日期"),
+                shortened_approved_on=_date(post.get("shortened_approved_on"), "批准日期", required=False),
+                shortened_basis=post.get("shortened_basis", ""),
+            )
+        else:
+            raise Http404
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        inspection.refresh_from_db()
+        messages.success(request, f"已转入“{inspection.get_status_display()}”阶段。")
+    return redirect("inspections:detail", pk=pk)

@@ -59,7 +59,9 @@ class Inspector(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _office_q(viewer) | Q(user_id=viewer.user_id)
+        # The office, the inspector themselves, and the leader of a team they serve on (who appraises secondees).
+        led = Assignment.objects.filter(team_id__in=viewer.led_team_ids).values("inspector_id")
+        return _office_q(viewer) | Q(user_id=viewer.user_id) | Q(pk__in=led)
 
 
 class _InspectorRecord(models.Model):
@@ -72,7 +74,12 @@ class _InspectorRecord(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _office_q(viewer, "inspector__jurisdiction_id") | Q(inspector__user_id=viewer.user_id)
+        led = Assignment.objects.filter(team_id__in=viewer.led_team_ids).values("inspector_id")
+        return (
+            _office_q(viewer, "inspector__jurisdiction_id")
+            | Q(inspector__user_id=viewer.user_id)
+            | Q(inspector_id__in=led)
+        )
 
 
 class LeaderAuthorization(_InspectorRecord):

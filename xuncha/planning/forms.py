@@ -30,3 +30,10 @@ class InspectionForm(BootstrapMixin, forms.Form):
         self.fields["target"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
             jurisdiction=round.jurisdiction, kind="target", status="active"
         ).exclude(inspections__round=round)
+
+
+class TermForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label="届次", max_length=40, help_text="例如 第十四届")
+    starts_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
+    plan = forms.CharField(label="巡察工作规划", required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -4,6 +4,7 @@ from . import views
 
 app_name = "planning"
 urlpatterns = [
+    path("coverage/", views.coverage_view, name="coverage"),
     path("rounds/", views.round_list, name="rounds"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("teams/<int:pk>/", views.team_form, name="team"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
@@ -95,7 +96,7 @@ def team_form(request: HttpRequest, pk: int) -> HttpResponse:
     team = _team_for(request, pk)
     jurisdiction = team.round.jurisdiction
     can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
-    today = datetime.date.today()
+    today = timezone.localdate()
     if request.method == "POST" and can_edit:
         inspector = get_object_or_404(Inspector, pk=request.POST.get("inspector") or 0, jurisdiction=jurisdiction)
         try:
@@ -188,3 +189,49 @@ def team_waiver(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"已登记{inspector}的回避豁免。")
     return redirect("planning:team", pk=team.pk)
+
+
+@login_required
+def coverage_view(request: HttpRequest) -> HttpResponse:
+    """Coverage of the current term: 每届任期内至少巡察1次 (JDZ-2017 第十六条) / 全覆盖 (NMG-2016 第二条)."""
+    from .forms import TermForm
+    from .selectors import STATE_LABELS, coverage, current_term
+
+    jurisdictions = list(
+        Jurisdiction.objects.visible_to(request.user).filter(pk__in=viewer_for(request.user).oversight_jurisdictions)
+    )
+    wanted = request.GET.get("j")
+    jurisdiction = next((j for j in jurisdictions if str(j.pk) == wanted), jurisdictions[0] if jurisdictions else None)
+    if jurisdiction is None:
+        return render(
+            request, "core/refused.html", {"message": "只有办公室、领导小组和审计员可以查看覆盖情况。"}, status=403
+        )
+    today = datetime.date.today()
+    can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
+    form = TermForm(request.POST or None) if can_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.term_start(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "已开始新一届，并为每个对象建立覆盖应办事项。")
+            return redirect(f"{request.path}?j={jurisdiction.pk}")
+    term = current_term(jurisdiction, today)
+    rows = coverage(term=term) if term else []
+    counts = {k: sum(1 for r in rows if r.state == k) for k in STATE_LABELS}
+    return render(
+        request,
+        "planning/coverage.html",
+        {
+            "jurisdiction": jurisdiction,
+            "jurisdictions": jurisdictions,
+            "term": term,
+            "rows": rows,
+            "labels": STATE_LABELS,
+            "counts": counts,
+            "form": form,
+            "book": jurisdiction.rulebook,
+            "today": today,
+        },
+    )

@@ -42,7 +42,8 @@ def test_every_demo_account_can_open_every_page(demo: None) -> None:
         client.force_login(user)
         for url in PAGES:
             response = client.get(url)
-            assert response.status_code == 200, (user.username, url, response.status_code)
+            expected = {200, 403} if url == "/planning/coverage/" else {200}  # coverage is for oversight roles
+            assert response.status_code in expected, (user.username, url, response.status_code)
 
 
 def test_demo_fills_every_dashboard_group_for_the_office(demo: None) -> None:

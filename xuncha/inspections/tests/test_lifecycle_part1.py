@@ -101,7 +101,8 @@ def test_jdz_shortened_fieldwork_records_the_leading_groups_approval(jdz: Any) -
         shortened_basis="第3次领导小组会议",
     )
     assert ended.shortened_basis.startswith("市委巡察工作领导小组同意")
-    assert Event.objects.get(action="inspection.fieldwork_ended").after["shortened"] == ended.shortened_basis
+    after = Event.objects.get(action="inspection.fieldwork_ended").after
+    assert after is not None and after["shortened"] == ended.shortened_basis
 
 
 def test_nmg_sets_no_minimum_time_on_site(nmg: Any) -> None:

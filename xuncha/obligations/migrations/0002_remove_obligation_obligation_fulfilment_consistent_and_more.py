@@ -4,26 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
-        ('inspections', '0003_disclosure'),
-        ('jurisdictions', '0002_alter_jurisdiction_jurisdiction_not_own_parent'),
-        ('obligations', '0001_initial'),
+        ("audit", "0001_initial"),
+        ("inspections", "0003_disclosure"),
+        ("jurisdictions", "0002_alter_jurisdiction_jurisdiction_not_own_parent"),
+        ("obligations", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='obligation',
-            name='obligation_fulfilment_consistent',
+            model_name="obligation",
+            name="obligation_fulfilment_consistent",
         ),
         migrations.AlterField(
-            model_name='obligation',
-            name='status',
-            field=models.CharField(choices=[('open', '待办'), ('fulfilled', '已办结'), ('lapsed', '已失效')], default='open', max_length=10, verbose_name='状态'),
+            model_name="obligation",
+            name="status",
+            field=models.CharField(
+                choices=[("open", "待办"), ("fulfilled", "已办结"), ("lapsed", "已失效")],
+                default="open",
+                max_length=10,
+                verbose_name="状态",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='obligation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('fulfilled_by__isnull', True), ('fulfilled_on__isnull', True), ('status', 'open')), models.Q(('fulfilled_by__isnull', False), ('fulfilled_on__isnull', False), ('status__in', ['fulfilled', 'lapsed'])), _connector='OR'), name='obligation_fulfilment_consistent'),
+            model_name="obligation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("fulfilled_by__isnull", True), ("fulfilled_on__isnull", True), ("status", "open")),
+                    models.Q(
+                        ("fulfilled_by__isnull", False),
+                        ("fulfilled_on__isnull", False),
+                        ("status__in", ["fulfilled", "lapsed"]),
+                    ),
+                    _connector="OR",
+                ),
+                name="obligation_fulfilment_consistent",
+            ),
         ),
     ]

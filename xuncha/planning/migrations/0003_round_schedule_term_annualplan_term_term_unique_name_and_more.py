@@ -5,59 +5,78 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jurisdictions', '0002_alter_jurisdiction_jurisdiction_not_own_parent'),
-        ('planning', '0002_alter_round_round_ends_after_start_and_more'),
+        ("jurisdictions", "0002_alter_jurisdiction_jurisdiction_not_own_parent"),
+        ("planning", "0002_alter_round_round_ends_after_start_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='round',
-            name='schedule',
-            field=models.TextField(blank=True, verbose_name='阶段任务安排'),
+            model_name="round",
+            name="schedule",
+            field=models.TextField(blank=True, verbose_name="阶段任务安排"),
         ),
         migrations.CreateModel(
-            name='Term',
+            name="Term",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, verbose_name='届次')),
-                ('starts_on', models.DateField(verbose_name='开始日期')),
-                ('ends_on', models.DateField(verbose_name='结束日期')),
-                ('plan', models.TextField(blank=True, verbose_name='巡察工作规划')),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='terms', to='jurisdictions.jurisdiction', verbose_name='党委')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=40, verbose_name="届次")),
+                ("starts_on", models.DateField(verbose_name="开始日期")),
+                ("ends_on", models.DateField(verbose_name="结束日期")),
+                ("plan", models.TextField(blank=True, verbose_name="巡察工作规划")),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="terms",
+                        to="jurisdictions.jurisdiction",
+                        verbose_name="党委",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '届',
-                'verbose_name_plural': '届',
-                'ordering': ['jurisdiction', '-starts_on'],
+                "verbose_name": "届",
+                "verbose_name_plural": "届",
+                "ordering": ["jurisdiction", "-starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='AnnualPlan',
+            name="AnnualPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='年度')),
-                ('content', models.TextField(verbose_name='计划内容')),
-                ('approved_on', models.DateField(blank=True, null=True, verbose_name='批准日期')),
-                ('term', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='annual_plans', to='planning.term', verbose_name='届')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveIntegerField(verbose_name="年度")),
+                ("content", models.TextField(verbose_name="计划内容")),
+                ("approved_on", models.DateField(blank=True, null=True, verbose_name="批准日期")),
+                (
+                    "term",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="annual_plans",
+                        to="planning.term",
+                        verbose_name="届",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度计划',
-                'verbose_name_plural': '年度计划',
-                'ordering': ['term', 'year'],
+                "verbose_name": "年度计划",
+                "verbose_name_plural": "年度计划",
+                "ordering": ["term", "year"],
             },
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.UniqueConstraint(fields=('jurisdiction', 'name'), name='term_unique_name'),
+            model_name="term",
+            constraint=models.UniqueConstraint(fields=("jurisdiction", "name"), name="term_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='term',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='term_ends_after_start', violation_error_message='届的结束日期应晚于开始日期'),
+            model_name="term",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gt", models.F("starts_on"))),
+                name="term_ends_after_start",
+                violation_error_message="届的结束日期应晚于开始日期",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annualplan',
-            constraint=models.UniqueConstraint(fields=('term', 'year'), name='annual_plan_once_per_year'),
+            model_name="annualplan",
+            constraint=models.UniqueConstraint(fields=("term", "year"), name="annual_plan_once_per_year"),
         ),
     ]

@@ -117,3 +117,14 @@ def test_giving_a_staffed_team_a_target_rechecks_its_people(demo: None) -> None:
         inspection_create(actor=office, round=rnd, team=team, target=edu)
     assert "江海波" in err.value.message and "任职回避" in err.value.message and err.value.article == "第十三条"
     assert not edu.inspections.exists()
+
+
+def test_coverage_page_counts_each_target_of_the_term(demo: None) -> None:
+    html = _client("jdz_office_head").get("/planning/coverage/").content.decode()
+    assert "第十六条" in html
+    # Demo: 浮梁县委 and 市教育局 entered in 2026 (inspected); 乐平市委 is in round 1 unentered (scheduled);
+    # 浮梁县教育体育局, 陶瓷集团 and 交通运输局 have no inspection (not yet).
+    assert 'data-testid="count-inspected">已巡察 2<' in html
+    assert 'data-testid="count-scheduled">已安排 1<' in html
+    assert 'data-testid="count-not_yet">尚未安排 3<' in html
+    assert _client("jdz_member1").get("/planning/coverage/").status_code == 403

@@ -17,7 +17,7 @@ from xuncha.inspections import services as insp
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.services import jurisdiction_create
 from xuncha.people.services import assignment_create, inspector_create, leader_authorize
-from xuncha.planning.services import round_create, round_end, team_create
+from xuncha.planning.services import round_create, round_end, team_create, term_start
 from xuncha.registry.models import Cadre
 from xuncha.registry.services import cadre_create, organization_create, post_create
 
@@ -250,6 +250,14 @@ class Command(BaseCommand):
             u[key] = self._user(f"jdz_{key}", name)
         orgs = {"中共浮梁县委": fuliang, "景德镇市教育局党组": edu}
         self._registry(u["office_head"], j, JDZ_REGISTRY, orgs)
+        term_start(
+            actor=u["office_head"],
+            jurisdiction=j,
+            name="本届（2022—2026，演示）",
+            starts_on=D(2022, 1, 1),
+            ends_on=D(2026, 12, 31),
+            plan="本届任期内对市管党组织巡察全覆盖（演示）。",
+        )
         rnd = round_create(actor=u["office_head"], jurisdiction=j, year=2026, number=1, starts_on=D(2026, 3, 2))
         t1, t2, t3 = (team_create(actor=u["office_head"], round=rnd, number=n) for n in (1, 2, 3))
         i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=fuliang)
@@ -257,6 +265,8 @@ class Command(BaseCommand):
         # Team 3 (中共乐平市委) is left for the office to staff on the team-formation screen.
         insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共乐平市委"])
         self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
+        self._fieldwork(u["leader1"], i1, D(2026, 3, 16), D(2026, 4, 24), "0798-8200001", "景德镇市第0101号邮政信箱")
+        self._fieldwork(u["leader2"], i2, D(2026, 3, 16), D(2026, 4, 24), "0798-8200002", "景德镇市第0102号邮政信箱")
         insp.talk_record_create(
             actor=u["member1"],
             inspection=i1,
@@ -333,18 +343,45 @@ class Command(BaseCommand):
             u[key] = self._user(f"nmg_{key}", name)
         orgs = {"中共包头市委": baotou, "中共赤峰市委": chifeng}
         self._registry(u["office_head"], j, NMG_REGISTRY, orgs)
+        term_start(
+            actor=u["office_head"],
+            jurisdiction=j,
+            name="本届（2021—2026，演示）",
+            starts_on=D(2021, 11, 1),
+            ends_on=D(2026, 12, 31),
+            plan="本届任期内巡视全覆盖（演示）。",
+        )
         rnd = round_create(actor=u["office_head"], jurisdiction=j, year=2026, number=2, starts_on=D(2026, 4, 7))
         t1, t2, t3 = (team_create(actor=u["office_head"], round=rnd, number=n) for n in (1, 2, 3))
         i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=baotou)
         i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=chifeng)
         insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共鄂尔多斯市委"])
         self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
+        self._fieldwork(u["leader1"], i1, D(2026, 4, 20), D(2026, 5, 29), "0472-5100001", "包头市第0201号邮政信箱")
+        self._fieldwork(u["leader2"], i2, D(2026, 4, 20), D(2026, 5, 29), "0476-8300001", "赤峰市第0301号邮政信箱")
         # 包头: feedback 2026-09-22, reports due two months later, 2026-11-22 (a Sunday) → 11-23.
         insp.feedback_give(actor=u["leader1"], inspection=i1, given_on=D(2026, 9, 22))
         # 赤峰: feedback in July, reports submitted in September (fulfilled).
         insp.feedback_give(actor=u["leader2"], inspection=i2, given_on=D(2026, 7, 15))
         insp.rectification_reports_submit(actor=u["unit2"], inspection=i2, submitted_on=D(2026, 9, 10))
         round_end(actor=u["office_head"], round=rnd, ended_on=D(2026, 7, 3))
+
+    def _fieldwork(
+        self, leader: User, inspection: Any, entered: datetime.date, ended: datetime.date, phone: str, mailbox: str
+    ) -> None:
+        insp.inspection_prepare(actor=leader, inspection=inspection, on=entered - datetime.timedelta(days=14))
+        insp.inspection_enter(
+            actor=leader,
+            inspection=inspection,
+            entered_on=entered,
+            principal_notified_on=entered,
+            mobilization_on=entered,
+            contact_phone=phone,
+            contact_mailbox=mailbox,
+            contact_address=f"{inspection.target}机关大院接待室（演示）",
+            planned_end=ended,
+        )
+        insp.inspection_end_fieldwork(actor=leader, inspection=inspection, ended_on=ended)
 
     def _staff(self, u: dict[str, User], j: Jurisdiction, rnd: Any, teams: dict[Any, list[str]]) -> None:
         """Enter the inspectors (the demo users' own cadre records, plus pool members without accounts) and
