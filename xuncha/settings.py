@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "xuncha.spreadsheets",
     "xuncha.planning",
     "xuncha.inspections",
+    "xuncha.fieldwork",
+    "xuncha.preparation",
+    "xuncha.findings",
     "xuncha.obligations",
 ]
 

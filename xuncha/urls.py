@@ -6,9 +6,12 @@ from rest_framework.routers import DefaultRouter
 from xuncha.audit import views as audit_views
 from xuncha.core import api_views
 from xuncha.core import views as core_views
+from xuncha.fieldwork import api as fieldwork_api
+from xuncha.findings import api as findings_api
 from xuncha.inspections import views as inspection_views
 from xuncha.jurisdictions import views as jurisdiction_views
 from xuncha.people import api as people_api
+from xuncha.preparation import api as preparation_api
 from xuncha.registry import api as registry_api
 from xuncha.workdays import views as workday_views
 
@@ -30,6 +33,18 @@ router.register("rotations", people_api.RotationViewSet, basename="rotation")
 router.register("leader-authorizations", people_api.LeaderAuthorizationViewSet, basename="leader-authorization")
 router.register("assignments", people_api.AssignmentViewSet, basename="assignment")
 router.register("recusal-waivers", people_api.RecusalWaiverViewSet, basename="recusal-waiver")
+router.register("fieldwork-records", fieldwork_api.FieldworkRecordViewSet, basename="fieldwork-record")
+router.register("petitions", fieldwork_api.PetitionViewSet, basename="petition")
+router.register("document-retrievals", fieldwork_api.DocumentRetrievalViewSet, basename="document-retrieval")
+router.register("attachments", fieldwork_api.AttachmentViewSet, basename="attachment")
+router.register("information-requests", preparation_api.InformationRequestViewSet, basename="information-request")
+router.register(
+    "personal-matters-checks", preparation_api.PersonalMattersCheckViewSet, basename="personal-matters-check"
+)
+router.register("leader-briefings", preparation_api.LeaderBriefingViewSet, basename="leader-briefing")
+router.register("findings", findings_api.FindingViewSet, basename="finding")
+router.register("team-meetings", findings_api.TeamMeetingViewSet, basename="team-meeting")
+router.register("escalations", findings_api.EscalationViewSet, basename="escalation")
 
 jurisdiction_urls = (
     [
@@ -68,6 +83,9 @@ urlpatterns = [
     path("registry/", include("xuncha.registry.urls")),
     path("people/", include("xuncha.people.urls")),
     path("planning/", include("xuncha.planning.urls")),
+    path("fieldwork/", include("xuncha.fieldwork.urls")),
+    path("preparation/", include("xuncha.preparation.urls")),
+    path("findings/", include("xuncha.findings.urls")),
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
     path("excel/", include("xuncha.spreadsheets.urls")),
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),

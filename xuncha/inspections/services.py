@@ -288,7 +288,7 @@ def inspection_enter(
         inspection = _locked(inspection)
         book = inspection.jurisdiction.rulebook
         _require_team_or_office(actor, inspection, what="记录进驻")
-        entry_article = "第二十七条" if book.code == "JDZ-2017" else "第二十五条"
+        entry_article = book.procedure.entry_article
         disclosure_rule = next((d for d in book.disclosures if d.stage == "entry"), None)
         missing = [
             label

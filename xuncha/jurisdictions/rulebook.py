@@ -67,6 +67,7 @@ class WorkingMethod(Cited):
     description: Text
     secret: bool = False
     approval_by: Code | None = None
+    approval_article: Article | None = None  # where the approval is laid down, if not the method's own article
 
 
 class Deadline(Cited):
@@ -215,6 +216,18 @@ class Staffing(_Item):
     performance_by_problems_article: Article | None = None
 
 
+class Procedure(_Item):
+    """Steps of the procedure that code enforces and cites: entry, 请示报告, the team meeting's quorum."""
+
+    entry_article: Article
+    entry_text: Text
+    escalation_article: Article
+    escalation_text: Text
+    direct_to_secretary: bool
+    meeting_quorum: Literal["more_than_half"]
+    meeting_quorum_note: Text
+
+
 class Counting(_Item):
     start_day_counted: bool
     roll_forward_on_holiday: bool
@@ -251,6 +264,7 @@ class Rulebook(_Item):
     eligibility_conditions: list[EligibilityCondition] = Field(min_length=1)
     recusal: Recusal
     staffing: Staffing
+    procedure: Procedure
 
     @model_validator(mode="after")
     def _cross_references(self) -> Rulebook:

@@ -93,6 +93,25 @@ def _kind_article(book: Any, kind: str) -> str:
     return str(article)
 
 
+def leader_pool_refusal(book: Any) -> ServiceError | None:
+    """A rulebook without a leader pool (JDZ-2017 第七条 designates leaders; only NMG-2016 第九条 has 组长库)
+    refuses putting someone in one. Shared with the Excel import."""
+    st = book.staffing
+    if st.leader_selection == "leader_pool_per_round":
+        return None
+    return ServiceError(
+        f"《{book.short_title}》{st.leader_selection_article}没有规定组长库：{st.leader_selection_text}（组长库）",
+        field="in_leader_pool",
+        article=st.leader_selection_article,
+    )
+
+
+def _check_leader_pool(book: Any) -> None:
+    refusal = leader_pool_refusal(book)
+    if refusal is not None:
+        raise refusal
+
+
 def _check_expertise(book: Any, codes: list[str]) -> None:
     if book.expertise_areas:
         allowed = {a.code: a.name for a in book.expertise_areas}
@@ -130,13 +149,8 @@ def inspector_create(
         article = _kind_article(book, kind)
         codes = list(dict.fromkeys(c.strip() for c in expertise if c.strip()))
         _check_expertise(book, codes)
-        if in_leader_pool and st.leader_selection != "leader_pool_per_round":
-            raise ServiceError(
-                f"《{book.short_title}》{st.leader_selection_article}没有规定组长库：{st.leader_selection_text}"
-                f"（组长库）",
-                field="in_leader_pool",
-                article=st.leader_selection_article,
-            )
+        if in_leader_pool:
+            _check_leader_pool(book)
         if Inspector.objects.filter(cadre=cadre).exists():
             raise ServiceError(f"{cadre}已登记为{book.word}工作人员", field="cadre")
         if user is not None and Inspector.objects.filter(user=user).exists():

@@ -127,7 +127,17 @@ class Cadre(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return Q(jurisdiction_id__in=viewer.oversight_jurisdictions)
+        # Oversight roles see the registry; a team sees the current leadership of the targets it inspects.
+        return Q(jurisdiction_id__in=viewer.oversight_jurisdictions) | Q(
+            pk__in=Post.objects.filter(_team_target_leadership(viewer)).values("cadre_id")
+        )
+
+
+def _team_target_leadership(viewer: Viewer) -> Q:
+    from xuncha.inspections.models import Inspection
+
+    targets = Inspection.objects.filter(team_id__in=viewer.team_ids).values("target_id")
+    return Q(organization_id__in=targets, is_leadership=True, ended_on__isnull=True)
 
 
 class Post(models.Model):
@@ -176,4 +186,4 @@ class Post(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return Q(cadre__jurisdiction_id__in=viewer.oversight_jurisdictions)
+        return Q(cadre__jurisdiction_id__in=viewer.oversight_jurisdictions) | _team_target_leadership(viewer)

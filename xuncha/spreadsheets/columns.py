@@ -14,9 +14,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from xuncha.core.errors import ServiceError
 from xuncha.jurisdictions.rulebook import Rulebook
 from xuncha.jurisdictions.vocabulary import EXPERTISE
 from xuncha.people.models import Inspector
+
+# The talent-pool rule of people.services (which kinds a rulebook provides for, and the article each
+# rests on). A private helper there, called here on purpose: the import and `inspector_create` must
+# refuse the same kinds, so the rule has one home.
+from xuncha.people.services import _kind_article
 from xuncha.registry.models import Cadre, Organization
 
 YES, NO = "是", "否"
@@ -56,22 +62,25 @@ def level_lookup() -> dict[str, str]:
 
 
 def inspector_kinds(book: Rulebook) -> dict[str, str]:
-    """The kinds of inspection staff this rulebook provides for: code → article ("" if none is cited).
+    """The kinds of inspection staff this rulebook provides for: code → the article it rests on.
 
-    Full-time staff always; the talent pool where the rulebook has one; secondments and training
-    postings only where the rulebook provides for them (JDZ-2017 第九条; NMG-2016 names neither)."""
-    st = book.staffing
-    kinds = {Inspector.Kind.FULL_TIME.value: "", Inspector.Kind.POOL.value: st.talent_pool_article}
-    if st.secondment_article:
-        kinds[Inspector.Kind.SECONDED.value] = st.secondment_article
-    if st.training_posting_article:
-        kinds[Inspector.Kind.TRAINING.value] = st.training_posting_article
+    Asked of `inspector_create`'s own rule (`people.services._kind_article`): full-time staff and the
+    talent pool always; secondments and training postings only where the rulebook provides for them
+    (JDZ-2017 第九条; NMG-2016 names neither)."""
+    kinds: dict[str, str] = {}
+    for code in Inspector.Kind.values:
+        try:
+            kinds[code] = _kind_article(book, code)
+        except ServiceError:
+            continue
     return kinds
 
 
 def inspector_kind_lookup(book: Rulebook) -> dict[str, str]:
+    """Code or name (巡察/巡视 wording) → code, for every kind the model knows: whether this rulebook
+    allows it is for `_kind_article` to say, so a known kind the rulebook lacks gets that refusal."""
     out: dict[str, str] = {}
-    for code in inspector_kinds(book):
+    for code in Inspector.Kind.values:
         label = str(Inspector.Kind(code).label)
         out[code] = code
         out[label] = code

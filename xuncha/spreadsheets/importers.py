@@ -15,8 +15,14 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from xuncha.core.errors import ServiceError
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.people.models import Inspector
+
+# The talent-pool rules of `people.services.inspector_create`: kind (`_kind_article`) and expertise
+# (`_check_expertise`). Private helpers there, called here on purpose, so that the import refuses
+# exactly what the service refuses, with the service's words and article.
+from xuncha.people.services import _check_expertise, _kind_article, leader_pool_refusal
 from xuncha.registry.models import Cadre, Organization, Post
 
 from .columns import (
@@ -29,8 +35,6 @@ from .columns import (
     category_articles,
     category_lookup,
     cell_text,
-    expertise_article,
-    expertise_choices,
     expertise_lookup,
     inspector_kind_label,
     inspector_kind_lookup,
@@ -50,30 +54,33 @@ Tick = Callable[[int], None]
 
 
 class Problems:
-    """Every problem found, the first ERRORS_KEPT of them kept for the report."""
+    """Every problem found, the first ERRORS_KEPT of them kept for the report: row, column, the rule
+    broken (message) and, when a regulation fixes that rule, its article (else "")."""
 
     def __init__(self, cap: int = ERRORS_KEPT) -> None:
         self.cap = cap
         self.items: list[dict[str, Any]] = []
         self.count = 0
 
-    def add(self, row: int | None, column: str, message: str) -> None:
+    def add(self, row: int | None, column: str, message: str, article: str = "") -> None:
         self.count += 1
         if len(self.items) < self.cap:
-            self.items.append({"row": row, "column": column, "message": message})
+            self.items.append({"row": row, "column": column, "message": message, "article": article})
 
     def __bool__(self) -> bool:
         return self.count > 0
 
 
 def problem_text(p: dict[str, Any]) -> str:
-    """第 12 行，“对象类别”列：……"""
+    """第 12 行，“对象类别”列：……（依据 第七条, when the article is not already in the message)"""
     where = []
     if p.get("row"):
         where.append(f"第 {p['row']} 行")
     if p.get("column"):
         where.append(f"“{p['column']}”列")
-    return ("，".join(where) + "：" if where else "") + p["message"]
+    article = p.get("article") or ""
+    basis = f"（依据{article}）" if article and article not in p["message"] else ""
+    return ("，".join(where) + "：" if where else "") + p["message"] + basis
 
 
 class Row:
@@ -100,9 +107,13 @@ class Row:
         v = self.raw(key)
         return v is None or (isinstance(v, str) and not v.strip())
 
-    def fail(self, key: str, message: str) -> None:
+    def fail(self, key: str, message: str, article: str = "") -> None:
         self.ok = False
-        self.problems.add(self.no, self.headers[key], message)
+        self.problems.add(self.no, self.headers[key], message, article)
+
+    def refuse(self, key: str, exc: ServiceError) -> None:
+        """A service's refusal of this row, reported against the column with the service's rule and article."""
+        self.fail(key, exc.message, exc.article)
 
     def text(self, key: str, *, required: bool = False, max_length: int = 0) -> str:
         value = cell_text(self.raw(key))
@@ -570,33 +581,33 @@ class InspectorsImporter(Importer):
         self.seen: dict[str, int] = {}
 
     def _kind_refusal(self, value: str) -> str:
+        """For a cell that names no kind at all; a kind the rulebook lacks is refused by `_kind_article`."""
         allowed = "、".join(
             inspector_kind_label(self.book, code) + (f"（{article}）" if article else "")
             for code, article in inspector_kinds(self.book).items()
         )
-        return f"“{value}”不是{self.cite()}规定的{self.book.word}工作人员类别（可填：{allowed}）"
-
-    def _expertise_refusal(self, value: str) -> str:
-        names = "、".join(expertise_choices(self.book).values())
-        article = expertise_article(self.book)
-        if article:
-            return f"“{value}”不是{self.cite()}{article}规定的专业领域（可填：{names}）"
-        return f"“{value}”不是可选的专业领域（{self.cite()}未列专业领域，可填：{names}）"
+        return f"“{value}”不是{self.book.word}工作人员类别（可填：{allowed}）"
 
     def check(self, r: Row) -> Record | None:
         code = r.text("code", required=True, max_length=40)
         name = r.text("name", max_length=40)
         kind = r.choice("kind", self.kinds, self._kind_refusal, required=True)
-        expertise: list[str] = []
-        for part in LIST_SPLIT.split(r.text("expertise")):
-            if not part:
-                continue
-            area = self.expertise.get(part)
-            if area is None:
-                r.fail("expertise", self._expertise_refusal(part))
-            elif area not in expertise:
-                expertise.append(area)
+        if kind:
+            try:
+                _kind_article(self.book, kind)
+            except ServiceError as exc:
+                r.refuse("kind", exc)
+        # Names become codes; anything else goes to the service's check as written, which refuses it.
+        expertise = list(dict.fromkeys(self.expertise.get(p, p) for p in LIST_SPLIT.split(r.text("expertise")) if p))
+        try:
+            _check_expertise(self.book, expertise)
+        except ServiceError as exc:
+            r.refuse("expertise", exc)
         pool = r.boolean("leader_pool")
+        if pool:
+            refusal = leader_pool_refusal(self.book)
+            if refusal is not None:
+                r.refuse("leader_pool", refusal)
         county = r.boolean("county_level")
         cadre = self.cadres.get(code) if code else None
         if code:

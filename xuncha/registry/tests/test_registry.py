@@ -191,3 +191,38 @@ def test_registry_lists_do_a_fixed_number_of_queries(jdz: Any, url: str) -> None
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_a_team_sees_the_current_leadership_of_its_target_and_nothing_else(jdz: Any) -> None:
+    boss = cadre_create(actor=None, jurisdiction=jdz.jurisdiction, code="L1", name="班子甲")
+    former = cadre_create(actor=None, jurisdiction=jdz.jurisdiction, code="L2", name="前任乙")
+    other = cadre_create(actor=None, jurisdiction=jdz.jurisdiction, code="L3", name="他单位丙")
+    post_create(
+        actor=None,
+        cadre=boss,
+        organization=jdz.inspection.target,
+        title="书记",
+        started_on=D(2022, 1, 1),
+        is_principal=True,
+    )
+    post_create(
+        actor=None,
+        cadre=former,
+        organization=jdz.inspection.target,
+        title="副书记",
+        started_on=D(2019, 1, 1),
+        ended_on=D(2021, 1, 1),
+        is_leadership=True,
+    )
+    post_create(
+        actor=None,
+        cadre=other,
+        organization=jdz.other_inspection.target,
+        title="书记",
+        started_on=D(2022, 1, 1),
+        is_principal=True,
+    )
+    assert list(Cadre.objects.visible_to(jdz.member).values_list("name", flat=True)) == ["班子甲"]
+    assert list(Cadre.objects.visible_to(jdz.other_member).values_list("name", flat=True)) == ["他单位丙"]
+    assert not Cadre.objects.visible_to(jdz.unit_contact).exists()
+    assert Post.objects.visible_to(jdz.member).count() == 1

@@ -78,7 +78,8 @@ def test_round_trip_into_an_empty_jurisdiction_gives_the_same_data(jdz: Side, ru
     _registry(jdz)
     inspectors = xlsx(
         "inspectors",
-        [["C001", "张三", "专职巡察干部", "纪检监察、审计", "是", "是"], ["C003", "", "挂职锻炼干部", "", "", "否"]],
+        # 组长库 否: JDZ-2017 has no leader pool (第七条), see test_inspectors_follow_inspector_create_rules.
+        [["C001", "张三", "专职巡察干部", "纪检监察、审计", "否", "是"], ["C003", "", "挂职锻炼干部", "", "", "否"]],
     )
     assert run_import(jdz.office_head, jdz.jurisdiction, "inspectors", inspectors).status == "done"
 
@@ -214,7 +215,12 @@ def test_leadership_sheet_checks_names_against_the_registry(jdz: Side, run_impor
     bad = xlsx("leadership", [[unit1, "书记", "C001", "张叁", "是", D(2020, 1, 1), None]])
     job = run_import(jdz.office_head, jdz.jurisdiction, "leadership", bad)
     assert job.errors == [
-        {"row": 2, "column": "姓名", "message": "人员编号 C001 已登记为“张三”，与本行不一致（本表不修改干部信息）"}
+        {
+            "row": 2,
+            "column": "姓名",
+            "message": "人员编号 C001 已登记为“张三”，与本行不一致（本表不修改干部信息）",
+            "article": "",
+        }
     ]
     good = xlsx(
         "leadership",
@@ -236,14 +242,21 @@ def test_inspector_kinds_and_expertise_follow_the_rulebook(jdz: Side, nmg: Side,
     )
     job = run_import(nmg.office_head, nmg.jurisdiction, "inspectors", content)
     found = {(e["row"], e["column"]): e["message"] for e in job.errors}
-    assert found[(2, "类别")].startswith("“挂职锻炼干部”不是《内蒙古自治区党委巡视工作实施办法》规定的巡视工作人员类别")
-    assert "人才库人员（第十三条）" in found[(2, "类别")]
+    assert found[(2, "类别")] == "《内蒙古自治区党委巡视工作实施办法》没有规定挂职锻炼干部，不能按此类别登记（类别）"
     assert found[(3, "人员编号")] == "人员编号 N2 不在本党委干部名册中（请先导入干部任职表）"
+    content = xlsx("inspectors", [["N1", "", "科长", "", "", ""]])
+    job = run_import(nmg.office_head, nmg.jurisdiction, "inspectors", content)
+    assert job.errors[0]["message"].startswith("“科长”不是巡视工作人员类别（可填：")
+    assert "人才库人员（第十三条）" in job.errors[0]["message"]
+    assert "挂职锻炼干部" not in job.errors[0]["message"]
 
     cadre_create(actor=None, jurisdiction=jdz.jurisdiction, code="J1", name="张三")
     content = xlsx("inspectors", [["J1", "张三", "人才库人员", "纪检监察、考古", "", ""]])
     job = run_import(jdz.office_head, jdz.jurisdiction, "inspectors", content)
-    assert job.errors[0]["message"].startswith("“考古”不是《景德镇市委巡察工作实施办法》第九条规定的专业领域")
+    assert job.errors[0]["message"].startswith(
+        "专业领域 考古 不在《景德镇市委巡察工作实施办法》第九条所列的专业领域之中"
+    )
+    assert (job.errors[0]["column"], job.errors[0]["article"]) == ("专业领域", "第九条")
 
 
 def test_a_file_without_the_template_columns_is_refused(jdz: Side, run_import: Run) -> None:
@@ -298,7 +311,12 @@ def test_existing_targets_are_updated_and_reorganized_ones_stay(jdz: Side, run_i
     )
     job = run_import(jdz.office_head, jdz.jurisdiction, "targets", content)
     assert job.errors == [
-        {"row": 3, "column": "状态", "message": "“jdz单位二”已于 2024-01-01 已撤销，状态、日期和并入单位不能再改变"}
+        {
+            "row": 3,
+            "column": "状态",
+            "message": "“jdz单位二”已于 2024-01-01 已撤销，状态、日期和并入单位不能再改变",
+            "article": "",
+        }
     ]
     unit1.refresh_from_db()
     assert unit1.target_category == "local_leadership"  # nothing written

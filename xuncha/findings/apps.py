@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FindingsConfig(AppConfig):
+    name = "xuncha.findings"
+    verbose_name = "问题底稿"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,18 @@
+"""`{% load findings_tags %}`: lets other apps' templates show the findings section only to those who may read it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from xuncha.core.visibility import viewer_for
+from xuncha.findings.selectors import can_read
+
+register = template.Library()
+
+
+@register.filter
+def findings_readable(inspection: Any, user: Any) -> bool:
+    """The team, the office, the leading group and auditors; not the inspected unit, not receivers."""
+    return can_read(viewer_for(user), inspection)

@@ -1,0 +1,369 @@
+"""Pages: an inspection's findings, a finding with its evidence and history, team meetings and escalations.
+Reads through visible_to (and `readable_inspections`: the inspected unit and receivers get 404); writes through
+services, whose refusals are shown as they are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from xuncha.core.errors import ServiceError
+from xuncha.core.visibility import viewer_for
+from xuncha.inspections.models import Inspection
+from xuncha.planning.models import TeamMembership
+
+from . import rules, services
+from .forms import EscalationForm, EvidenceForm, FindingForm, LeaderApproveForm, MeetingForm, RespondForm, ReturnForm
+from .models import Escalation, Evidence, Finding, TeamMeeting
+from .selectors import evidence_rows, readable_inspections
+
+INSPECTION_RELATED = ("jurisdiction", "round", "team__round__jurisdiction", "target")
+
+
+def _inspection(request: HttpRequest, pk: int) -> Inspection:
+    return get_object_or_404(readable_inspections(request.user).select_related(*INSPECTION_RELATED), pk=pk)
+
+
+def _finding(request: HttpRequest, pk: int) -> Finding:
+    finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("cadre"), pk=pk)
+    finding.inspection = _inspection(request, finding.inspection_id)
+    return finding
+
+
+def _roles(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
+    viewer = viewer_for(request.user)
+    return {
+        "is_member": inspection.team_id in viewer.team_ids,
+        "is_leader": services.is_team_leader(request.user, inspection.team_id),
+        "working": inspection.status in services.WORKING_STAGES,
+        "book": inspection.jurisdiction.rulebook,
+        "team_article": rules.team_article(inspection.jurisdiction.rulebook),
+    }
+
+
+def _refused(request: HttpRequest, what: str, exc: ServiceError) -> None:
+    messages.error(request, f"{what}：{exc.message}")
+
+
+@login_required
+def finding_list(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    book = inspection.jurisdiction.rulebook
+    names = {c.code: c.name for c in book.problem_categories}
+    findings = list(
+        Finding.objects.visible_to(request.user)
+        .filter(inspection=inspection)
+        .annotate(evidence_count=Count("evidence"))
+        .order_by("number")
+    )
+    for f in findings:
+        f.category_label = names.get(f.category, f.category)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "findings/list.html",
+        {"inspection": inspection, "findings": findings, "categories": book.problem_categories}
+        | _roles(request, inspection),
+    )
+
+
+@login_required
+def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    form = FindingForm(request.POST or None, inspection=inspection, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            finding = services.finding_create(actor=request.user, inspection=inspection, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已起草{finding}。")
+            return redirect("findings:detail", pk=finding.pk)
+    return render(
+        request,
+        "findings/form.html",
+        {"inspection": inspection, "form": form, "finding": None} | _roles(request, inspection),
+    )
+
+
+@login_required
+def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    inspection = finding.inspection
+    initial = {
+        "title": finding.title,
+        "category": finding.category,
+        "description": finding.description,
+        "persons_concerned": finding.persons_concerned,
+        "cadre": finding.cadre_id,
+    }
+    form = FindingForm(request.POST or None, initial=initial, inspection=inspection, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_update(actor=request.user, finding=finding, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已修改{finding}。")
+            return redirect("findings:detail", pk=finding.pk)
+    return render(
+        request,
+        "findings/form.html",
+        {"inspection": inspection, "form": form, "finding": finding} | _roles(request, inspection),
+    )
+
+
+@login_required
+def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    inspection = finding.inspection
+    roles = _roles(request, inspection)
+    evidence = list(Evidence.objects.visible_to(request.user).filter(finding=finding).order_by("pk"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "findings/detail.html",
+        {
+            "inspection": inspection,
+            "finding": finding,
+            "category": next((c for c in roles["book"].problem_categories if c.code == finding.category), None),
+            "evidence": evidence_rows(request.user, evidence, inspection_id=inspection.pk),
+            "moves": finding.moves.visible_to(request.user)
+            .select_related("actor", "meeting")
+            .order_by("recorded_at", "pk"),
+            "meetings": finding.approving_meetings.visible_to(request.user).order_by("number"),
+            "escalations": finding.escalations.visible_to(request.user).order_by("number"),
+            "evidence_form": EvidenceForm(inspection=inspection, user=request.user)
+            if roles["is_member"] and finding.status == Finding.Status.DRAFT
+            else None,
+            "approve_form": LeaderApproveForm(initial={"on": today}),
+            "return_form": ReturnForm(initial={"on": today}),
+        }
+        | roles,
+    )
+
+
+@login_required
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    form = EvidenceForm(request.POST, inspection=finding.inspection, user=request.user)
+    if not form.is_valid():
+        messages.error(request, "关联证据：请选择本次巡察中您可查看的记录")
+        return redirect("findings:detail", pk=pk)
+    kind, object_id = form.parsed()
+    try:
+        evidence = services.evidence_link(
+            actor=request.user, finding=finding, kind=kind, object_id=object_id, note=form.cleaned_data["note"]
+        )
+    except ServiceError as exc:
+        _refused(request, "未关联", exc)
+    else:
+        messages.success(request, f"已关联{evidence.label}。")
+    return redirect("findings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = get_object_or_404(Evidence.objects.visible_to(request.user).select_related("finding"), pk=pk)
+    evidence.finding = _finding(request, evidence.finding_id)
+    try:
+        services.evidence_unlink(actor=request.user, evidence=evidence)
+    except ServiceError as exc:
+        _refused(request, "未取消关联", exc)
+    else:
+        messages.success(request, f"已取消关联{evidence.label}。")
+    return redirect("findings:detail", pk=evidence.finding_id)
+
+
+@login_required
+@require_POST
+def finding_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    form = LeaderApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "组长审定：审定日期应为 YYYY-MM-DD")
+        return redirect("findings:detail", pk=pk)
+    try:
+        services.finding_leader_approve(actor=request.user, finding=finding, on=form.cleaned_data["on"])
+    except ServiceError as exc:
+        _refused(request, "未审定", exc)
+    else:
+        messages.success(request, f"{finding}已由组长审定。")
+    return redirect("findings:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def finding_return(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "退回：请填写退回日期和理由")
+        return redirect("findings:detail", pk=pk)
+    try:
+        services.finding_return(actor=request.user, finding=finding, **form.cleaned_data)
+    except ServiceError as exc:
+        _refused(request, "未退回", exc)
+    else:
+        messages.success(request, f"{finding}已退回草稿。")
+    return redirect("findings:detail", pk=pk)
+
+
+@login_required
+def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    roles = _roles(request, inspection)
+    form = None
+    if roles["is_member"]:
+        members = list(
+            TeamMembership.objects.visible_to(request.user)
+            .filter(team_id=inspection.team_id)
+            .select_related("user")
+            .order_by("pk")
+        )
+        drafts = list(
+            Finding.objects.visible_to(request.user)
+            .filter(inspection=inspection, status=Finding.Status.DRAFT)
+            .order_by("number")
+        )
+        form = MeetingForm(
+            request.POST or None,
+            initial={"held_on": timezone.localdate()},
+            members=members,
+            drafts=drafts,
+        )
+        if request.method == "POST" and form.is_valid():
+            users = {str(m.user_id): m.user for m in members}
+            chosen = {str(f.pk): f for f in drafts}
+            try:
+                meeting = services.team_meeting_hold(
+                    actor=request.user,
+                    inspection=inspection,
+                    held_on=form.cleaned_data["held_on"],
+                    attendees=[users[k] for k in form.cleaned_data["attendees"]],
+                    agenda=form.cleaned_data["agenda"],
+                    minutes=form.cleaned_data["minutes"],
+                    decisions=form.cleaned_data["decisions"],
+                    findings=[chosen[k] for k in form.cleaned_data["findings"]],
+                )
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"已登记{meeting}。")
+                return redirect("findings:meeting", pk=meeting.pk)
+    meetings = (
+        TeamMeeting.objects.visible_to(request.user)
+        .filter(inspection=inspection)
+        .annotate(attending=Count("attendees", distinct=True), approved=Count("findings", distinct=True))
+        .order_by("number")
+    )
+    return render(
+        request,
+        "findings/meetings.html",
+        {
+            "inspection": inspection,
+            "meetings": meetings,
+            "form": form,
+            "quorum_rule": rules.QUORUM_RULE,
+            "quorum_note": rules.quorum_note(inspection.jurisdiction.rulebook),
+        }
+        | roles,
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_object_or_404(TeamMeeting.objects.visible_to(request.user).select_related("recorded_by"), pk=pk)
+    inspection = _inspection(request, meeting.inspection_id)
+    return render(
+        request,
+        "findings/meeting_detail.html",
+        {
+            "inspection": inspection,
+            "meeting": meeting,
+            "attendees": meeting.attendees.order_by("pk"),
+            "findings": meeting.findings.visible_to(request.user).order_by("number"),
+            "quorum_rule": rules.QUORUM_RULE,
+            "quorum_note": rules.quorum_note(inspection.jurisdiction.rulebook),
+        }
+        | _roles(request, inspection),
+    )
+
+
+@login_required
+def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    roles = _roles(request, inspection)
+    book = roles["book"]
+    rule = rules.escalation_rule(book)
+    findings = list(Finding.objects.visible_to(request.user).filter(inspection=inspection).order_by("number"))
+    form = None
+    if roles["is_member"] and rule is not None:
+        form = EscalationForm(
+            request.POST or None,
+            initial={"reported_on": timezone.localdate(), "to": Escalation.To.LEADING_GROUP},
+            inspection=inspection,
+            findings=findings,
+        )
+        if request.method == "POST" and form.is_valid():
+            by_pk = {str(f.pk): f for f in findings}
+            data = dict(form.cleaned_data)
+            data["finding"] = by_pk.get(data["finding"] or "")
+            try:
+                escalation = services.escalation_create(actor=request.user, inspection=inspection, **data)
+            except ServiceError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"已登记{escalation}。")
+                return redirect("findings:escalations", pk=inspection.pk)
+    viewer = viewer_for(request.user)
+    can_respond = roles["is_member"] or inspection.jurisdiction_id in viewer.jurisdictions_with(
+        {"office_head", "office_staff"}
+    )
+    escalations = (
+        Escalation.objects.visible_to(request.user)
+        .filter(inspection=inspection)
+        .select_related("reported_by", "finding")
+        .order_by("number")
+    )
+    return render(
+        request,
+        "findings/escalations.html",
+        {
+            "inspection": inspection,
+            "escalations": escalations,
+            "form": form,
+            "rule": rule,
+            "leading_group": book.body("leading_group").name,
+            "secretary": rules.secretary_title(book),
+            "can_respond": can_respond,
+            "respond_form": RespondForm(initial={"responded_on": timezone.localdate()}),
+        }
+        | roles,
+    )
+
+
+@login_required
+@require_POST
+def escalation_respond(request: HttpRequest, pk: int) -> HttpResponse:
+    escalation = get_object_or_404(Escalation.objects.visible_to(request.user), pk=pk)
+    escalation.inspection = _inspection(request, escalation.inspection_id)
+    form = RespondForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "登记答复：请填写答复意见和答复日期")
+    else:
+        try:
+            services.escalation_respond(actor=request.user, escalation=escalation, **form.cleaned_data)
+        except ServiceError as exc:
+            _refused(request, "未登记答复", exc)
+        else:
+            messages.success(request, f"已登记{escalation}的答复。")
+    return redirect("findings:escalations", pk=escalation.inspection_id)
