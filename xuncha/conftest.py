@@ -14,7 +14,12 @@ import pytest
 from xuncha.accounts.models import User
 from xuncha.accounts.services import membership_grant, user_create
 from xuncha.inspections.models import Inspection
-from xuncha.inspections.services import inspection_create, talk_record_create
+from xuncha.inspections.services import (
+    inspection_create,
+    inspection_enter,
+    inspection_prepare,
+    talk_record_create,
+)
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.services import jurisdiction_create
 from xuncha.planning.services import round_create, team_create
@@ -112,8 +117,28 @@ def nmg(db: Any) -> Side:
     return _side("nmg", "nmg", "内蒙古自治区党委", "NMG-2016")
 
 
+def put_on_site(side: Side, inspection: Inspection | None = None, entered_on: datetime.date | None = None) -> None:
+    """Move an inspection to 进驻了解 through the stage services, as fieldwork requires."""
+    inspection = inspection or side.inspection
+    entered_on = entered_on or datetime.date(2026, 3, 16)
+    inspection_prepare(actor=side.office_head, inspection=inspection, on=entered_on - datetime.timedelta(days=14))
+    inspection_enter(
+        actor=side.office_head,
+        inspection=inspection,
+        entered_on=entered_on,
+        principal_notified_on=entered_on,
+        mobilization_on=entered_on,
+        contact_phone="0000-0000000",
+        contact_mailbox="测试信箱",
+        contact_address="测试地址",
+        planned_end=entered_on + datetime.timedelta(days=60),
+    )
+    inspection.refresh_from_db()
+
+
 @pytest.fixture
 def talk(jdz: Side) -> Any:
+    put_on_site(jdz)
     return talk_record_create(
         actor=jdz.member,
         inspection=jdz.inspection,

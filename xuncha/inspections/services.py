@@ -183,6 +183,18 @@ def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> 
         viewer = viewer_for(actor)
         if inspection.team_id not in viewer.team_ids:
             raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组成员可以记录个别谈话。")
+        book = inspection.jurisdiction.rulebook
+        if inspection.status != Inspection.Status.ON_SITE:
+            raise ServiceError(
+                f"{inspection}处于“{inspection.get_status_display()}”阶段；个别谈话在进驻后开展"
+                f"（{book.procedure.entry_article}）",
+                field="talked_at",
+                article=book.procedure.entry_article,
+            )
+        talked_at = fields.get("talked_at")
+        entered = inspection.entered_on
+        if talked_at is not None and entered is not None and timezone.localdate(talked_at) < entered:
+            raise ServiceError(f"谈话时间不能早于进驻日期 {entered}", field="talked_at")
         record = TalkRecord(inspection=inspection, **fields)
         full_clean_or_raise(record)
         record.save()

@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 
 from xuncha.audit.models import Event
+from xuncha.conftest import put_on_site
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.findings import services as svc
 from xuncha.findings.models import EVIDENCE_KINDS, Escalation, Finding, FindingMove, TeamMeeting, offered_evidence_kinds
@@ -254,6 +255,8 @@ def test_evidence_must_come_from_the_same_inspection(jdz: Any) -> None:
     enter(jdz)
     finding = draft(jdz)
     elsewhere = second_inspection(jdz)
+    put_on_site(jdz, elsewhere)  # talks are held on site (JDZ-2017 第二十七条)
+    put_on_site(jdz, jdz.other_inspection)
     theirs = talk(jdz, elsewhere)  # the same team's talk, but in its other inspection
     with pytest.raises(ServiceError) as err:
         svc.evidence_link(actor=jdz.member, finding=finding, kind="talk", object_id=theirs.pk)

@@ -265,17 +265,16 @@ class Command(BaseCommand):
         # Team 3 (中共乐平市委) is left for the office to staff on the team-formation screen.
         insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共乐平市委"])
         self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
-        self._fieldwork(u["leader1"], i1, D(2026, 3, 16), D(2026, 4, 24), "0798-8200001", "景德镇市第0101号邮政信箱")
-        self._fieldwork(u["leader2"], i2, D(2026, 3, 16), D(2026, 4, 24), "0798-8200002", "景德镇市第0102号邮政信箱")
-        insp.talk_record_create(
-            actor=u["member1"],
-            inspection=i1,
-            interviewee="（演示）县直某单位干部",
-            place="浮梁县委巡察组驻地谈话室",
-            recorder="操雅琴",
-            talked_at=timezone.make_aware(datetime.datetime(2026, 4, 8, 9, 30)),
-            content="（演示数据，人物虚构）谈话对象反映了有关工程项目招投标的情况。",
+        self._fieldwork(
+            u["leader1"],
+            i1,
+            D(2026, 3, 16),
+            D(2026, 4, 24),
+            "0798-8200001",
+            "景德镇市第0101号邮政信箱",
+            during=lambda: self._jdz_material(u, i1),
         )
+        self._fieldwork(u["leader2"], i2, D(2026, 3, 16), D(2026, 4, 24), "0798-8200002", "景德镇市第0102号邮政信箱")
         # Team 1: feedback and receipt in September; plan in time (fulfilled), reports not yet (overdue).
         insp.feedback_give(actor=u["leader1"], inspection=i1, given_on=D(2026, 9, 7))
         insp.feedback_receipt_sign(actor=u["leader1"], inspection=i1, signed_on=D(2026, 9, 8))
@@ -367,7 +366,14 @@ class Command(BaseCommand):
         round_end(actor=u["office_head"], round=rnd, ended_on=D(2026, 7, 3))
 
     def _fieldwork(
-        self, leader: User, inspection: Any, entered: datetime.date, ended: datetime.date, phone: str, mailbox: str
+        self,
+        leader: User,
+        inspection: Any,
+        entered: datetime.date,
+        ended: datetime.date,
+        phone: str,
+        mailbox: str,
+        during: Any = None,
     ) -> None:
         insp.inspection_prepare(actor=leader, inspection=inspection, on=entered - datetime.timedelta(days=14))
         insp.inspection_enter(
@@ -381,7 +387,63 @@ class Command(BaseCommand):
             contact_address=f"{inspection.target}机关大院接待室（演示）",
             planned_end=ended,
         )
+        if during is not None:
+            during()
         insp.inspection_end_fieldwork(actor=leader, inspection=inspection, ended_on=ended)
+
+    def _jdz_material(self, u: dict[str, User], i1: Any) -> None:
+        """What team 1 recorded on site in 浮梁县 (fictional): a talk, a petition, a forum, and a finding that the
+        team meeting and the leader approved with the talk as evidence."""
+        from xuncha.fieldwork import services as fw
+        from xuncha.findings import services as fd
+
+        talk = insp.talk_record_create(
+            actor=u["member1"],
+            inspection=i1,
+            interviewee="（演示）县直某单位干部",
+            place="浮梁县委巡察组驻地谈话室",
+            recorder="操雅琴",
+            talked_at=timezone.make_aware(datetime.datetime(2026, 4, 8, 9, 30)),
+            content="（演示数据，人物虚构）谈话对象反映了有关工程项目招投标的情况。",
+        )
+        fw.petition_register(
+            actor=u["member1"],
+            inspection=i1,
+            channel="letter",
+            received_on=D(2026, 3, 20),
+            about="（演示）某乡镇党委主要负责人",
+            classification="integrity_discipline",
+            content="（演示数据，人物虚构）来信反映某乡镇违规发放津贴补贴。",
+            petitioner_name="（演示）匿名群众甲",
+        )
+        fw.fieldwork_record_create(
+            actor=u["deputy1"],
+            inspection=i1,
+            method="forum",
+            held_on=D(2026, 3, 25),
+            place="浮梁县委第二会议室",
+            participants="县直部门干部代表12人（演示）",
+            summary="围绕落实全面从严治党主体责任召开座谈会（演示）。",
+            details={"attendees": 12, "attendee_scope": "县直部门中层干部", "topic": "全面从严治党主体责任"},
+        )
+        finding = fd.finding_create(
+            actor=u["member1"],
+            inspection=i1,
+            title="（演示）工程项目招投标监管不严",
+            category="integrity_discipline",
+            description="（演示数据）个别工程项目存在规避招标的情况。",
+        )
+        fd.evidence_link(actor=u["member1"], finding=finding, kind="talk", object_id=talk.pk)
+        fd.team_meeting_hold(
+            actor=u["leader1"],
+            inspection=i1,
+            held_on=D(2026, 4, 20),
+            attendees=[u["leader1"], u["deputy1"], u["liaison1"], u["member1"]],
+            agenda="研究问题底稿（演示）",
+            minutes="（演示）组务会一致同意问题底稿1。",
+            findings=[finding],
+        )
+        fd.finding_leader_approve(actor=u["leader1"], finding=finding, on=D(2026, 4, 21))
 
     def _staff(self, u: dict[str, User], j: Jurisdiction, rnd: Any, teams: dict[Any, list[str]]) -> None:
         """Enter the inspectors (the demo users' own cadre records, plus pool members without accounts) and
