@@ -9,25 +9,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models, transaction
 from django.db.models import Q
 
-from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError
+from xuncha.core.secrecy import SECRET_READER_ROLES, secret_read, secret_readers_q
 from xuncha.core.visibility import Viewer, viewer_for
 
-SECRET_READER_ROLES = frozenset({"office_head"})
+__all__ = [
+    "SECRET_READER_ROLES",
+    "fieldwork_readers_q",
+    "may_read_fieldwork",
+    "may_read_secrets",
+    "secret_read",
+    "secret_readers_q",
+]
 
 
 def _path(prefix: str, name: str) -> str:
     return f"{prefix}__{name}" if prefix else name
-
-
-def secret_readers_q(viewer: Viewer, *, inspection: str = "inspection") -> Q:
-    """Rows whose inspection (reached by the lookup `inspection`) is one the viewer may read secrets of."""
-    return Q(**{_path(inspection, "team_id__in"): sorted(viewer.team_ids)}) | Q(
-        **{_path(inspection, "jurisdiction_id__in"): viewer.jurisdictions_with(SECRET_READER_ROLES)}
-    )
 
 
 def fieldwork_readers_q(viewer: Viewer, *, inspection: str = "inspection") -> Q:
@@ -47,23 +45,3 @@ def may_read_secrets(user: Any, inspection: Any) -> bool:
     return inspection.team_id in viewer.team_ids or inspection.jurisdiction_id in viewer.jurisdictions_with(
         SECRET_READER_ROLES
     )
-
-
-def secret_read(*, actor: Any, queryset: models.QuerySet[Any], pk: int, refusal: str, obj_inspection: str) -> Any:
-    """Open one secret row: only through `visible_to`, and the read itself is a `secret.read` event (which never
-    holds the content). `obj_inspection` is the attribute path from the row to its inspection."""
-    with transaction.atomic():
-        row = queryset.visible_to(actor).filter(pk=pk).first()  # type: ignore[attr-defined]
-        if row is None:
-            raise PermissionDeniedError(refusal)
-        inspection = row
-        for part in obj_inspection.split("."):
-            inspection = getattr(inspection, part)
-        event_record(
-            actor=actor,
-            action="secret.read",
-            obj=row,
-            inspection=inspection,
-            jurisdiction=inspection.jurisdiction,
-        )
-    return row

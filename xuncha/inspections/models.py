@@ -123,9 +123,9 @@ class TalkRecord(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return Q(inspection__team_id__in=viewer.team_ids) | Q(
-            inspection__jurisdiction_id__in=viewer.jurisdictions_with({"office_head"})
-        )
+        from xuncha.core.secrecy import secret_readers_q
+
+        return secret_readers_q(viewer)
 
 
 class Disclosure(models.Model):

@@ -163,17 +163,14 @@ def rectification_reports_submit(*, actor: Any, inspection: Inspection, submitte
 
 def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
     """Open a secret talk record: only through visible_to, and the read itself is an event."""
-    with transaction.atomic():
-        record = TalkRecord.objects.visible_to(actor).select_related("inspection__jurisdiction").filter(pk=pk).first()
-        if record is None:
-            raise PermissionDeniedError("个别谈话记录属于巡察工作秘密，您无权查阅（泄露巡察工作秘密的追究责任）。")
-        event_record(
-            actor=actor,
-            action="secret.read",
-            obj=record,
-            inspection=record.inspection,
-            jurisdiction=record.inspection.jurisdiction,
-        )
+    from xuncha.core.secrecy import secret_read
+
+    record: TalkRecord = secret_read(
+        actor=actor,
+        queryset=TalkRecord.objects.select_related("inspection__jurisdiction"),
+        pk=pk,
+        refusal="个别谈话记录属于巡察工作秘密，您无权查阅（泄露巡察工作秘密的追究责任）。",
+    )
     return record
 
 

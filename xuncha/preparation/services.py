@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.secrecy import secret_read
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import InformationSource
@@ -196,7 +197,7 @@ def request_all_sources(*, actor: Any, inspection: Inspection) -> list[Informati
 
 def _locked_request(request: InformationRequest) -> InformationRequest:
     return (
-        InformationRequest.objects.select_for_update()
+        InformationRequest.objects.select_for_update(of=("self",))  # agency is nullable: lock this row only
         .select_related("inspection__jurisdiction", "inspection__team", "inspection__target", "agency")
         .get(pk=request.pk)
     )
@@ -372,25 +373,14 @@ def personal_matters_check_record(
 
 def _secret_read(model: Any, *, actor: Any, pk: int, refusal: str) -> Any:
     """Open a secret record: through visible_to and the model's secret rule; the read itself is an event."""
-    with transaction.atomic():
-        viewer = viewer_for(actor)
-        record = (
-            model.objects.visible_to(viewer)
-            .filter(model.secret_q(viewer))
-            .select_related("inspection__jurisdiction", "inspection__team", "inspection__target")
-            .filter(pk=pk)
-            .first()
-        )
-        if record is None:
-            raise PermissionDeniedError(refusal)
-        event_record(
-            actor=actor,
-            action="secret.read",
-            obj=record,
-            inspection=record.inspection,
-            jurisdiction=record.inspection.jurisdiction,
-        )
-    return record
+    return secret_read(
+        actor=actor,
+        queryset=model.objects.filter(model.secret_q(viewer_for(actor))).select_related(
+            "inspection__jurisdiction", "inspection__team", "inspection__target"
+        ),
+        pk=pk,
+        refusal=refusal,
+    )
 
 
 def personal_matters_check_read(*, actor: Any, pk: int) -> PersonalMattersCheck:
