@@ -11,6 +11,7 @@ from xuncha.findings import api as findings_api
 from xuncha.inspections import views as inspection_views
 from xuncha.jurisdictions import views as jurisdiction_views
 from xuncha.people import api as people_api
+from xuncha.planning import api as planning_api
 from xuncha.preparation import api as preparation_api
 from xuncha.registry import api as registry_api
 from xuncha.workdays import views as workday_views
@@ -45,6 +46,9 @@ router.register("leader-briefings", preparation_api.LeaderBriefingViewSet, basen
 router.register("findings", findings_api.FindingViewSet, basename="finding")
 router.register("team-meetings", findings_api.TeamMeetingViewSet, basename="team-meeting")
 router.register("escalations", findings_api.EscalationViewSet, basename="escalation")
+router.register("terms", planning_api.TermViewSet, basename="term")
+router.register("annual-plans", planning_api.AnnualPlanViewSet, basename="annual-plan")
+router.register("rounds", planning_api.RoundViewSet, basename="round")
 
 jurisdiction_urls = (
     [
@@ -90,6 +94,7 @@ urlpatterns = [
     path("excel/", include("xuncha.spreadsheets.urls")),
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),
     path("api/workdays/add/", api_views.workdays_add, name="api-workdays-add"),
+    path("api/coverage/", planning_api.coverage_list, name="api-coverage"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

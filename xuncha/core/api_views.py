@@ -88,11 +88,43 @@ class InspectionSerializer(serializers.ModelSerializer):
             "team",
             "target",
             "target_name",
+            "status",
+            "kind",
+            "follows",
+            "focus",
+            "entered_on",
+            "fieldwork_ended_on",
             "feedback_given_on",
             "receipt_signed_on",
             "plan_submitted_on",
             "reports_submitted_on",
         ]
+
+
+def _date_field(label: str, *, required: bool = True) -> serializers.DateField:
+    return serializers.DateField(
+        label=label,
+        required=required,
+        allow_null=not required,
+        default=None if not required else serializers.empty,
+        error_messages={"required": f"请填写{label}", "invalid": f"{label}应为 YYYY-MM-DD"},
+    )
+
+
+class EnterSerializer(serializers.Serializer):
+    entered_on = _date_field("进驻日期")
+    principal_notified_on = _date_field("通报主要负责人日期")
+    mobilization_on = _date_field("动员会日期", required=False)
+    contact_phone = serializers.CharField(label="值班电话", max_length=40, allow_blank=True)
+    contact_mailbox = serializers.CharField(label="邮政信箱", max_length=100, allow_blank=True)
+    contact_address = serializers.CharField(label="接待地址", max_length=200, allow_blank=True)
+    planned_end = _date_field("计划结束日期")
+
+
+class EndFieldworkSerializer(serializers.Serializer):
+    ended_on = _date_field("了解工作结束日期")
+    shortened_approved_on = _date_field("缩短时间批准日期", required=False)
+    shortened_basis = serializers.CharField(label="缩短时间批准依据", max_length=200, required=False, default="")
 
 
 class TalkRecordSerializer(serializers.ModelSerializer):
@@ -141,6 +173,37 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         body = DateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         updated = service(actor=request.user, inspection=inspection, **{keyword: body.validated_data["date"]})
+        return Response(InspectionSerializer(updated).data)
+
+    @extend_schema(request=DateSerializer, responses=InspectionSerializer, summary="开始准备（了解情况）")
+    @action(detail=True, methods=["post"])
+    def prepare(self, request: Request, pk: str) -> Response:
+        return self._act(request, inspection_services.inspection_prepare, "on")
+
+    @extend_schema(
+        request=EnterSerializer, responses=InspectionSerializer, summary="记录进驻（通报主要负责人、动员会、进驻公告）"
+    )
+    @action(detail=True, methods=["post"])
+    def enter(self, request: Request, pk: str) -> Response:
+        inspection = self.get_object()
+        body = EnterSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        updated = inspection_services.inspection_enter(actor=request.user, inspection=inspection, **body.validated_data)
+        return Response(InspectionSerializer(updated).data)
+
+    @extend_schema(
+        request=EndFieldworkSerializer,
+        responses=InspectionSerializer,
+        summary="结束了解工作（在驻时间不足须登记批准日期和依据）",
+    )
+    @action(detail=True, methods=["post"], url_path="end-fieldwork")
+    def end_fieldwork(self, request: Request, pk: str) -> Response:
+        inspection = self.get_object()
+        body = EndFieldworkSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        updated = inspection_services.inspection_end_fieldwork(
+            actor=request.user, inspection=inspection, **body.validated_data
+        )
         return Response(InspectionSerializer(updated).data)
 
     @extend_schema(request=DateSerializer, responses=InspectionSerializer, summary="记录反馈")

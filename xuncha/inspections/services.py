@@ -202,13 +202,69 @@ def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> 
     return record
 
 
-def inspection_create(*, actor: Any, round: Any, team: Any, target: Any) -> Inspection:
+def inspection_create(
+    *,
+    actor: Any,
+    round: Any,
+    team: Any,
+    target: Any,
+    kind: str = Inspection.Kind.REGULAR,
+    follows: Inspection | None = None,
+    focus: str = "",
+) -> Inspection:
+    """Plan one inspection. 专项 and 机动 name their 专项内容 (the key people, matters or problems); a “回头看”
+    names the earlier inspection of the same target it returns to; a regular inspection follows none.
+
+    The rulebooks carry no item for these kinds (JDZ-2017 第十八条, NMG-2016 第十九条 are not in the data), so the
+    refusals name the field and the kind but cite no article."""
+    focus = focus.strip()
+    special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
+    word = round.jurisdiction.word
     with transaction.atomic():
         if team.round_id != round.pk:
             raise ServiceError("该组不属于本轮", field="team")
         if target.jurisdiction_id != round.jurisdiction_id or target.kind != "target":
-            raise ServiceError(f"{target} 不是本党委的{round.jurisdiction.word}对象", field="target")
-        inspection = Inspection(jurisdiction=round.jurisdiction, round=round, team=team, target=target)
+            raise ServiceError(f"{target} 不是本党委的{word}对象", field="target")
+        if kind not in Inspection.Kind.values:
+            raise ServiceError(f"类型“{kind}”不存在", field="kind")
+        label = Inspection.Kind(kind).label
+        if kind == Inspection.Kind.REGULAR and follows is not None:
+            raise ServiceError(
+                f"常规{word}不关联此前的{word}；“回头看”请选择类型“回头看”", field="follows", article=special
+            )
+        if kind in (Inspection.Kind.SPECIAL, Inspection.Kind.FLEXIBLE) and not focus:
+            raise ServiceError(
+                f"{label}{word}须填写专项内容（针对的重点人、重点事、重点问题，{special}）",
+                field="focus",
+                article=special,
+            )
+        if kind == Inspection.Kind.FOLLOW_UP and follows is None:
+            raise ServiceError(
+                f"“回头看”须选择所回头看的此前{word}（所回头看的{word}，{special}）", field="follows", article=special
+            )
+        if follows is not None:
+            if follows.jurisdiction_id != round.jurisdiction_id or follows.target_id != target.pk:
+                raise ServiceError(
+                    f"所回头看的{word}须是此前对同一对象（{target}）的{word}，而所选的是对{follows.target}的{word}",
+                    field="follows",
+                    article=special,
+                )
+            if follows.round.starts_on >= round.starts_on:
+                raise ServiceError(
+                    f"所回头看的{word}（{follows.round}，{follows.round.starts_on} 开始）须早于本轮"
+                    f"（{round.starts_on} 开始）",
+                    field="follows",
+                    article=special,
+                )
+        inspection = Inspection(
+            jurisdiction=round.jurisdiction,
+            round=round,
+            team=team,
+            target=target,
+            kind=kind,
+            follows=follows,
+            focus=focus,
+        )
         full_clean_or_raise(inspection)
         inspection.save()
         _recheck_team(team, on=round.starts_on)
@@ -217,7 +273,13 @@ def inspection_create(*, actor: Any, round: Any, team: Any, target: Any) -> Insp
             action="inspection.planned",
             obj=inspection,
             inspection=inspection,
-            after={"team": team.pk, "target": target.name},
+            after={
+                "team": team.pk,
+                "target": target.name,
+                "kind": kind,
+                "follows": follows.pk if follows else None,
+                "focus": focus,
+            },
         )
     return inspection
 

@@ -221,6 +221,8 @@ class Procedure(_Item):
 
     entry_article: Article
     entry_text: Text
+    special_inspection_article: Article
+    special_inspection_text: Text
     escalation_article: Article
     escalation_text: Text
     direct_to_secretary: bool

@@ -6,7 +6,8 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError, full_clean_or_raise
+from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.visibility import office_jurisdiction_ids
 
 from .models import AnnualPlan, Round, Team, TeamMembership, Term
 
@@ -115,3 +116,24 @@ def annual_plan_save(
             after={"year": year, "approved_on": approved_on},
         )
     return plan
+
+
+def round_schedule_save(*, actor: Any, round: Round, schedule: str) -> Round:
+    """阶段任务安排 of a round: what each stage does and when. Office only."""
+    if actor is not None and round.jurisdiction_id not in office_jurisdiction_ids(actor):
+        raise PermissionDeniedError(f"只有{round.jurisdiction.word}办可以安排阶段任务。")
+    with transaction.atomic():
+        locked = Round.objects.select_for_update().get(pk=round.pk)
+        before = {"schedule": locked.schedule}
+        locked.schedule = schedule.strip()
+        full_clean_or_raise(locked)
+        locked.save(update_fields=["schedule"])
+        event_record(
+            actor=actor,
+            action="round.schedule_saved",
+            obj=locked,
+            jurisdiction=locked.jurisdiction,
+            before=before,
+            after={"schedule": locked.schedule},
+        )
+    return locked

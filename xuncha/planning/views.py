@@ -17,8 +17,8 @@ from xuncha.inspections.services import inspection_create
 from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
-from .forms import InspectionForm, RoundForm, TeamForm
-from .models import Round, Team
+from .forms import AnnualPlanForm, InspectionForm, RoundForm, RoundScheduleForm, TeamForm
+from .models import AnnualPlan, Round, Team
 
 
 @login_required
@@ -48,8 +48,21 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if can_edit
         else None
     )
+    schedule_form = (
+        RoundScheduleForm(
+            request.POST if request.POST.get("form") == "schedule" else None, initial={"schedule": rnd.schedule}
+        )
+        if can_edit
+        else None
+    )
     if request.method == "POST" and can_edit:
         try:
+            if schedule_form is not None and schedule_form.is_bound and schedule_form.is_valid():
+                services.round_schedule_save(
+                    actor=request.user, round=rnd, schedule=schedule_form.cleaned_data["schedule"]
+                )
+                messages.success(request, "已保存阶段任务安排。")
+                return redirect("planning:round", pk=rnd.pk)
             if team_form is not None and team_form.is_bound and team_form.is_valid():
                 team = services.team_create(actor=request.user, round=rnd, number=team_form.cleaned_data["number"])
                 messages.success(request, f"已建立{team}，请配备人员。")
@@ -60,7 +73,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("planning:round", pk=rnd.pk)
         except ServiceError as exc:
             messages.error(request, exc.message)
-    inspections = Inspection.objects.filter(round=rnd).select_related("target")
+    inspections = Inspection.objects.filter(round=rnd).select_related("target", "follows__round", "follows__target")
     teams = (
         Team.objects.visible_to(request.user)
         .filter(round=rnd)
@@ -77,6 +90,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "teams": teams,
             "team_form": team_form,
             "inspection_form": inspection_form,
+            "schedule_form": schedule_form,
             "can_edit": can_edit,
         },
     )
@@ -208,8 +222,23 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         )
     today = datetime.date.today()
     can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
-    form = TermForm(request.POST or None) if can_edit else None
-    if form is not None and request.method == "POST" and form.is_valid():
+    posted = request.POST.get("form", "term") if request.method == "POST" else None
+    form = TermForm(request.POST if posted == "term" else None) if can_edit else None
+    term = current_term(jurisdiction, today)
+    plan_form = (
+        AnnualPlanForm(request.POST if posted == "plan" else None, initial={"year": today.year})
+        if can_edit and term
+        else None
+    )
+    if plan_form is not None and term is not None and plan_form.is_bound and plan_form.is_valid():
+        try:
+            plan = services.annual_plan_save(actor=request.user, term=term, **plan_form.cleaned_data)
+        except ServiceError as exc:
+            plan_form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已保存{plan}。")
+            return redirect(f"{request.path}?j={jurisdiction.pk}")
+    if form is not None and form.is_bound and form.is_valid():
         try:
             services.term_start(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data)
         except ServiceError as exc:
@@ -217,7 +246,6 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "已开始新一届，并为每个对象建立覆盖应办事项。")
             return redirect(f"{request.path}?j={jurisdiction.pk}")
-    term = current_term(jurisdiction, today)
     rows = coverage(term=term) if term else []
     counts = {k: sum(1 for r in rows if r.state == k) for k in STATE_LABELS}
     return render(
@@ -231,6 +259,8 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
             "labels": STATE_LABELS,
             "counts": counts,
             "form": form,
+            "plan_form": plan_form,
+            "plans": AnnualPlan.objects.visible_to(request.user).filter(term=term) if term else [],
             "book": jurisdiction.rulebook,
             "today": today,
         },

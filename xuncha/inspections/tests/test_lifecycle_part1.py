@@ -157,3 +157,31 @@ def test_terms_may_not_overlap(jdz: Any) -> None:
             starts_on=D(2030, 6, 1),
             ends_on=D(2035, 5, 31),
         )
+
+
+def test_special_and_follow_up_refusals_cite_the_rulebooks_article(jdz: Any, nmg: Any) -> None:
+    from xuncha.planning.services import round_create, team_create
+
+    for side, article in ((jdz, "第十八条"), (nmg, "第十九条")):
+        later = round_create(
+            actor=side.office_head, jurisdiction=side.jurisdiction, year=2026, number=9, starts_on=D(2026, 9, 1)
+        )
+        team = team_create(actor=side.office_head, round=later, number=1)
+        with pytest.raises(ServiceError) as err:
+            insp.inspection_create(
+                actor=side.office_head,
+                round=later,
+                team=team,
+                target=side.inspection.target,
+                kind="special",
+            )
+        assert err.value.field == "focus" and err.value.article == article and article in err.value.message
+        with pytest.raises(ServiceError) as err:
+            insp.inspection_create(
+                actor=side.office_head,
+                round=later,
+                team=team,
+                target=side.inspection.target,
+                kind="follow_up",
+            )
+        assert err.value.field == "follows" and article in err.value.message

@@ -1,0 +1,205 @@
+"""REST API for planning: terms, annual plans, rounds and coverage.
+
+Reads start from visible_to(request.user); writes call the services and are for the office (巡察办 / 巡视办) only."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
+from xuncha.jurisdictions.models import Jurisdiction
+
+from . import services
+from .models import AnnualPlan, Round, Term
+from .selectors import STATE_LABELS, coverage, current_term
+
+
+def _office(user: Any, jurisdiction: Jurisdiction, *, what: str) -> Jurisdiction:
+    if jurisdiction.pk not in office_jurisdiction_ids(user):
+        raise PermissionDeniedError(f"只有{jurisdiction}的{jurisdiction.word}办可以{what}。")
+    return jurisdiction
+
+
+def _jurisdiction(user: Any, pk: Any) -> Jurisdiction:
+    try:
+        found = Jurisdiction.objects.visible_to(user).filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        raise ServiceError("jurisdiction（党委）应为整数", field="jurisdiction") from None
+    if found is None:
+        raise ServiceError(f"党委 {pk} 不存在或无权查看", field="jurisdiction")
+    return found
+
+
+def _date(label: str, *, required: bool = True) -> serializers.DateField:
+    return serializers.DateField(
+        label=label,
+        required=required,
+        allow_null=not required,
+        error_messages={"required": f"请填写{label}", "invalid": f"{label}应为 YYYY-MM-DD"},
+    )
+
+
+# -- terms ------------------------------------------------------------------------------------------------------------
+class TermSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Term
+        fields = ["id", "jurisdiction", "name", "starts_on", "ends_on", "plan"]
+
+
+class TermInput(serializers.Serializer):
+    jurisdiction = serializers.IntegerField(label="党委")
+    name = serializers.CharField(label="届次", max_length=40)
+    starts_on = _date("开始日期")
+    ends_on = _date("结束日期")
+    plan = serializers.CharField(label="巡察工作规划", required=False, allow_blank=True, default="")
+
+
+class TermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = TermSerializer
+
+    def get_queryset(self) -> Any:
+        return Term.objects.visible_to(self.request.user)
+
+    @extend_schema(
+        request=TermInput, responses={201: TermSerializer}, summary="开始新一届（为每个对象建立覆盖应办事项）"
+    )
+    def create(self, request: Request) -> Response:
+        body = TermInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        jurisdiction = _office(request.user, _jurisdiction(request.user, fields.pop("jurisdiction")), what="开始新一届")
+        term = services.term_start(actor=request.user, jurisdiction=jurisdiction, **fields)
+        return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
+
+
+# -- annual plans -----------------------------------------------------------------------------------------------------
+class AnnualPlanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnnualPlan
+        fields = ["id", "term", "year", "content", "approved_on"]
+
+
+class AnnualPlanInput(serializers.Serializer):
+    term = serializers.IntegerField(label="届")
+    year = serializers.IntegerField(label="年度", min_value=2000, max_value=2100)
+    content = serializers.CharField(label="计划内容")
+    approved_on = _date("批准日期", required=False)
+
+
+class AnnualPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = AnnualPlanSerializer
+
+    def get_queryset(self) -> Any:
+        return AnnualPlan.objects.visible_to(self.request.user)
+
+    @extend_schema(
+        request=AnnualPlanInput, responses={201: AnnualPlanSerializer}, summary="保存年度计划（同一年度再次保存即修改）"
+    )
+    def create(self, request: Request) -> Response:
+        body = AnnualPlanInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        term_pk = fields.pop("term")
+        term = Term.objects.visible_to(request.user).select_related("jurisdiction").filter(pk=term_pk).first()
+        if term is None:
+            raise ServiceError(f"届 {term_pk} 不存在或无权查看", field="term")
+        _office(request.user, term.jurisdiction, what="保存年度计划")
+        plan = services.annual_plan_save(actor=request.user, term=term, **fields)
+        return Response(AnnualPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
+
+
+# -- rounds -----------------------------------------------------------------------------------------------------------
+class RoundSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = Round
+        fields = ["id", "jurisdiction", "name", "year", "number", "starts_on", "ends_on", "schedule"]
+
+
+class RoundInput(serializers.Serializer):
+    jurisdiction = serializers.IntegerField(label="党委")
+    year = serializers.IntegerField(label="年度", min_value=2000, max_value=2100)
+    number = serializers.IntegerField(label="轮次", min_value=1, max_value=20)
+    starts_on = _date("开始日期")
+
+
+class ScheduleInput(serializers.Serializer):
+    schedule = serializers.CharField(label="阶段任务安排", allow_blank=True)
+
+
+class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = RoundSerializer
+
+    def get_queryset(self) -> Any:
+        return Round.objects.visible_to(self.request.user)
+
+    @extend_schema(request=RoundInput, responses={201: RoundSerializer}, summary="建立轮次")
+    def create(self, request: Request) -> Response:
+        body = RoundInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        fields = dict(body.validated_data)
+        jurisdiction = _office(request.user, _jurisdiction(request.user, fields.pop("jurisdiction")), what="建立轮次")
+        rnd = services.round_create(actor=request.user, jurisdiction=jurisdiction, **fields)
+        return Response(RoundSerializer(rnd).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ScheduleInput, responses=RoundSerializer, summary="保存轮次的阶段任务安排")
+    @action(detail=True, methods=["post"])
+    def schedule(self, request: Request, pk: str) -> Response:
+        rnd = self.get_object()
+        body = ScheduleInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        _office(request.user, rnd.jurisdiction, what="安排阶段任务")
+        updated = services.round_schedule_save(actor=request.user, round=rnd, schedule=body.validated_data["schedule"])
+        return Response(RoundSerializer(updated).data)
+
+
+# -- coverage ---------------------------------------------------------------------------------------------------------
+@extend_schema(
+    summary="本届覆盖情况：每个对象已巡察 / 已安排 / 尚未安排",
+    parameters=[OpenApiParameter("jurisdiction", int, required=True, description="党委 id")],
+    responses=inline_serializer(
+        "Coverage",
+        {
+            "term": serializers.DictField(allow_null=True),
+            "rows": serializers.ListField(child=serializers.DictField()),
+        },
+    ),
+)
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def coverage_list(request: Request) -> Response:
+    jurisdiction = _jurisdiction(request.user, request.query_params.get("jurisdiction"))
+    if jurisdiction.pk not in viewer_for(request.user).oversight_jurisdictions:
+        raise PermissionDeniedError("只有办公室、领导小组和审计员可以查看覆盖情况。")
+    term = current_term(jurisdiction, datetime.date.today())
+    if term is None:
+        return Response({"term": None, "rows": []})
+    rows = [
+        {
+            "target": r.target.pk,
+            "target_name": r.target.name,
+            "target_status": r.target.status,
+            "state": r.state,
+            "state_label": STATE_LABELS[r.state],
+            "inspections": [
+                {"id": i.pk, "round": i.round_id, "team": i.team_id, "entered_on": i.entered_on} for i in r.inspections
+            ],
+            "obligation": (
+                {"id": r.obligation.pk, "status": r.obligation.status, "due_on": r.obligation.due_on}
+                if r.obligation
+                else None
+            ),
+        }
+        for r in coverage(term=term)
+    ]
+    return Response({"term": TermSerializer(term).data, "rows": rows})
