@@ -12,6 +12,7 @@ What is kept in memory between the passes is an index (names, codes, keys), neve
 from __future__ import annotations
 
 import datetime
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -170,7 +171,7 @@ class Row:
         return normal
 
 
-class Importer:
+class Importer(ABC):
     sheet: Sheet
 
     def __init__(self, jurisdiction: Jurisdiction, problems: Problems) -> None:
@@ -181,16 +182,20 @@ class Importer:
         self.load()
 
     def load(self) -> None:
-        """Read the jurisdiction's existing records the checks need (an index, not the rows)."""
+        """Read the jurisdiction's existing records the checks need (an index, not the rows). Optional hook."""
+        return None
 
+    @abstractmethod
     def check(self, r: Row) -> Record | None:
-        raise NotImplementedError
+        """One row's checks: a record to write, or None after adding its problems."""
 
     def finish(self) -> None:
-        """Checks that need the whole file."""
+        """Checks that need the whole file. Optional hook."""
+        return None
 
+    @abstractmethod
     def write(self, batches: Iterable[list[Record]], tick: Tick) -> dict[str, int]:
-        raise NotImplementedError
+        """Write the checked records; returns counts for the import's event."""
 
     def cite(self) -> str:
         return f"《{self.book.short_title}》"
