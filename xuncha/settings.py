@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "xuncha.fieldwork",
     "xuncha.preparation",
     "xuncha.findings",
+    "xuncha.reports",
     "xuncha.obligations",
 ]
 

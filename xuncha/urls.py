@@ -90,6 +90,7 @@ urlpatterns = [
     path("fieldwork/", include("xuncha.fieldwork.urls")),
     path("preparation/", include("xuncha.preparation.urls")),
     path("findings/", include("xuncha.findings.urls")),
+    path("reports/", include("xuncha.reports.urls")),
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
     path("excel/", include("xuncha.spreadsheets.urls")),
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),

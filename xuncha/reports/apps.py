@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "xuncha.reports"
+    verbose_name = "巡察报告"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,280 @@
+"""Writes on reports. Each is one transaction with its event.
+
+- drafting (only while the inspection is at 报告 stage), editing a draft, submitting it for review, correcting a
+  final report: members of the inspection's team;
+- finalizing (定稿, which locks the version): the team's leader only (组长负责制);
+- a final report is never edited: `report_correct` makes a new draft version that supersedes it.
+The report types and their articles come from the rulebook's `report_types` (JDZ-2017 第三十条, NMG-2016 第二十六条).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from xuncha.audit.services import event_record
+from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.visibility import viewer_for
+from xuncha.findings import rules as finding_rules
+from xuncha.findings.models import Finding
+from xuncha.findings.services import is_team_leader
+from xuncha.inspections.models import Inspection
+from xuncha.jurisdictions.rulebook import ReportType, Rulebook
+
+from .models import Report
+
+# Reports are written after fieldwork ends (JDZ-2017 第三十条, NMG-2016 第二十六条: “了解工作结束后”).
+DRAFTING_STAGE = Inspection.Status.REPORTING
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+# -- rulebook -------------------------------------------------------------------------------------------------------
+def report_type(book: Rulebook, code: str) -> ReportType:
+    for kind in book.report_types:
+        if kind.code == code:
+            return kind
+    article = book.report_types[0].article if book.report_types else ""
+    names = "、".join(f"{t.name}（{t.code}）" for t in book.report_types)
+    raise ServiceError(
+        f"报告类型“{code}”不在《{book.short_title}》{article}所列报告之中；应为：{names}",
+        field="type",
+        article=article,
+        code="unknown_type",
+    )
+
+
+def _numeral(n: int) -> str:
+    return CHINESE_NUMERALS[n - 1] if 1 <= n <= len(CHINESE_NUMERALS) else str(n)
+
+
+def assemble_body(inspection: Inspection, kind: ReportType) -> str:
+    """The body from the inspection's leader-approved findings, grouped by the rulebook's problem categories in the
+    rulebook's order: category name, then each finding's number, title and description."""
+    book = inspection.jurisdiction.rulebook
+    findings = list(
+        Finding.objects.filter(inspection=inspection, status=Finding.Status.LEADER_APPROVED).order_by("number")
+    )
+    lines = [f"{inspection}{kind.name}", "", f"（依据{kind.article}；以下内容由组长审定的问题底稿汇总生成）", ""]
+    known = {c.code for c in book.problem_categories}
+    groups = [(c.name, [f for f in findings if f.category == c.code]) for c in book.problem_categories]
+    groups.append(("其他问题", [f for f in findings if f.category not in known]))
+    n = 0
+    for name, items in groups:
+        if not items:
+            continue
+        n += 1
+        lines.append(f"{_numeral(n)}、{name}")
+        for f in items:
+            lines.append(f"问题底稿 #{f.number}：{f.title}")
+            lines.append(f.description)
+        lines.append("")
+    if n == 0:
+        lines.append("（尚无经组长审定的问题底稿）")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# -- guards ---------------------------------------------------------------------------------------------------------
+def _locked(inspection: Inspection) -> Inspection:
+    return (
+        Inspection.objects.select_for_update()
+        .select_related("jurisdiction", "team__round__jurisdiction", "target")
+        .get(pk=inspection.pk)
+    )
+
+
+def _locked_report(report: Report) -> tuple[Report, Inspection]:
+    inspection = _locked(report.inspection)
+    fresh = Report.objects.select_for_update().get(pk=report.pk)
+    fresh.inspection = inspection
+    return fresh, inspection
+
+
+def _team_word(inspection: Inspection) -> str:
+    return inspection.jurisdiction.rulebook.term("组")
+
+
+def _require_member(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+    if inspection.team_id in viewer_for(actor).team_ids:
+        return
+    raise PermissionDeniedError(
+        f"只有本{_team_word(inspection)}（{inspection.team}）成员可以{what}（{article}）。", article=article
+    )
+
+
+def _require_status(report: Report, status: str, *, what: str, article: str) -> None:
+    if report.status == status:
+        return
+    hint = "；定稿已锁定，须通过更正形成新版本" if report.status == Report.Status.FINAL else ""
+    raise ServiceError(
+        f"{report}处于“{report.get_status_display()}”状态，只有“{Report.Status(status).label}”可以{what}"
+        f"{hint}（{article}）",
+        field="status",
+        article=article,
+        code="wrong_status",
+    )
+
+
+def _snapshot(report: Report) -> dict[str, Any]:
+    return {"type": report.type, "version": report.version, "status": report.status, "body": report.body}
+
+
+# -- services -------------------------------------------------------------------------------------------------------
+def report_draft(*, actor: Any, inspection: Inspection, type: str) -> Report:
+    """Start a report of a rulebook type, its body assembled from the leader-approved findings."""
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        book = inspection.jurisdiction.rulebook
+        kind = report_type(book, type)
+        _require_member(actor, inspection, what=f"起草{kind.name}", article=kind.article)
+        if inspection.status != DRAFTING_STAGE:
+            raise ServiceError(
+                f"{inspection}处于“{Inspection.Status(inspection.status).label}”阶段，{kind.name}只能在"
+                f"“{DRAFTING_STAGE.label}”阶段（{book.word}了解工作结束后）起草（{kind.article}）",
+                field="status",
+                article=kind.article,
+                code="wrong_stage",
+            )
+        if Report.objects.filter(inspection=inspection, type=kind.code).exists():
+            raise ServiceError(
+                f"{inspection}已有{kind.name}；草稿请直接修改，定稿请通过更正形成新版本（{kind.article}）",
+                field="type",
+                article=kind.article,
+                code="exists",
+            )
+        report = Report(
+            inspection=inspection,
+            type=kind.code,
+            version=1,
+            body=assemble_body(inspection, kind),
+            created_by=actor,
+        )
+        full_clean_or_raise(report)
+        report.save()
+        event_record(
+            actor=actor,
+            action="report.drafted",
+            obj=report,
+            inspection=inspection,
+            jurisdiction=inspection.jurisdiction,
+            after=_snapshot(report),
+            article=kind.article,
+        )
+    return report
+
+
+def report_edit(*, actor: Any, report: Report, body: str) -> Report:
+    with transaction.atomic():
+        report, inspection = _locked_report(report)
+        kind = report_type(inspection.jurisdiction.rulebook, report.type)
+        _require_member(actor, inspection, what=f"修改{kind.name}", article=kind.article)
+        _require_status(report, Report.Status.DRAFT, what="修改", article=kind.article)
+        if not body.strip():
+            raise ServiceError(f"{kind.name}正文不能为空", field="body", article=kind.article)
+        before = {"body": report.body}
+        report.body = body.strip() + "\n"
+        full_clean_or_raise(report)
+        report.save(update_fields=["body"])
+        event_record(
+            actor=actor,
+            action="report.edited",
+            obj=report,
+            inspection=inspection,
+            jurisdiction=inspection.jurisdiction,
+            before=before,
+            after={"body": report.body},
+            article=kind.article,
+        )
+    return report
+
+
+def report_submit_for_review(*, actor: Any, report: Report) -> Report:
+    with transaction.atomic():
+        report, inspection = _locked_report(report)
+        kind = report_type(inspection.jurisdiction.rulebook, report.type)
+        _require_member(actor, inspection, what=f"提交{kind.name}审核", article=kind.article)
+        _require_status(report, Report.Status.DRAFT, what="提交审核", article=kind.article)
+        report.status = Report.Status.UNDER_REVIEW
+        report.save(update_fields=["status"])
+        event_record(
+            actor=actor,
+            action="report.submitted",
+            obj=report,
+            inspection=inspection,
+            jurisdiction=inspection.jurisdiction,
+            before={"status": Report.Status.DRAFT},
+            after={"status": report.status},
+            article=kind.article,
+        )
+    return report
+
+
+def report_finalize(*, actor: Any, report: Report) -> Report:
+    """定稿 by the team's leader (组长负责制); the version is locked from then on."""
+    with transaction.atomic():
+        report, inspection = _locked_report(report)
+        book = inspection.jurisdiction.rulebook
+        kind = report_type(book, report.type)
+        if not is_team_leader(actor, inspection.team_id):
+            team_article = finding_rules.team_article(book)
+            raise PermissionDeniedError(
+                f"只有本{_team_word(inspection)}组长可以将{kind.name}定稿（组长负责制，{team_article}；{kind.article}）。",
+                article=kind.article,
+            )
+        _require_status(report, Report.Status.UNDER_REVIEW, what="定稿", article=kind.article)
+        report.status = Report.Status.FINAL
+        report.finalized_by = actor
+        report.finalized_at = timezone.now()
+        full_clean_or_raise(report)
+        report.save(update_fields=["status", "finalized_by", "finalized_at"])
+        event_record(
+            actor=actor,
+            action="report.finalized",
+            obj=report,
+            inspection=inspection,
+            jurisdiction=inspection.jurisdiction,
+            before={"status": Report.Status.UNDER_REVIEW},
+            after={"status": report.status, "version": report.version},
+            article=kind.article,
+        )
+    return report
+
+
+def report_correct(*, actor: Any, report: Report, body: str, reason: str) -> Report:
+    """更正 a final report: a new draft version that supersedes it. The final version is never changed."""
+    with transaction.atomic():
+        report, inspection = _locked_report(report)
+        kind = report_type(inspection.jurisdiction.rulebook, report.type)
+        _require_member(actor, inspection, what=f"更正{kind.name}", article=kind.article)
+        _require_status(report, Report.Status.FINAL, what="更正", article=kind.article)
+        if Report.objects.filter(supersedes=report).exists():
+            raise ServiceError(f"{report}已有更正版本，请在最新版本上继续", field="report", article=kind.article)
+        if not reason.strip():
+            raise ServiceError(f"更正{kind.name}须说明理由（{kind.article}）", field="reason", article=kind.article)
+        if not body.strip():
+            raise ServiceError(f"{kind.name}正文不能为空", field="body", article=kind.article)
+        latest = Report.objects.filter(inspection=inspection, type=report.type).aggregate(v=Max("version"))["v"]
+        new = Report(
+            inspection=inspection,
+            type=report.type,
+            version=int(latest or 0) + 1,
+            body=body.strip() + "\n",
+            supersedes=report,
+            correction_reason=reason.strip(),
+            created_by=actor,
+        )
+        full_clean_or_raise(new)
+        new.save()
+        event_record(
+            actor=actor,
+            action="report.corrected",
+            obj=new,
+            inspection=inspection,
+            jurisdiction=inspection.jurisdiction,
+            before={"supersedes": report.pk, "version": report.version},
+            after={**_snapshot(new), "reason": new.correction_reason},
+            article=kind.article,
+        )
+    return new
