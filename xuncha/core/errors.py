@@ -45,3 +45,13 @@ def full_clean_or_raise(obj: Any, **kwargs: Any) -> None:
             label = str(obj._meta.get_field(name).verbose_name)
             parts += [f"{label}：{m}" for m in messages]
         raise ServiceError("；".join(parts), field=first_field) from exc
+
+
+def check_past_date(value: Any, *, field: str, label: str, not_before: Any = None) -> None:
+    """A date of something that has happened: not after today, and not before `not_before` when given."""
+    from django.utils import timezone
+
+    if value > timezone.localdate():
+        raise ServiceError(f"{label}不能晚于今天", field=field)
+    if not_before is not None and value < not_before:
+        raise ServiceError(f"{label}不能早于 {not_before}", field=field)

@@ -15,10 +15,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.models import Inspection
 
@@ -91,13 +91,6 @@ def _require_stage(inspection: Inspection, *, what: str) -> None:
         article=article,
         code="wrong_stage",
     )
-
-
-def _check_date(value: datetime.date, *, field: str, label: str, not_before: datetime.date | None = None) -> None:
-    if value > timezone.localdate():
-        raise ServiceError(f"{label}不能晚于今天", field=field)
-    if not_before is not None and value < not_before:
-        raise ServiceError(f"{label}不能早于 {not_before}", field=field)
 
 
 def _require_draft(finding: Finding, *, what: str, article: str) -> None:

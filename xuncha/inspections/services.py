@@ -13,16 +13,10 @@ from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
 
 from .models import Disclosure, Inspection, TalkRecord
-
-
-def _check_date(value: datetime.date, *, field: str, label: str, not_before: datetime.date | None = None) -> None:
-    if value > timezone.localdate():
-        raise ServiceError(f"{label}不能晚于今天", field=field)
-    if not_before is not None and value < not_before:
-        raise ServiceError(f"{label}不能早于 {not_before}", field=field)
 
 
 def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) -> None:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.errors import check_past_date as _not_in_future
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions import vocabulary
 from xuncha.planning.models import Round, Team, TeamMembership
@@ -57,13 +57,6 @@ def _require_self_or_office(actor: Any, inspector: Inspector, *, what: str, arti
     if getattr(actor, "pk", None) is not None and inspector.user_id == actor.pk:
         return
     _require(actor, inspector.jurisdiction, OFFICE, what=what, article=article)
-
-
-def _not_in_future(value: datetime.date, *, field: str, label: str, not_before: datetime.date | None = None) -> None:
-    if value > timezone.localdate():
-        raise ServiceError(f"{label}不能晚于今天", field=field)
-    if not_before is not None and value < not_before:
-        raise ServiceError(f"{label}不能早于 {not_before}", field=field)
 
 
 def _same_jurisdiction(obj: Any, inspector: Inspector, *, field: str, label: str) -> None:

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.secrecy import secret_read
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
 from xuncha.inspections.models import Inspection
@@ -90,13 +90,6 @@ def _require_secret_keeper(actor: Any, inspection: Inspection, *, what: str, art
         f"只有本{book.word}组成员和{office_name(book)}负责人可以{what}（{article}；内容属于{book.word}工作秘密）。",
         article=article,
     )
-
-
-def _check_date(value: datetime.date, *, field: str, label: str, not_before: datetime.date | None = None) -> None:
-    if value > timezone.localdate():
-        raise ServiceError(f"{label}不能晚于今天", field=field)
-    if not_before is not None and value < not_before:
-        raise ServiceError(f"{label}不能早于 {not_before}", field=field)
 
 
 def _source(book: Any, code: str) -> InformationSource:
