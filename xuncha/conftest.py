@@ -154,3 +154,66 @@ def talk(jdz: Side) -> Any:
 def _fast_password_hashing(settings: Any) -> None:
     # The real hasher costs ~0.3 s per user on purpose; tests create dozens of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def put_reporting(side: Side, inspection: Inspection | None = None, ended_on: datetime.date | None = None) -> None:
+    """On site from 2026-03-16, fieldwork ended (报告 stage) on `ended_on` (default 2026-04-24, 29 working days)."""
+    from xuncha.inspections.services import inspection_end_fieldwork
+
+    inspection = inspection or side.inspection
+    put_on_site(side, inspection)
+    inspection_end_fieldwork(
+        actor=side.office_head, inspection=inspection, ended_on=ended_on or datetime.date(2026, 4, 24)
+    )
+    inspection.refresh_from_db()
+
+
+def finalize_required_reports(side: Side, inspection: Inspection | None = None) -> None:
+    """Draft, review and finalize every report the rulebook requires (JDZ-2017 第三十条, NMG-2016 第二十六条)."""
+    from xuncha.planning.models import TeamMembership
+    from xuncha.reports import services as reports
+
+    inspection = inspection or side.inspection
+    leader = TeamMembership.objects.get(team=inspection.team, role="leader").user
+    for kind in inspection.jurisdiction.rulebook.report_types:
+        if kind.required:
+            report = reports.report_draft(actor=leader, inspection=inspection, type=kind.code)
+            reports.report_submit_for_review(actor=leader, report=report)
+            reports.report_finalize(actor=leader, report=report)
+
+
+def put_decided(side: Side, decided_on: datetime.date | None = None) -> None:
+    """Both inspections of the round at 报告 stage with their required reports final; the round ended; the
+    leading group has heard them and the five-member group has decided the use of results (results app)."""
+    from xuncha.audit.services import event_record
+
+    decided_on = decided_on or datetime.date(2026, 5, 20)
+    for inspection in (side.inspection, side.other_inspection):
+        put_reporting(side, inspection)
+        finalize_required_reports(side, inspection)
+    # INTERIM until the results app's hearing/decision services land in this session: record the per-inspection
+    # decision event the feedback deadline runs from. Replaced by results.services calls before commit.
+    for inspection in (side.inspection, side.other_inspection):
+        Inspection.objects.filter(pk=inspection.pk).update(results_decided_on=decided_on)
+        inspection.refresh_from_db()
+        event_record(
+            actor=side.office_head,
+            action="inspection.results_decided",
+            obj=inspection,
+            inspection=inspection,
+            occurred_on=decided_on,
+        )
+
+
+def put_in_rectification(side: Side, signed_on: datetime.date | None = None) -> None:
+    """Decided, feedback given on 2026-05-25 and (where the rulebook has the form) the receipt signed on
+    `signed_on` (default 2026-05-26): the rectification deadlines run."""
+    from xuncha.inspections.services import feedback_give, feedback_receipt_sign
+
+    put_decided(side)
+    feedback_give(actor=side.office_head, inspection=side.inspection, given_on=datetime.date(2026, 5, 25))
+    if side.jurisdiction.rulebook.signature_form("feedback_receipt") is not None:
+        feedback_receipt_sign(
+            actor=side.office_head, inspection=side.inspection, signed_on=signed_on or datetime.date(2026, 5, 26)
+        )
+    side.inspection.refresh_from_db()

@@ -15,15 +15,18 @@ class Inspection(models.Model):
         PLANNED = "planned", "已计划"
         PREPARING = "preparing", "准备"
         ON_SITE = "on_site", "进驻了解"
-        REPORTING = "reporting", "报告"
-        # The stages after reporting (hearing, feedback, rectification, closure) arrive with part 2.
+        REPORTING = "reporting", "报告"  # reports, the leading group's hearing, the five-member group's decision
+        RECTIFYING = "rectifying", "反馈整改"  # from the feedback on: receipt, plan, items, reports, supervision
+        CLOSED = "closed", "办结"
 
     # Allowed moves; a service refuses any other with the rule that forbids it.
     TRANSITIONS: dict[str, set[str]] = {
         Status.PLANNED: {Status.PREPARING},
         Status.PREPARING: {Status.ON_SITE},
         Status.ON_SITE: {Status.REPORTING},
-        Status.REPORTING: set(),
+        Status.REPORTING: {Status.RECTIFYING},  # feedback_give, after the decision on this inspection
+        Status.RECTIFYING: {Status.CLOSED},  # inspection_close, when the rulebook's closure conditions hold
+        Status.CLOSED: set(),
     }
 
     class Kind(models.TextChoices):
@@ -64,6 +67,8 @@ class Inspection(models.Model):
     fieldwork_ended_on = models.DateField("了解工作结束日期", null=True, blank=True)
     shortened_approved_on = models.DateField("缩短时间批准日期", null=True, blank=True)
     shortened_basis = models.CharField("缩短时间批准依据", max_length=200, blank=True)
+    results_decided_on = models.DateField("“五人小组”决定成果运用日期", null=True, blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
 
     objects = VisibleQuerySet.as_manager()
 

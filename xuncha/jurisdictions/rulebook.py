@@ -216,6 +216,22 @@ class Staffing(_Item):
     performance_by_problems_article: Article | None = None
 
 
+class ClosureCondition(Cited):
+    """One thing that must hold before an inspection is closed (办结)."""
+
+    code: Literal[
+        "reports_final",
+        "results_decided",
+        "feedback_given",
+        "receipt_signed",
+        "plan_submitted",
+        "rectification_reports_submitted",
+        "rectification_reviewed",
+        "items_settled",
+    ]
+    name: Text
+
+
 class Procedure(_Item):
     """Steps of the procedure that code enforces and cites: entry, 请示报告, the team meeting's quorum."""
 
@@ -228,6 +244,25 @@ class Procedure(_Item):
     direct_to_secretary: bool
     meeting_quorum: Literal["more_than_half"]
     meeting_quorum_note: Text
+    # After the team leaves (chapter 五, part 2): hearing, decision, filing upward, feedback, rectification.
+    hearing_article: Article
+    decision_article: Article
+    filing_to: Code  # the body the decision is filed with or reported to (备案 / 报告)
+    filing_action: Literal["decision.filed", "decision.reported_upward"]
+    filing_article: Article
+    feedback_article: Article
+    feedback_text: Text
+    feedback_approval_by: Code | None = None  # NMG-2016 第二十九条: 经自治区党委同意后反馈
+    notification_article: Article  # 通报有关分管领导及职能部门
+    rectification_via_team: bool  # JDZ-2017 第三十四条: reports go to the team, which reviews and forwards them
+    rectification_article: Article
+    supervision_article: Article
+    poor_rectification_article: Article | None = None  # JDZ-2017 第四十一条
+    poor_rectification_measures: list[Literal["circulated_notice", "admonitory_talk"]] = []
+    results_use_article: Article
+    results_use_text: Text
+    closure_conditions: list[ClosureCondition] = Field(min_length=1)
+    closure_note: Text
 
 
 class Counting(_Item):
@@ -313,6 +348,22 @@ class Rulebook(_Item):
         for i, ledger in enumerate(self.ledgers):
             if ledger.keeper not in bodies and ledger.keeper not in roles:
                 errors.append(f"ledgers[{i}].keeper: 未定义的机构或角色 {ledger.keeper!r}（{ledger.article}）")
+        proc = self.procedure
+        for attr in ("filing_to", "feedback_approval_by"):
+            if getattr(proc, attr) is not None and getattr(proc, attr) not in bodies:
+                errors.append(f"procedure.{attr}: 未定义的机构 {getattr(proc, attr)!r}")
+        if not any(d.trigger == "decision.made" and d.fulfilled_by == proc.filing_action for d in self.deadlines):
+            errors.append(
+                f"procedure.filing_action: deadlines 中没有由 decision.made 开始、以 {proc.filing_action} 履行的期限"
+            )
+        if proc.poor_rectification_measures and proc.poor_rectification_article is None:
+            errors.append("procedure.poor_rectification_article: 规定了整改不力的处置措施，须注明条文")
+        if "receipt_signed" in {c.code for c in proc.closure_conditions} and not self.signature_form(
+            "feedback_receipt"
+        ):
+            errors.append(
+                "procedure.closure_conditions: 未规定反馈材料签收单（signature_forms.feedback_receipt），不能以签收为办结条件"
+            )
         if self.recusal.waiver_by not in bodies:
             errors.append(f"recusal.waiver_by: 未定义的机构 {self.recusal.waiver_by!r}（{self.recusal.article}）")
         if errors:

@@ -23,6 +23,11 @@ LIFECYCLE_ACTIONS: dict[str, str] = {
     "report.submitted": "报告报送",
     "hearing.held": "领导小组听取汇报",
     "decision.made": "“五人小组”研究决定成果运用",
+    # The five-member group decides once for a round; this event is recorded for each inspection the decision
+    # covers, so that the feedback owed to each inspected unit runs on that inspection.
+    "inspection.results_decided": "“五人小组”决定本次巡察的成果运用",
+    "rectification.reviewed": "审核整改情况报告",
+    "inspection.closed": "巡察办结",
     "decision.filed": "报上级备案",
     "decision.reported_upward": "向上级报告",
     "feedback.given": "反馈意见",
