@@ -362,7 +362,8 @@ class Rulebook(_Item):
             "feedback_receipt"
         ):
             errors.append(
-                "procedure.closure_conditions: 未规定反馈材料签收单（signature_forms.feedback_receipt），不能以签收为办结条件"
+                "procedure.closure_conditions: 未规定反馈材料签收单（signature_forms.feedback_receipt），"
+                "不能以签收为办结条件"
             )
         if self.recusal.waiver_by not in bodies:
             errors.append(f"recusal.waiver_by: 未定义的机构 {self.recusal.waiver_by!r}（{self.recusal.article}）")
