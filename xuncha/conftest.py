@@ -13,6 +13,7 @@ import pytest
 
 from xuncha.accounts.models import User
 from xuncha.accounts.services import membership_grant, user_create
+from xuncha.core.tests.browser_fixtures import browser, context, js_errors, page
 from xuncha.inspections.models import Inspection
 from xuncha.inspections.services import (
     inspection_create,
@@ -24,6 +25,8 @@ from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.services import jurisdiction_create
 from xuncha.planning.services import round_create, team_create
 from xuncha.registry.services import organization_create
+
+__all__ = ["browser", "context", "js_errors", "page"]  # the browser fixtures, for every app's browser tests
 
 
 @dataclass
@@ -118,9 +121,13 @@ def nmg(db: Any) -> Side:
 
 
 def put_on_site(side: Side, inspection: Inspection | None = None, entered_on: datetime.date | None = None) -> None:
-    """Move an inspection to 进驻了解 through the stage services, as fieldwork requires."""
+    """Move an inspection to 进驻了解 through the stage services, as fieldwork requires. An inspection already on
+    site is left as it is, so a test can record on-site material (a talk) before `put_reporting`/`put_decided`."""
     inspection = inspection or side.inspection
     entered_on = entered_on or datetime.date(2026, 3, 16)
+    inspection.refresh_from_db()
+    if inspection.status == Inspection.Status.ON_SITE:
+        return
     inspection_prepare(actor=side.office_head, inspection=inspection, on=entered_on - datetime.timedelta(days=14))
     inspection_enter(
         actor=side.office_head,
@@ -183,37 +190,90 @@ def finalize_required_reports(side: Side, inspection: Inspection | None = None) 
 
 
 def put_decided(side: Side, decided_on: datetime.date | None = None) -> None:
-    """Both inspections of the round at 报告 stage with their required reports final; the round ended; the
-    leading group has heard them and the five-member group has decided the use of results (results app)."""
-    from xuncha.audit.services import event_record
+    """Both inspections of the round at 报告 stage with their required reports final; the round ended on 2026-04-30;
+    the leading group heard them on 2026-05-13 and the five-member group decided the use of results on `decided_on`
+    (default 2026-05-20), through the results services."""
+    from xuncha.planning.services import round_end
+    from xuncha.results.services import decision_make, hearing_hold
 
     decided_on = decided_on or datetime.date(2026, 5, 20)
-    for inspection in (side.inspection, side.other_inspection):
+    inspections = (side.inspection, side.other_inspection)
+    for inspection in inspections:
         put_reporting(side, inspection)
         finalize_required_reports(side, inspection)
-    # INTERIM until the results app's hearing/decision services land in this session: record the per-inspection
-    # decision event the feedback deadline runs from. Replaced by results.services calls before commit.
-    for inspection in (side.inspection, side.other_inspection):
-        Inspection.objects.filter(pk=inspection.pk).update(results_decided_on=decided_on)
+    rnd = round_end(actor=side.office_head, round=side.inspection.round, ended_on=datetime.date(2026, 4, 30))
+    hearing_hold(
+        actor=side.office_head,
+        round=rnd,
+        held_on=min(datetime.date(2026, 5, 13), decided_on),
+        agenda="听取本轮各组情况汇报",
+        attendees=[("张某", "领导小组组长"), ("李某", "领导小组副组长")],
+        minutes="听取各组汇报，研究提出处理意见，报“五人小组”研究决定。",
+        items=[(i, "同意所报问题，责成被巡察单位整改。") for i in inspections],
+    )
+    decision_make(
+        actor=side.office_head,
+        round=rnd,
+        made_on=decided_on,
+        attendees=[("王某", "“五人小组”成员"), ("赵某", "“五人小组”成员")],
+        minutes="听取领导小组综合报告，研究决定巡察成果运用。",
+        items=[(i, "反馈问题，督促整改。", ["feedback"]) for i in inspections],
+    )
+    for inspection in inspections:
         inspection.refresh_from_db()
-        event_record(
-            actor=side.office_head,
-            action="inspection.results_decided",
-            obj=inspection,
-            inspection=inspection,
-            occurred_on=decided_on,
+
+
+def put_feedback_given(side: Side, inspection: Inspection | None = None, given_on: datetime.date | None = None) -> None:
+    """A decided inspection (default: unit one's) given its feedback through the feedback services: under NMG-2016 the
+    party committee's consent first (第二十九条), then the two sessions, to the leadership and to the principal leader,
+    both on `given_on` (default 2026-05-25), given by the team's leader and recorded by the office head."""
+    from xuncha.feedback.services import feedback_consent_record, feedback_session_hold
+    from xuncha.planning.models import TeamMembership
+
+    inspection = inspection or side.inspection
+    given_on = given_on or datetime.date(2026, 5, 25)
+    leader = TeamMembership.objects.get(team=inspection.team, role="leader").user
+    if side.jurisdiction.rulebook.procedure.feedback_approval_by:
+        feedback_consent_record(
+            actor=side.office_head, inspection=inspection, consented_on=given_on, document="同意反馈的批复（测试）"
         )
+    for audience in ("leadership", "principal"):
+        feedback_session_hold(
+            actor=side.office_head,
+            inspection=inspection,
+            audience=audience,
+            held_on=given_on,
+            given_by=leader,
+            attendees="被巡察单位领导班子成员",
+            opinions="针对反馈的问题，认真制定整改措施，切实抓好整改落实。",
+        )
+    inspection.refresh_from_db()
+
+
+def put_receipt_signed(
+    side: Side, inspection: Inspection | None = None, signed_on: datetime.date | None = None
+) -> None:
+    """The three signatures on the 《巡察反馈材料签收单》 (JDZ-2017 第三十四条), all on `signed_on` (default
+    2026-05-26): the team leader and the office head as themselves, the principal leader's recorded by the office."""
+    from xuncha.feedback.services import feedback_receipt_sign
+    from xuncha.planning.models import TeamMembership
+
+    inspection = inspection or side.inspection
+    signed_on = signed_on or datetime.date(2026, 5, 26)
+    leader = TeamMembership.objects.get(team=inspection.team, role="leader").user
+    feedback_receipt_sign(actor=leader, inspection=inspection, role="team_leader", signed_on=signed_on)
+    feedback_receipt_sign(
+        actor=side.office_clerk, inspection=inspection, role="unit_principal_leader", signed_on=signed_on, name="某书记"
+    )
+    feedback_receipt_sign(actor=side.office_head, inspection=inspection, role="office_head", signed_on=signed_on)
+    inspection.refresh_from_db()
 
 
 def put_in_rectification(side: Side, signed_on: datetime.date | None = None) -> None:
-    """Decided, feedback given on 2026-05-25 and (where the rulebook has the form) the receipt signed on
-    `signed_on` (default 2026-05-26): the rectification deadlines run."""
-    from xuncha.inspections.services import feedback_give, feedback_receipt_sign
-
+    """Decided, feedback given on 2026-05-25 (both sessions) and, where the rulebook has the form, the receipt's three
+    signatures in with the last on `signed_on` (default 2026-05-26): the rectification deadlines run."""
     put_decided(side)
-    feedback_give(actor=side.office_head, inspection=side.inspection, given_on=datetime.date(2026, 5, 25))
+    put_feedback_given(side)
     if side.jurisdiction.rulebook.signature_form("feedback_receipt") is not None:
-        feedback_receipt_sign(
-            actor=side.office_head, inspection=side.inspection, signed_on=signed_on or datetime.date(2026, 5, 26)
-        )
+        put_receipt_signed(side, signed_on=signed_on)
     side.inspection.refresh_from_db()

@@ -109,8 +109,12 @@ INSTALLED_APPS = [
     "xuncha.fieldwork",
     "xuncha.preparation",
     "xuncha.findings",
+    "xuncha.feedback",
     "xuncha.reports",
+    "xuncha.disclosures",
     "xuncha.obligations",
+    "xuncha.rectification",
+    "xuncha.results",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +200,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a `kind` or `status` with their own choices: name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "FeedbackNotificationKindEnum": "xuncha.feedback.models.Notification.Kind",
+        "RectificationItemStatusEnum": "xuncha.rectification.models.RectificationItem.Status",
+        "RectificationReportStatusEnum": "xuncha.rectification.models.RectificationReport.Status",
+        "PoorRectificationStepKindEnum": "xuncha.rectification.models.PoorRectificationStep.Kind",
+        "ResultsMeetingKindEnum": "xuncha.results.models.Meeting.Kind",
+        "DisclosureStatusEnum": "xuncha.inspections.models.Disclosure.Status",
+        "ReportStatusEnum": "xuncha.reports.models.Report.Status",
+    },
 }
 
 LOGGING = {

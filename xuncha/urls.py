@@ -6,6 +6,8 @@ from rest_framework.routers import DefaultRouter
 from xuncha.audit import views as audit_views
 from xuncha.core import api_views
 from xuncha.core import views as core_views
+from xuncha.disclosures import api as disclosures_api
+from xuncha.feedback import api as feedback_api
 from xuncha.fieldwork import api as fieldwork_api
 from xuncha.findings import api as findings_api
 from xuncha.inspections import views as inspection_views
@@ -13,7 +15,10 @@ from xuncha.jurisdictions import views as jurisdiction_views
 from xuncha.people import api as people_api
 from xuncha.planning import api as planning_api
 from xuncha.preparation import api as preparation_api
+from xuncha.rectification import api as rectification_api
 from xuncha.registry import api as registry_api
+from xuncha.reports import api as reports_api
+from xuncha.results import api as results_api
 from xuncha.workdays import views as workday_views
 
 router = DefaultRouter()
@@ -46,9 +51,27 @@ router.register("leader-briefings", preparation_api.LeaderBriefingViewSet, basen
 router.register("findings", findings_api.FindingViewSet, basename="finding")
 router.register("team-meetings", findings_api.TeamMeetingViewSet, basename="team-meeting")
 router.register("escalations", findings_api.EscalationViewSet, basename="escalation")
+router.register("feedback-consents", feedback_api.FeedbackConsentViewSet, basename="feedback-consent")
+router.register("feedback-sessions", feedback_api.FeedbackSessionViewSet, basename="feedback-session")
+router.register("feedback-notifications", feedback_api.NotificationViewSet, basename="feedback-notification")
+router.register("receipt-signatures", feedback_api.ReceiptSignatureViewSet, basename="receipt-signature")
+router.register("disclosures", disclosures_api.DisclosureViewSet, basename="disclosure")
+router.register("reports", reports_api.ReportViewSet, basename="report")
 router.register("terms", planning_api.TermViewSet, basename="term")
 router.register("annual-plans", planning_api.AnnualPlanViewSet, basename="annual-plan")
 router.register("rounds", planning_api.RoundViewSet, basename="round")
+router.register("rectification-plans", rectification_api.RectificationPlanViewSet, basename="rectification-plan")
+router.register("rectification-items", rectification_api.RectificationItemViewSet, basename="rectification-item")
+router.register("rectification-evidence", rectification_api.EvidenceFileViewSet, basename="rectification-evidence")
+router.register("rectification-reports", rectification_api.RectificationReportViewSet, basename="rectification-report")
+router.register("supervisions", rectification_api.SupervisionViewSet, basename="supervision")
+router.register(
+    "poor-rectification-steps", rectification_api.PoorRectificationStepViewSet, basename="poor-rectification-step"
+)
+router.register("results-meetings", results_api.MeetingViewSet, basename="results-meeting")
+router.register("results-items", results_api.MeetingItemViewSet, basename="results-item")
+router.register("results-filings", results_api.FilingViewSet, basename="results-filing")
+router.register("results-consultations", results_api.ConsultationViewSet, basename="results-consultation")
 
 jurisdiction_urls = (
     [
@@ -71,7 +94,6 @@ inspection_urls = (
         path("", inspection_views.inspection_list, name="list"),
         path("<int:pk>/", inspection_views.inspection_detail, name="detail"),
         path("<int:pk>/stage/<str:step>/", inspection_views.inspection_stage, name="stage"),
-        path("<int:pk>/<str:action>/", inspection_views.inspection_action, name="action"),
         path("talks/<int:pk>/", inspection_views.talk_detail, name="talk"),
     ],
     "inspections",
@@ -90,7 +112,12 @@ urlpatterns = [
     path("fieldwork/", include("xuncha.fieldwork.urls")),
     path("preparation/", include("xuncha.preparation.urls")),
     path("findings/", include("xuncha.findings.urls")),
+    path("feedback/", include("xuncha.feedback.urls")),
     path("reports/", include("xuncha.reports.urls")),
+    path("results/", include("xuncha.results.urls")),
+    path("disclosures/", include("xuncha.disclosures.urls")),
+    path("public/", include("xuncha.disclosures.public_urls")),
+    path("", include("xuncha.rectification.urls")),  # /portal/ (the inspected unit) and /rectification/
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
     path("excel/", include("xuncha.spreadsheets.urls")),
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),

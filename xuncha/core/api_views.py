@@ -13,8 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.audit.models import Event
-from xuncha.core.errors import ServiceError
+from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
+from xuncha.inspections.closure import closure_checklist, inspection_close
 from xuncha.inspections.models import Inspection, TalkRecord
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.rulebook import all_rulebooks
@@ -94,10 +96,12 @@ class InspectionSerializer(serializers.ModelSerializer):
             "focus",
             "entered_on",
             "fieldwork_ended_on",
+            "results_decided_on",
             "feedback_given_on",
             "receipt_signed_on",
             "plan_submitted_on",
             "reports_submitted_on",
+            "closed_on",
         ]
 
 
@@ -131,6 +135,14 @@ class TalkRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = TalkRecord
         fields = ["id", "inspection", "interviewee", "talked_at", "place", "recorder", "content"]
+
+
+class ClosureConditionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    article = serializers.CharField()
+    met = serializers.BooleanField()
+    detail = serializers.CharField()
 
 
 class DateSerializer(serializers.Serializer):
@@ -206,29 +218,23 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(InspectionSerializer(updated).data)
 
-    @extend_schema(request=DateSerializer, responses=InspectionSerializer, summary="记录反馈")
+    @extend_schema(responses=ClosureConditionSerializer(many=True), summary="办结条件（规则所列各项及是否满足）")
+    @action(detail=True, methods=["get"])
+    def closure(self, request: Request, pk: str) -> Response:
+        inspection = self.get_object()
+        viewer = viewer_for(request.user)
+        if (
+            inspection.jurisdiction_id not in viewer.oversight_jurisdictions
+            and inspection.team_id not in viewer.team_ids
+        ):
+            raise PermissionDeniedError(f"只有{inspection.jurisdiction.word}办、领导小组和本组可以查看办结条件。")
+        states = closure_checklist(inspection)
+        return Response(ClosureConditionSerializer(states, many=True).data)
+
+    @extend_schema(request=DateSerializer, responses=InspectionSerializer, summary="办结（规则所列办结条件均满足时）")
     @action(detail=True, methods=["post"])
-    def feedback(self, request: Request, pk: str) -> Response:
-        return self._act(request, inspection_services.feedback_give, "given_on")
-
-    @extend_schema(
-        request=DateSerializer, responses=InspectionSerializer, summary="记录签收反馈材料签收单（JDZ-2017 第三十四条）"
-    )
-    @action(detail=True, methods=["post"])
-    def receipt(self, request: Request, pk: str) -> Response:
-        return self._act(request, inspection_services.feedback_receipt_sign, "signed_on")
-
-    @extend_schema(request=DateSerializer, responses=InspectionSerializer, summary="报送整改方案")
-    @action(detail=True, methods=["post"], url_path="rectification-plan")
-    def rectification_plan(self, request: Request, pk: str) -> Response:
-        return self._act(request, inspection_services.rectification_plan_submit, "submitted_on")
-
-    @extend_schema(
-        request=DateSerializer, responses=InspectionSerializer, summary="报送整改情况报告和主要负责人组织落实情况报告"
-    )
-    @action(detail=True, methods=["post"], url_path="rectification-reports")
-    def rectification_reports(self, request: Request, pk: str) -> Response:
-        return self._act(request, inspection_services.rectification_reports_submit, "submitted_on")
+    def close(self, request: Request, pk: str) -> Response:
+        return self._act(request, inspection_close, "closed_on")
 
 
 class TalkRecordViewSet(viewsets.GenericViewSet):

@@ -27,132 +27,9 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) ->
     raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组组长或办公室可以{what}。")
 
 
-def _require_unit(actor: Any, inspection: Inspection, *, what: str) -> None:
-    viewer = viewer_for(actor)
-    if inspection.target_id in viewer.unit_org_ids:
-        return
-    raise PermissionDeniedError(f"只有被{inspection.jurisdiction.word}单位（{inspection.target}）的联系人可以{what}。")
-
-
 def _locked(inspection: Inspection) -> Inspection:
     # Lock the row: two clerks recording the same step at once must not both pass the guard.
     return Inspection.objects.select_for_update().select_related("jurisdiction", "team", "target").get(pk=inspection.pk)
-
-
-def feedback_give(*, actor: Any, inspection: Inspection, given_on: datetime.date) -> Inspection:
-    with transaction.atomic():
-        inspection = _locked(inspection)
-        book = inspection.jurisdiction.rulebook
-        _require_team_or_office(actor, inspection, what="记录反馈")
-        article = book.deadline("feedback").article if any(d.code == "feedback" for d in book.deadlines) else ""
-        if inspection.feedback_given_on is not None:
-            raise ServiceError(
-                f"已于 {inspection.feedback_given_on} 反馈，不能重复记录", field="given_on", article=article
-            )
-        _check_date(given_on, field="given_on", label="反馈日期", not_before=inspection.round.starts_on)
-        inspection.feedback_given_on = given_on
-        inspection.save(update_fields=["feedback_given_on"])
-        event_record(
-            actor=actor,
-            action="feedback.given",
-            obj=inspection,
-            inspection=inspection,
-            after={"feedback_given_on": given_on},
-            article=article,
-            occurred_on=given_on,
-        )
-    return inspection
-
-
-def feedback_receipt_sign(*, actor: Any, inspection: Inspection, signed_on: datetime.date) -> Inspection:
-    """《巡察反馈材料签收单》 signed by three parties (JDZ-2017 第三十四条); starts the rectification deadlines."""
-    with transaction.atomic():
-        inspection = _locked(inspection)
-        book = inspection.jurisdiction.rulebook
-        form = book.signature_form("feedback_receipt")
-        if form is None:
-            raise ServiceError(f"{book.short_title}没有规定反馈材料签收单，不能记录签收。", code="not_in_rulebook")
-        _require_team_or_office(actor, inspection, what="记录签收单")
-        if inspection.feedback_given_on is None:
-            raise ServiceError(
-                f"尚未反馈，不能签收《{form.name}》（{form.article}）", field="signed_on", article=form.article
-            )
-        if inspection.receipt_signed_on is not None:
-            raise ServiceError(
-                f"《{form.name}》已于 {inspection.receipt_signed_on} 签收", field="signed_on", article=form.article
-            )
-        _check_date(signed_on, field="signed_on", label="签收日期", not_before=inspection.feedback_given_on)
-        inspection.receipt_signed_on = signed_on
-        inspection.save(update_fields=["receipt_signed_on"])
-        event_record(
-            actor=actor,
-            action="feedback.receipt_signed",
-            obj=inspection,
-            inspection=inspection,
-            after={"receipt_signed_on": signed_on, "signers": form.signers, "copies": form.copies},
-            article=form.article,
-            occurred_on=signed_on,
-        )
-    return inspection
-
-
-def rectification_plan_submit(*, actor: Any, inspection: Inspection, submitted_on: datetime.date) -> Inspection:
-    with transaction.atomic():
-        inspection = _locked(inspection)
-        book = inspection.jurisdiction.rulebook
-        if not any(d.code == "rectification_plan" for d in book.deadlines):
-            raise ServiceError(f"{book.short_title}没有规定单独报送整改方案。", code="not_in_rulebook")
-        rule = book.deadline("rectification_plan")
-        _require_unit(actor, inspection, what="报送整改方案")
-        if inspection.receipt_signed_on is None:
-            raise ServiceError(
-                f"签收反馈意见后才能报送整改方案（{rule.article}）", field="submitted_on", article=rule.article
-            )
-        if inspection.plan_submitted_on is not None:
-            raise ServiceError(f"整改方案已于 {inspection.plan_submitted_on} 报送", field="submitted_on")
-        _check_date(submitted_on, field="submitted_on", label="报送日期", not_before=inspection.receipt_signed_on)
-        inspection.plan_submitted_on = submitted_on
-        inspection.save(update_fields=["plan_submitted_on"])
-        event_record(
-            actor=actor,
-            action="rectification.plan_submitted",
-            obj=inspection,
-            inspection=inspection,
-            after={"plan_submitted_on": submitted_on},
-            article=rule.article,
-            occurred_on=submitted_on,
-        )
-    return inspection
-
-
-def rectification_reports_submit(*, actor: Any, inspection: Inspection, submitted_on: datetime.date) -> Inspection:
-    """整改情况报告 and 主要负责人组织落实情况报告, submitted together."""
-    with transaction.atomic():
-        inspection = _locked(inspection)
-        rule = inspection.jurisdiction.rulebook.deadline("rectification_reports")
-        _require_unit(actor, inspection, what="报送整改情况报告")
-        start = (
-            inspection.receipt_signed_on if rule.trigger == "feedback.receipt_signed" else inspection.feedback_given_on
-        )
-        if start is None:
-            raise ServiceError(
-                f"尚未反馈或签收，不能报送整改情况报告（{rule.article}）", field="submitted_on", article=rule.article
-            )
-        if inspection.reports_submitted_on is not None:
-            raise ServiceError(f"整改情况报告已于 {inspection.reports_submitted_on} 报送", field="submitted_on")
-        _check_date(submitted_on, field="submitted_on", label="报送日期", not_before=start)
-        inspection.reports_submitted_on = submitted_on
-        inspection.save(update_fields=["reports_submitted_on"])
-        event_record(
-            actor=actor,
-            action="rectification.reports_submitted",
-            obj=inspection,
-            inspection=inspection,
-            after={"reports_submitted_on": submitted_on},
-            article=rule.article,
-            occurred_on=submitted_on,
-        )
-    return inspection
 
 
 def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
@@ -399,9 +276,17 @@ def inspection_enter(
         )
         if disclosure_rule is not None:
             word = book.word
+            # Published at entry: the announcement is part of entering, so whoever records the entry drafts, approves
+            # and publishes it in this one step (the other stages go through xuncha/disclosures).
+            by = actor if getattr(actor, "pk", None) else None
             disclosure = Disclosure(
                 inspection=inspection,
                 stage="entry",
+                status=Disclosure.Status.PUBLISHED,
+                drafted_by=by,
+                approved_by=by,
+                approved_on=entered_on,
+                published_by=by,
                 published_on=entered_on,
                 channels=disclosure_rule.channels,
                 title=f"{inspection.team}进驻{inspection.target}开展{word}工作",
@@ -423,7 +308,7 @@ def inspection_enter(
                 jurisdiction=inspection.jurisdiction,
                 article=disclosure_rule.article,
                 occurred_on=entered_on,
-                after={"stage": "entry", "title": disclosure.title},
+                after={"stage": "entry", "title": disclosure.title, "status": disclosure.status},
             )
     return inspection
 

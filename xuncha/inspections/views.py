@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,15 +12,8 @@ from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 
 from . import services
+from .closure import closure_checklist, inspection_close
 from .models import Inspection
-
-ACTIONS: dict[str, tuple[Callable[..., Any], str, str]] = {
-    # name: (service, date keyword, label)
-    "feedback": (services.feedback_give, "given_on", "反馈"),
-    "receipt": (services.feedback_receipt_sign, "signed_on", "签收反馈材料"),
-    "plan": (services.rectification_plan_submit, "submitted_on", "报送整改方案"),
-    "reports": (services.rectification_reports_submit, "submitted_on", "报送整改情况报告"),
-}
 
 
 @login_required
@@ -44,12 +35,16 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_act = inspection.team_id in viewer.led_team_ids or inspection.jurisdiction_id in office_jurisdiction_ids(
         request.user
     )
+    later = inspection.status in (Inspection.Status.RECTIFYING, Inspection.Status.CLOSED)
+    show_closure = later and (viewer.oversight_jurisdictions or inspection.team_id in viewer.team_ids)
     return render(
         request,
         "inspections/detail.html",
         {
             "can_act": can_act,
-            "disclosures": inspection.disclosures.all(),
+            "closure": closure_checklist(inspection) if show_closure else None,
+            "may_close": viewer.has_role(inspection.jurisdiction_id, "office_head"),
+            "disclosures": inspection.disclosures.filter(status="published"),  # drafts: xuncha/disclosures pages
             "inspection": inspection,
             "obligations": obligations,
             "talks": talks,
@@ -59,27 +54,6 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": datetime.date.today(),
         },
     )
-
-
-@login_required
-@require_POST
-def inspection_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in ACTIONS:
-        raise Http404
-    inspection = get_object_or_404(Inspection.objects.visible_to(request.user), pk=pk)
-    service, keyword, label = ACTIONS[action]
-    try:
-        day = datetime.date.fromisoformat(request.POST.get("date", ""))
-    except ValueError:
-        messages.error(request, f"{label}：日期应为 YYYY-MM-DD")
-        return redirect("inspections:detail", pk=pk)
-    try:
-        service(actor=request.user, inspection=inspection, **{keyword: day})
-    except ServiceError as exc:
-        messages.error(request, f"{label}未记录：{exc.message}")
-    else:
-        messages.success(request, f"已记录{label}（{day}）。")
-    return redirect("inspections:detail", pk=pk)
 
 
 @login_required
@@ -138,6 +112,10 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 ended_on=_required_date(post.get("ended_on"), "结束日期"),
                 shortened_approved_on=_date(post.get("shortened_approved_on"), "批准日期", required=False),
                 shortened_basis=post.get("shortened_basis", ""),
+            )
+        elif step == "close":
+            inspection_close(
+                actor=request.user, inspection=inspection, closed_on=_required_date(post.get("closed_on"), "办结日期")
             )
         else:
             raise Http404

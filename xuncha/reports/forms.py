@@ -9,3 +9,7 @@ class BodyForm(forms.Form):
 
 class CorrectForm(BodyForm):
     reason = forms.CharField(label="更正理由", widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}))

@@ -38,6 +38,7 @@ class Report(models.Model):
         related_name="superseded_by",
     )
     correction_reason = models.TextField("更正理由", blank=True)
+    return_reason = models.TextField("退回理由", blank=True)  # the leader's latest reason for sending it back
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="起草人", on_delete=models.PROTECT, related_name="+"
     )

@@ -2,7 +2,8 @@
 
 - drafting (only while the inspection is at 报告 stage), editing a draft, submitting it for review, correcting a
   final report: members of the inspection's team;
-- finalizing (定稿, which locks the version): the team's leader only (组长负责制);
+- finalizing (定稿, which locks the version) and sending a report under review back to draft (退回, with a reason):
+  the team's leader only (组长负责制);
 - a final report is never edited: `report_correct` makes a new draft version that supersedes it.
 The report types and their articles come from the rulebook's `report_types` (JDZ-2017 第三十条, NMG-2016 第二十六条).
 """
@@ -101,6 +102,16 @@ def _require_member(actor: Any, inspection: Inspection, *, what: str, article: s
         return
     raise PermissionDeniedError(
         f"只有本{_team_word(inspection)}（{inspection.team}）成员可以{what}（{article}）。", article=article
+    )
+
+
+def _require_leader(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+    """组长负责制 (JDZ-2017 第七条, NMG-2016 第十条): the team's leader decides on the report."""
+    if is_team_leader(actor, inspection.team_id):
+        return
+    team_article = finding_rules.team_article(inspection.jurisdiction.rulebook)
+    raise PermissionDeniedError(
+        f"只有本{_team_word(inspection)}组长可以{what}（组长负责制，{team_article}；{article}）。", article=article
     )
 
 
@@ -215,14 +226,8 @@ def report_finalize(*, actor: Any, report: Report) -> Report:
     """定稿 by the team's leader (组长负责制); the version is locked from then on."""
     with transaction.atomic():
         report, inspection = _locked_report(report)
-        book = inspection.jurisdiction.rulebook
-        kind = report_type(book, report.type)
-        if not is_team_leader(actor, inspection.team_id):
-            team_article = finding_rules.team_article(book)
-            raise PermissionDeniedError(
-                f"只有本{_team_word(inspection)}组长可以将{kind.name}定稿（组长负责制，{team_article}；{kind.article}）。",
-                article=kind.article,
-            )
+        kind = report_type(inspection.jurisdiction.rulebook, report.type)
+        _require_leader(actor, inspection, what=f"将{kind.name}定稿", article=kind.article)
         _require_status(report, Report.Status.UNDER_REVIEW, what="定稿", article=kind.article)
         report.status = Report.Status.FINAL
         report.finalized_by = actor
@@ -237,6 +242,38 @@ def report_finalize(*, actor: Any, report: Report) -> Report:
             jurisdiction=inspection.jurisdiction,
             before={"status": Report.Status.UNDER_REVIEW},
             after={"status": report.status, "version": report.version},
+            article=kind.article,
+        )
+    return report
+
+
+def report_return(*, actor: Any, report: Report, reason: str) -> Report:
+    """退回: the team's leader sends a report under review back to draft, with the reason (组长负责制), kept on the
+    report for the drafters and in the event. A final report is not returned: it is corrected by a new version."""
+    with transaction.atomic():
+        report, inspection = _locked_report(report)
+        book = inspection.jurisdiction.rulebook
+        kind = report_type(book, report.type)
+        _require_leader(actor, inspection, what=f"退回{kind.name}", article=kind.article)
+        _require_status(report, Report.Status.UNDER_REVIEW, what="退回", article=kind.article)
+        if not reason.strip():
+            raise ServiceError(
+                f"退回{kind.name}须说明理由（组长负责制，{finding_rules.team_article(book)}；{kind.article}）",
+                field="reason",
+                article=kind.article,
+                code="reason_required",
+            )
+        report.status = Report.Status.DRAFT
+        report.return_reason = reason.strip()
+        report.save(update_fields=["status", "return_reason"])
+        event_record(
+            actor=actor,
+            action="report.returned",
+            obj=report,
+            inspection=inspection,
+            jurisdiction=inspection.jurisdiction,
+            before={"status": Report.Status.UNDER_REVIEW},
+            after={"status": report.status, "version": report.version, "reason": reason.strip()},
             article=kind.article,
         )
     return report

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.report_edit, name="edit"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),
     path("<int:pk>/finalize/", views.report_finalize, name="finalize"),
+    path("<int:pk>/return/", views.report_return, name="return"),
     path("<int:pk>/correct/", views.report_correct, name="correct"),
 ]

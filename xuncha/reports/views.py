@@ -19,7 +19,7 @@ from xuncha.findings.services import is_team_leader
 from xuncha.inspections.models import Inspection
 
 from . import services
-from .forms import BodyForm, CorrectForm
+from .forms import BodyForm, CorrectForm, ReturnForm
 from .models import Report
 
 INSPECTION_RELATED = ("jurisdiction", "round", "team__round__jurisdiction", "target")
@@ -89,6 +89,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "superseded": any(v.supersedes_id == report.pk for v in versions),
             "edit_form": BodyForm(initial={"body": report.body}),
             "correct_form": CorrectForm(initial={"body": report.body}),
+            "return_form": ReturnForm(),
         }
         | _roles(request, report.inspection),
     )
@@ -127,6 +128,17 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_finalize(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return _act(request, report, "定稿", lambda: services.report_finalize(actor=request.user, report=report))
+
+
+@login_required
+@require_POST
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    form = ReturnForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _act(
+        request, report, "退回草稿", lambda: services.report_return(actor=request.user, report=report, reason=reason)
+    )
 
 
 @login_required

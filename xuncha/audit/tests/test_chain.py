@@ -12,16 +12,39 @@ from django.db import connection
 
 from xuncha.audit.models import AppendOnlyError, Event
 from xuncha.audit.services import verify_chain
-from xuncha.inspections.services import feedback_give
+from xuncha.conftest import put_decided
+from xuncha.feedback.services import feedback_session_hold
+
+
+def _feedback(side: Any, audience: str, on: datetime.date) -> Any:
+    return feedback_session_hold(
+        actor=side.leader,
+        inspection=side.inspection,
+        audience=audience,
+        held_on=on,
+        given_by=side.leader,
+        attendees="领导班子成员",
+        opinions="认真整改。",
+    )
 
 
 def test_every_service_write_leaves_a_chained_event(jdz: Any) -> None:
+    put_decided(jdz)
     before = Event.objects.count()
-    feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=datetime.date(2026, 9, 7))
+    _feedback(jdz, "leadership", datetime.date(2026, 9, 7))
     event = Event.objects.order_by("-seq").first()
     assert event is not None and Event.objects.count() == before + 1
-    assert (event.action, event.actor, event.occurred_on) == ("feedback.given", jdz.leader, datetime.date(2026, 9, 7))
-    assert event.after == {"feedback_given_on": "2026-09-07"}
+    assert (event.action, event.actor, event.occurred_on) == (
+        "feedback.session_held",
+        jdz.leader,
+        datetime.date(2026, 9, 7),
+    )
+    assert event.after == {
+        "audience": "leadership",
+        "held_on": "2026-09-07",
+        "given_by": str(jdz.leader),
+        "findings": [],
+    }
     assert event.rulebook_code == "JDZ-2017" and event.article == "第三十三条"
     assert event.prev_hash == Event.objects.get(seq=event.seq - 1).hash
     assert verify_chain() == (event.seq, None, "")
@@ -71,10 +94,11 @@ def test_deleting_the_last_row_is_caught(jdz: Any) -> None:
 
 
 def test_a_failed_write_leaves_no_event(jdz: Any) -> None:
+    put_decided(jdz)
     count = Event.objects.count()
-    feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=datetime.date(2026, 9, 7))
+    _feedback(jdz, "leadership", datetime.date(2026, 9, 7))
     from xuncha.core.errors import ServiceError
 
     with pytest.raises(ServiceError):
-        feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=datetime.date(2026, 9, 8))
+        _feedback(jdz, "leadership", datetime.date(2026, 9, 8))
     assert Event.objects.count() == count + 1

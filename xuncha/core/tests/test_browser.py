@@ -14,8 +14,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from xuncha.conftest import put_decided, put_feedback_given, put_receipt_signed
 from xuncha.inspections.models import Inspection
-from xuncha.inspections.services import feedback_give, feedback_receipt_sign
 from xuncha.obligations.models import Obligation
 
 if TYPE_CHECKING:
@@ -30,9 +30,12 @@ ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 GROUPS = ["overdue", "due_soon", "open", "fulfilled"]
 
 
-def _feedback_and_receipt(actor: Any, inspection: Inspection) -> None:
-    feedback_give(actor=actor, inspection=inspection, given_on=FEEDBACK_ON)
-    feedback_receipt_sign(actor=actor, inspection=inspection, signed_on=SIGNED_ON)
+def _feedback_and_receipt(side: Any, *inspections: Inspection) -> None:
+    """The round decided, then for each inspection both feedback sessions and the receipt's three signatures."""
+    put_decided(side)
+    for inspection in inspections:
+        put_feedback_given(side, inspection, given_on=FEEDBACK_ON)
+        put_receipt_signed(side, inspection, signed_on=SIGNED_ON)
 
 
 def _log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
@@ -52,7 +55,7 @@ def _obligation_rows(page: Page, key: str = "") -> Locator:
 def test_office_head_logs_in_and_sees_the_rectification_plan_deadline(
     live_server: Any, page: Page, js_errors: list[str], jdz: Any
 ) -> None:
-    _feedback_and_receipt(jdz.leader, jdz.inspection)
+    _feedback_and_receipt(jdz, jdz.inspection)
     rule = jdz.jurisdiction.rulebook.deadline("rectification_plan")
 
     _log_in(page, live_server.url, "jdz_office_head")
@@ -133,8 +136,7 @@ def test_a_wrong_password_is_refused(live_server: Any, page: Page, jdz: Any) -> 
 def test_unit_contact_sees_only_its_own_units_obligations(
     live_server: Any, page: Page, js_errors: list[str], jdz: Any
 ) -> None:
-    _feedback_and_receipt(jdz.leader, jdz.inspection)
-    _feedback_and_receipt(jdz.office_clerk, jdz.other_inspection)
+    _feedback_and_receipt(jdz, jdz.inspection, jdz.other_inspection)
     own = Obligation.objects.filter(inspection=jdz.inspection, responsible="inspected_unit")
     # Both units now have obligations, so seeing only unit one's is the filter at work.
     assert own.exists()
@@ -155,7 +157,7 @@ def test_unit_contact_sees_only_its_own_units_obligations(
 
 
 def test_dashboard_screenshot(live_server: Any, page: Page, js_errors: list[str], jdz: Any) -> None:
-    _feedback_and_receipt(jdz.leader, jdz.inspection)
+    _feedback_and_receipt(jdz, jdz.inspection)
     _log_in(page, live_server.url, "jdz_office_head")
     expect(page.get_by_role("heading", name="工作台", exact=True)).to_be_visible()
     expect(page.locator("#obligation-chart canvas")).to_have_count(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from xuncha.accounts.models import User
+from xuncha.conftest import put_decided, put_feedback_given, put_receipt_signed
 from xuncha.inspections import services as insp
 from xuncha.obligations.models import Obligation
 
@@ -85,21 +87,37 @@ def test_compare_page_marks_the_differences(demo: None) -> None:
 
 
 def _make_inspections(side: Any, n: int) -> None:
+    """At least `n` more inspections with feedback given (2026-09-07) and the receipt signed (2026-09-08): in new
+    rounds of two, each pair taken to the five-member group's decision by `put_decided` before its feedback."""
+    from xuncha.planning.models import Round, TeamMembership
+    from xuncha.planning.services import round_create, team_create
     from xuncha.registry.models import Organization
     from xuncha.registry.services import organization_create
 
-    start = Organization.objects.count()
-    for k in range(start, start + n):
-        org = organization_create(
-            actor=None,
-            jurisdiction=side.jurisdiction,
-            name=f"加测单位{k}",
-            kind="target",
-            target_category="other_units",
+    other_leader = TeamMembership.objects.get(team=side.other_inspection.team, role="leader").user
+    for _ in range((n + 1) // 2):
+        number = Round.objects.filter(jurisdiction=side.jurisdiction).count() + 1
+        rnd = round_create(
+            actor=None, jurisdiction=side.jurisdiction, year=2026, number=number, starts_on=datetime.date(2026, 3, 2)
         )
-        i = insp.inspection_create(actor=None, round=side.inspection.round, team=side.inspection.team, target=org)
-        insp.feedback_give(actor=side.office_clerk, inspection=i, given_on=datetime.date(2026, 9, 7))
-        insp.feedback_receipt_sign(actor=side.office_clerk, inspection=i, signed_on=datetime.date(2026, 9, 8))
+        pair = []
+        for team_number, people in enumerate([(side.leader, side.member), (other_leader, side.other_member)], 1):
+            org = organization_create(
+                actor=None,
+                jurisdiction=side.jurisdiction,
+                name=f"加测单位{Organization.objects.count()}",
+                kind="target",
+                target_category="other_units",
+            )
+            team = team_create(
+                actor=None, round=rnd, number=team_number, members=[(people[0], "leader"), (people[1], "member")]
+            )
+            pair.append(insp.inspection_create(actor=None, round=rnd, team=team, target=org))
+        in_round = dataclasses.replace(side, inspection=pair[0], other_inspection=pair[1])
+        put_decided(in_round)
+        for i in pair:
+            put_feedback_given(in_round, i, given_on=datetime.date(2026, 9, 7))
+            put_receipt_signed(in_round, i, signed_on=datetime.date(2026, 9, 8))
 
 
 @pytest.mark.parametrize(

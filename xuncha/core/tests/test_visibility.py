@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from xuncha.audit.models import Event
+from xuncha.conftest import put_decided, put_feedback_given, put_receipt_signed
 from xuncha.core.errors import PermissionDeniedError
 from xuncha.inspections import services as insp
 from xuncha.inspections.models import Inspection, TalkRecord
@@ -22,9 +23,10 @@ D = datetime.date
 
 
 def _with_obligations(side: Any) -> None:
+    put_decided(side)
     for inspection in (side.inspection, side.other_inspection):
-        insp.feedback_give(actor=side.office_clerk, inspection=inspection, given_on=D(2026, 9, 7))
-        insp.feedback_receipt_sign(actor=side.office_clerk, inspection=inspection, signed_on=D(2026, 9, 8))
+        put_feedback_given(side, inspection, given_on=D(2026, 9, 7))
+        put_receipt_signed(side, inspection, signed_on=D(2026, 9, 8))
 
 
 def test_a_team_member_sees_their_own_inspection_and_not_another_teams(jdz: Any) -> None:
@@ -125,15 +127,28 @@ def test_api_lists_follow_visible_to(jdz: Any) -> None:
 
 
 def test_api_write_refusals_are_chinese_and_name_the_article(jdz: Any) -> None:
+    put_decided(jdz)
     client = Client()
     client.force_login(jdz.leader)
-    early = client.post(f"/api/inspections/{jdz.inspection.pk}/receipt/", {"date": "2026-09-08"})
+    pk = jdz.inspection.pk
+    early = client.post(
+        "/api/receipt-signatures/", {"inspection": pk, "role": "team_leader", "signed_on": "2026-09-08"}
+    )
     assert early.status_code == 400
     assert early.json()["article"] == "第三十四条" and "尚未反馈" in early.json()["detail"]
-    bad = client.post(f"/api/inspections/{jdz.inspection.pk}/feedback/", {"date": "not-a-date"})
+    session = {
+        "inspection": pk,
+        "held_on": "2026-09-07",
+        "given_by": jdz.leader.pk,
+        "attendees": "班子",
+        "opinions": "整改",
+    }
+    bad = client.post("/api/feedback-sessions/", session | {"audience": "leadership", "held_on": "not-a-date"})
     assert bad.status_code == 400 and "日期应为 YYYY-MM-DD" in str(bad.json())
-    ok = client.post(f"/api/inspections/{jdz.inspection.pk}/feedback/", {"date": "2026-09-07"})
-    assert ok.status_code == 200 and ok.json()["feedback_given_on"] == "2026-09-07"
+    for audience in ("leadership", "principal"):
+        ok = client.post("/api/feedback-sessions/", session | {"audience": audience})
+        assert ok.status_code == 201 and ok.json()["held_on"] == "2026-09-07"
+    assert client.get(f"/api/inspections/{pk}/").json()["feedback_given_on"] == "2026-09-07"
     client.force_login(jdz.unit_contact)
-    refused = client.post(f"/api/inspections/{jdz.inspection.pk}/feedback/", {"date": "2026-09-07"})
+    refused = client.post("/api/feedback-sessions/", session | {"audience": "leadership"})
     assert refused.status_code == 403 and "只有本巡察组组长或办公室" in refused.json()["detail"]

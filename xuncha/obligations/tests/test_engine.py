@@ -8,18 +8,24 @@ from typing import Any
 import pytest
 
 from xuncha.audit.models import Event
+from xuncha.conftest import put_decided, put_feedback_given, put_receipt_signed
 from xuncha.core.errors import PermissionDeniedError, ServiceError
-from xuncha.inspections import services as insp
+from xuncha.feedback import services as fb
 from xuncha.obligations.models import Obligation
 from xuncha.planning.services import round_end
+from xuncha.rectification import services as rect
 
 D = datetime.date
+# No problem was pointed out in these feedbacks, so the plan has no items; the reports are submitted together.
+PLAN: dict[str, Any] = {"text": "成立整改工作领导小组，逐项整改。", "items": []}
+REPORTS = {"situation_report": "整改情况报告", "principal_report": "主要负责人组织落实情况报告"}
 
 
 def test_jdz_receipt_opens_plan_and_reports_obligations_and_the_plan_fulfils_its_own(jdz: Any) -> None:
-    insp.feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=D(2026, 9, 7))
+    put_decided(jdz)
+    put_feedback_given(jdz, given_on=D(2026, 9, 7))
     assert not Obligation.objects.filter(rule_code="rectification_plan").exists()  # feedback alone starts nothing here
-    insp.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, signed_on=D(2026, 9, 8))
+    put_receipt_signed(jdz, signed_on=D(2026, 9, 8))
     plan = Obligation.objects.get(rule_code="rectification_plan")
     reports = Obligation.objects.get(rule_code="rectification_reports")
     # 10 working days from 09-08, counting the Sunday make-up day 09-20 → 09-21 (JDZ-2017 第三十四条).
@@ -30,27 +36,43 @@ def test_jdz_receipt_opens_plan_and_reports_obligations_and_the_plan_fulfils_its
         "10个工作日",
     )
     assert reports.due_on == D(2026, 11, 9)  # 11-08 is a Sunday → rolled forward
-    insp.rectification_plan_submit(actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 18))
+    rect.rectification_plan_submit(
+        actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 18), **PLAN
+    )
     plan.refresh_from_db()
     reports.refresh_from_db()
     assert (plan.status, plan.fulfilled_on) == ("fulfilled", D(2026, 9, 18))
     assert plan.fulfilled_by == Event.objects.get(action="rectification.plan_submitted")
     assert reports.status == "open"
-    insp.rectification_reports_submit(actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 11, 6))
+    rect.rectification_reports_submit(
+        actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 11, 6), **REPORTS
+    )
     reports.refresh_from_db()
     assert reports.status == "fulfilled"
 
 
 def test_nmg_feedback_opens_the_two_month_reports_obligation(nmg: Any) -> None:
-    insp.feedback_give(actor=nmg.leader, inspection=nmg.inspection, given_on=D(2026, 9, 22))
+    put_decided(nmg)
+    put_feedback_given(nmg, given_on=D(2026, 9, 22))
     ob = Obligation.objects.get(rule_code="rectification_reports")
     assert (ob.due_on, ob.article, ob.rulebook_code) == (D(2026, 11, 23), "第三十条", "NMG-2016")
     # NMG-2016 has no receipt form and no separate plan deadline.
     with pytest.raises(ServiceError, match="没有规定反馈材料签收单"):
-        insp.feedback_receipt_sign(actor=nmg.leader, inspection=nmg.inspection, signed_on=D(2026, 9, 23))
+        fb.feedback_receipt_sign(
+            actor=nmg.leader, inspection=nmg.inspection, role="team_leader", signed_on=D(2026, 9, 23)
+        )
     with pytest.raises(ServiceError, match="没有规定单独报送整改方案"):
-        insp.rectification_plan_submit(actor=nmg.unit_contact, inspection=nmg.inspection, submitted_on=D(2026, 9, 30))
-    insp.rectification_reports_submit(actor=nmg.unit_contact, inspection=nmg.inspection, submitted_on=D(2026, 11, 20))
+        rect.rectification_plan_submit(
+            actor=nmg.unit_contact, inspection=nmg.inspection, submitted_on=D(2026, 9, 30), **PLAN
+        )
+    # Without a separate plan the unit records its items (none here), which its reports report on.
+    rect.rectification_items_record(
+        actor=nmg.unit_contact, inspection=nmg.inspection, recorded_on=D(2026, 9, 30), **PLAN
+    )
+    assert not Obligation.objects.filter(rule_code="rectification_plan").exists()
+    rect.rectification_reports_submit(
+        actor=nmg.unit_contact, inspection=nmg.inspection, submitted_on=D(2026, 11, 20), **REPORTS
+    )
     ob.refresh_from_db()
     assert ob.status == "fulfilled" and ob.fulfilled_on == D(2026, 11, 20)
 
@@ -67,11 +89,22 @@ def test_round_end_opens_the_hearing_obligation_dated_under_jdz_and_timely_under
 
 
 def test_a_deadline_in_an_unentered_year_refuses_the_whole_write(jdz: Any) -> None:
-    insp.feedback_give(actor=jdz.leader, inspection=jdz.inspection, given_on=D(2026, 11, 18))
+    put_decided(jdz)
+    put_feedback_given(jdz, given_on=D(2026, 11, 18))
+    fb.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, role="team_leader", signed_on=D(2026, 11, 18))
+    fb.feedback_receipt_sign(
+        actor=jdz.office_head, inspection=jdz.inspection, role="office_head", signed_on=D(2026, 11, 18)
+    )
     events = Event.objects.count()
-    # Two months from 11-20 falls in 2027, whose schedule nobody has entered.
+    # Two months from 11-20 falls in 2027, whose schedule nobody has entered: the last signature is refused whole.
     with pytest.raises(ServiceError) as err:
-        insp.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, signed_on=D(2026, 11, 20))
+        fb.feedback_receipt_sign(
+            actor=jdz.unit_contact,
+            inspection=jdz.inspection,
+            role="unit_principal_leader",
+            signed_on=D(2026, 11, 20),
+            name="某书记",
+        )
     assert "2027 年" in err.value.message and "第三十四条" in err.value.message
     jdz.inspection.refresh_from_db()
     assert jdz.inspection.receipt_signed_on is None
@@ -80,22 +113,37 @@ def test_a_deadline_in_an_unentered_year_refuses_the_whole_write(jdz: Any) -> No
 
 def test_guards_refuse_out_of_order_and_unauthorised_steps(jdz: Any) -> None:
     with pytest.raises(ServiceError, match="尚未反馈"):
-        insp.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, signed_on=D(2026, 9, 8))
+        fb.feedback_receipt_sign(
+            actor=jdz.leader, inspection=jdz.inspection, role="team_leader", signed_on=D(2026, 9, 8)
+        )
+    session = {
+        "inspection": jdz.inspection,
+        "held_on": D(2026, 9, 7),
+        "given_by": jdz.leader,
+        "attendees": "领导班子成员",
+        "opinions": "认真整改。",
+    }
     with pytest.raises(PermissionDeniedError):
-        insp.feedback_give(actor=jdz.member, inspection=jdz.inspection, given_on=D(2026, 9, 7))
+        fb.feedback_session_hold(actor=jdz.member, audience="leadership", **session)
     with pytest.raises(PermissionDeniedError):
-        insp.feedback_give(actor=jdz.unit_contact, inspection=jdz.inspection, given_on=D(2026, 9, 7))
-    insp.feedback_give(actor=jdz.office_clerk, inspection=jdz.inspection, given_on=D(2026, 9, 7))
-    insp.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, signed_on=D(2026, 9, 8))
+        fb.feedback_session_hold(actor=jdz.unit_contact, audience="leadership", **session)
+    put_decided(jdz)
+    fb.feedback_session_hold(actor=jdz.office_clerk, audience="leadership", **session)
+    fb.feedback_session_hold(actor=jdz.office_clerk, audience="principal", **session)
+    put_receipt_signed(jdz, signed_on=D(2026, 9, 8))
     with pytest.raises(PermissionDeniedError):
-        insp.rectification_plan_submit(
-            actor=jdz.other_unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 9)
+        rect.rectification_plan_submit(
+            actor=jdz.other_unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 9), **PLAN
         )
     with pytest.raises(ServiceError, match="不能早于"):
-        insp.rectification_plan_submit(actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 1))
+        rect.rectification_plan_submit(
+            actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 1), **PLAN
+        )
     far_future = datetime.date.today() + datetime.timedelta(days=3)
     with pytest.raises(ServiceError, match="不能晚于今天"):
-        insp.rectification_plan_submit(actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=far_future)
+        rect.rectification_plan_submit(
+            actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=far_future, **PLAN
+        )
 
 
 def test_a_repeated_trigger_does_not_open_a_second_obligation(jdz: Any) -> None:

@@ -9,48 +9,14 @@ import pytest
 
 from xuncha.audit.models import Event
 from xuncha.core.errors import PermissionDeniedError, ServiceError
-from xuncha.findings import services as fsvc
-from xuncha.findings.tests.helpers import D, client_for, draft, enter, leading_group_member, meet
-from xuncha.inspections import services as insp
+from xuncha.findings.tests.helpers import client_for, enter, leading_group_member
 from xuncha.reports import services as svc
 from xuncha.reports.models import Report
 
+from .helpers import ARTICLES, TEAM_ARTICLES, TYPES
+
 # Request the database before the parametrized `side` fixture asks for `jdz`/`nmg` dynamically.
 pytestmark = pytest.mark.django_db
-
-ARTICLES = {"jdz": "第三十条", "nmg": "第二十六条"}
-TYPES = {
-    "jdz": ["inspection_report", "thematic_report"],
-    "nmg": ["inspection_report", "clue_report", "cadre_selection_report", "talk_summary", "thematic_report"],
-}
-
-
-@pytest.fixture(params=["jdz", "nmg"])
-def side(request: Any) -> Any:
-    s = request.getfixturevalue(request.param)
-    s.key = request.param
-    return s
-
-
-def _with_findings(side: Any) -> Any:
-    """On site: two findings approved by the leader, one still a draft; then fieldwork ends (报告 stage)."""
-    enter(side)
-    approved = draft(side, title="违规发放津贴补贴")
-    other = draft(
-        side, title="超标准配备公务用车", category="mass_work_life_discipline", description="超标准配备公务用车两辆。"
-    )
-    draft(side, title="尚未审定的问题", description="草稿内容不应出现")
-    meet(side, [approved, other])
-    fsvc.finding_leader_approve(actor=side.leader, finding=approved, on=D(2026, 4, 11))
-    fsvc.finding_leader_approve(actor=side.leader, finding=other, on=D(2026, 4, 11))
-    insp.inspection_end_fieldwork(actor=side.leader, inspection=side.inspection, ended_on=D(2026, 5, 15))
-    side.inspection.refresh_from_db()
-    return side
-
-
-@pytest.fixture
-def reporting(side: Any) -> Any:
-    return _with_findings(side)
 
 
 def _final(side: Any) -> Report:
@@ -220,3 +186,125 @@ def test_list_page_query_count(reporting: Any, django_assert_max_num_queries: An
     client.get(f"/reports/inspection/{side.inspection.pk}/")
     with django_assert_max_num_queries(15):
         assert client.get(f"/reports/inspection/{side.inspection.pk}/").status_code == 200
+
+
+# -- 退回: the leader sends a report under review back to draft ---------------------------------------------------
+def _under_review(side: Any) -> Report:
+    report = svc.report_draft(actor=side.member, inspection=side.inspection, type="inspection_report")
+    return svc.report_submit_for_review(actor=side.member, report=report)
+
+
+def test_the_leader_returns_a_report_under_review_to_draft(reporting: Any) -> None:
+    side = reporting
+    report = _under_review(side)
+    svc.report_return(actor=side.leader, report=report, reason="  第二部分数据需核实  ")
+    report.refresh_from_db()
+    assert (report.status, report.version, report.finalized_by, report.finalized_at) == ("draft", 1, None, None)
+    event = Event.objects.get(action="report.returned")
+    assert (event.actor, event.article, event.inspection_id) == (side.leader, ARTICLES[side.key], side.inspection.pk)
+    assert (event.object_type, event.object_id) == ("reports.report", str(report.pk))
+    assert event.before == {"status": "under_review"}
+    assert event.after == {"status": "draft", "version": 1, "reason": "第二部分数据需核实"}
+    assert report.return_reason == "第二部分数据需核实"
+    assert "组长退回理由：第二部分数据需核实" in client_for(side.member).get(f"/reports/{report.pk}/").content.decode()
+    # Back with the drafters: edited, resubmitted and finalized as the same version.
+    svc.report_edit(actor=side.member, report=report, body="核实后的正文")
+    svc.report_submit_for_review(actor=side.member, report=report)
+    svc.report_finalize(actor=side.leader, report=report)
+    report.refresh_from_db()
+    assert (report.status, report.version, report.body) == ("final", 1, "核实后的正文\n")
+    assert Report.objects.count() == 1
+
+
+def test_only_the_leader_returns(reporting: Any) -> None:
+    side = reporting
+    report = _under_review(side)
+    for other in (side.member, side.office_head, side.auditor, side.other_member, side.unit_contact):
+        with pytest.raises(PermissionDeniedError) as err:
+            svc.report_return(actor=other, report=report, reason="请修改")
+        message = err.value.message
+        assert "组长可以退回" in message and "组长负责制" in message, message
+        assert TEAM_ARTICLES[side.key] in message and ARTICLES[side.key] in message
+        assert err.value.article == ARTICLES[side.key] and err.value.code == "permission_denied"
+    report.refresh_from_db()
+    assert report.status == "under_review"
+    assert not Event.objects.filter(action="report.returned").exists()
+
+
+def test_returning_needs_a_reason(reporting: Any) -> None:
+    side = reporting
+    report = _under_review(side)
+    for blank in ("", "  \n "):
+        with pytest.raises(ServiceError) as err:
+            svc.report_return(actor=side.leader, report=report, reason=blank)
+        assert (err.value.field, err.value.article) == ("reason", ARTICLES[side.key])
+        assert f"退回{report.type_name}须说明理由" in err.value.message
+        assert TEAM_ARTICLES[side.key] in err.value.message
+    report.refresh_from_db()
+    assert report.status == "under_review"
+    assert not Event.objects.filter(action="report.returned").exists()
+
+
+def test_a_draft_or_a_final_report_is_not_returned(reporting: Any) -> None:
+    side = reporting
+    report = svc.report_draft(actor=side.member, inspection=side.inspection, type="inspection_report")
+    with pytest.raises(ServiceError) as err:
+        svc.report_return(actor=side.leader, report=report, reason="退回")
+    assert "处于“草稿”状态，只有“审核中”可以退回" in err.value.message
+    assert (err.value.field, err.value.code, err.value.article) == ("status", "wrong_status", ARTICLES[side.key])
+    svc.report_submit_for_review(actor=side.member, report=report)
+    svc.report_finalize(actor=side.leader, report=report)
+    with pytest.raises(ServiceError) as err:
+        svc.report_return(actor=side.leader, report=report, reason="定稿后发现问题")
+    assert "处于“定稿”状态" in err.value.message and "须通过更正形成新版本" in err.value.message
+    assert ARTICLES[side.key] in err.value.message and err.value.code == "wrong_status"
+    report.refresh_from_db()
+    assert (report.status, report.finalized_by) == ("final", side.leader)
+    assert not Event.objects.filter(action="report.returned").exists()
+
+
+def test_a_return_and_its_event_commit_together(reporting: Any, monkeypatch: Any) -> None:
+    side = reporting
+    report = _under_review(side)
+
+    def failing(**kwargs: Any) -> None:
+        raise RuntimeError("事件写入失败")
+
+    monkeypatch.setattr(svc, "event_record", failing)
+    with pytest.raises(RuntimeError):
+        svc.report_return(actor=side.leader, report=report, reason="请修改")
+    report.refresh_from_db()
+    assert report.status == "under_review"
+
+
+def test_the_leader_returns_from_the_page(reporting: Any) -> None:
+    side = reporting
+    report = _under_review(side)
+    url = f"/reports/{report.pk}/"
+    member, leader = client_for(side.member), client_for(side.leader)
+    assert 'data-testid="return-form"' not in member.get(url).content.decode()
+    refused = member.post(f"{url}return/", {"reason": "成员想退回"}, follow=True)
+    assert "组长可以退回" in refused.content.decode()
+    report.refresh_from_db()
+    assert report.status == "under_review"
+
+    page = leader.get(url).content.decode()
+    assert 'data-testid="return-form"' in page and "退回理由" in page
+    empty = leader.post(f"{url}return/", {"reason": ""}, follow=True)
+    assert "须说明理由" in empty.content.decode()
+    report.refresh_from_db()
+    assert report.status == "under_review"
+
+    done = leader.post(f"{url}return/", {"reason": "请补充整改建议"})
+    assert done.status_code == 302 and done["Location"] == url
+    report.refresh_from_db()
+    assert report.status == "draft"
+    assert Event.objects.get(action="report.returned").after == {
+        "status": "draft",
+        "version": 1,
+        "reason": "请补充整改建议",
+    }
+    again = member.get(url).content.decode()
+    assert "保存修改" in again and 'data-testid="return-form"' not in leader.get(url).content.decode()
+    # Outsiders cannot reach the action at all.
+    assert client_for(side.unit_contact).post(f"{url}return/", {"reason": "x"}).status_code == 404

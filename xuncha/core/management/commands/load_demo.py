@@ -18,11 +18,24 @@ from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.services import jurisdiction_create
 from xuncha.people.services import assignment_create, inspector_create, leader_authorize
 from xuncha.planning.services import round_create, round_end, team_create, term_start
+from xuncha.rectification import services as rect
+from xuncha.rectification.selectors import fed_back_problems
 from xuncha.registry.models import Cadre
 from xuncha.registry.services import cadre_create, organization_create, post_create
 
 DEMO_PASSWORD = "xuncha-demo"
 D = datetime.date
+
+
+def _demo_items(inspection: Any) -> list[rect.PlannedItem]:
+    """One rectification item for each problem the feedback pointed out."""
+    return [
+        rect.PlannedItem(
+            p.pk, f"（演示）针对“{p.title}”：全面排查、限期纠正、建章立制。", "（演示）分管负责人", D(2026, 12, 31)
+        )
+        for p in fed_back_problems(inspection)
+    ]
+
 
 # (name, category, region, parent) and (code, name, native place, level, [(unit, title, from, to, role)]).
 # Everyone is invented. JD-I… are the inspectors' own records: 石建华 served in a 浮梁县 bureau until 2023,
@@ -275,14 +288,19 @@ class Command(BaseCommand):
             during=lambda: self._jdz_material(u, i1),
         )
         self._fieldwork(u["leader2"], i2, D(2026, 3, 16), D(2026, 4, 24), "0798-8200002", "景德镇市第0102号邮政信箱")
+        # Round ended in May; the leading group heard teams 1 and 2, the five-member group decided in June.
+        self._decide(u, rnd, [(u["leader1"], i1), (u["leader2"], i2)], D(2026, 5, 8), D(2026, 5, 20), D(2026, 6, 3))
         # Team 1: feedback and receipt in September; plan in time (fulfilled), reports not yet (overdue).
-        insp.feedback_give(actor=u["leader1"], inspection=i1, given_on=D(2026, 9, 7))
-        insp.feedback_receipt_sign(actor=u["leader1"], inspection=i1, signed_on=D(2026, 9, 8))
-        insp.rectification_plan_submit(actor=u["unit"], inspection=i1, submitted_on=D(2026, 9, 18))
+        self._feedback(u, u["leader1"], u["unit"], i1, D(2026, 9, 7), D(2026, 9, 8))
+        rect.rectification_plan_submit(
+            actor=u["unit"],
+            inspection=i1,
+            submitted_on=D(2026, 9, 18),
+            text="（演示）成立整改工作领导小组，县委书记任组长，逐项整改、对账销号。",
+            items=_demo_items(i1),
+        )
         # Team 2: feedback in August; neither plan nor reports yet (both overdue).
-        insp.feedback_give(actor=u["leader2"], inspection=i2, given_on=D(2026, 8, 10))
-        insp.feedback_receipt_sign(actor=u["leader2"], inspection=i2, signed_on=D(2026, 8, 12))
-        round_end(actor=u["office_head"], round=rnd, ended_on=D(2026, 11, 13))
+        self._feedback(u, u["leader2"], u["unit2"], i2, D(2026, 8, 10), D(2026, 8, 12))
 
     def _nmg(self, admin: User) -> None:
         j = jurisdiction_create(
@@ -358,12 +376,25 @@ class Command(BaseCommand):
         self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
         self._fieldwork(u["leader1"], i1, D(2026, 4, 20), D(2026, 5, 29), "0472-5100001", "包头市第0201号邮政信箱")
         self._fieldwork(u["leader2"], i2, D(2026, 4, 20), D(2026, 5, 29), "0476-8300001", "赤峰市第0301号邮政信箱")
+        self._decide(u, rnd, [(u["leader1"], i1), (u["leader2"], i2)], D(2026, 6, 5), D(2026, 6, 12), D(2026, 6, 19))
         # 包头: feedback 2026-09-22, reports due two months later, 2026-11-22 (a Sunday) → 11-23.
-        insp.feedback_give(actor=u["leader1"], inspection=i1, given_on=D(2026, 9, 22))
+        self._feedback(u, u["leader1"], u["unit"], i1, D(2026, 9, 22), None)
         # 赤峰: feedback in July, reports submitted in September (fulfilled).
-        insp.feedback_give(actor=u["leader2"], inspection=i2, given_on=D(2026, 7, 15))
-        insp.rectification_reports_submit(actor=u["unit2"], inspection=i2, submitted_on=D(2026, 9, 10))
-        round_end(actor=u["office_head"], round=rnd, ended_on=D(2026, 7, 3))
+        self._feedback(u, u["leader2"], u["unit2"], i2, D(2026, 7, 15), None)
+        rect.rectification_items_record(
+            actor=u["unit2"],
+            inspection=i2,
+            recorded_on=D(2026, 7, 31),
+            text="（演示）逐项整改。",
+            items=_demo_items(i2),
+        )
+        rect.rectification_reports_submit(
+            actor=u["unit2"],
+            inspection=i2,
+            submitted_on=D(2026, 9, 10),
+            situation_report="（演示）整改情况报告：反馈意见已逐项整改。",
+            principal_report="（演示）主要负责人组织落实情况报告。",
+        )
 
     def _fieldwork(
         self,
@@ -390,6 +421,93 @@ class Command(BaseCommand):
         if during is not None:
             during()
         insp.inspection_end_fieldwork(actor=leader, inspection=inspection, ended_on=ended)
+
+    def _decide(
+        self,
+        u: dict[str, User],
+        rnd: Any,
+        teams: list[tuple[User, Any]],
+        ended: datetime.date,
+        heard: datetime.date,
+        decided: datetime.date,
+    ) -> None:
+        """Reports final (each team's leader), the round ended, the leading group's hearing and the five-member
+        group's decision for the inspections of `teams` (the third team is not staffed, so the round's own hearing
+        and decision stay open on the dashboard)."""
+        from xuncha.reports import services as reports
+        from xuncha.results.services import decision_make, hearing_hold
+
+        office = u["office_head"]
+        for leader, inspection in teams:
+            for kind in inspection.jurisdiction.rulebook.report_types:
+                if kind.required:
+                    report = reports.report_draft(actor=leader, inspection=inspection, type=kind.code)
+                    reports.report_submit_for_review(actor=leader, report=report)
+                    reports.report_finalize(actor=leader, report=report)
+        rnd = round_end(actor=office, round=rnd, ended_on=ended)
+        inspections = [i for _, i in teams]
+        hearing_hold(
+            actor=office,
+            round=rnd,
+            held_on=heard,
+            agenda="听取各组情况汇报（演示）",
+            attendees=[
+                (u["leading_group_head"].full_name, "领导小组组长"),
+                (u["leading_group_member"].full_name, "成员"),
+            ],
+            minutes="（演示）听取各组汇报，研究提出处理意见，报“五人小组”研究决定。",
+            items=[(i, "同意所报问题，责成被巡察单位整改（演示）。") for i in inspections],
+        )
+        decision_make(
+            actor=office,
+            round=rnd,
+            made_on=decided,
+            attendees=[(u["five_member_group_member"].full_name, "“五人小组”成员")],
+            minutes="（演示）听取领导小组综合报告，研究决定成果运用。",
+            items=[(i, "反馈问题，督促整改（演示）。", ["feedback"]) for i in inspections],
+        )
+
+    def _feedback(
+        self,
+        u: dict[str, User],
+        leader: User,
+        unit: User,
+        inspection: Any,
+        given_on: datetime.date,
+        signed_on: datetime.date | None,
+    ) -> None:
+        """The committee's consent where the rulebook asks for it (NMG-2016 第二十九条), the two sessions given by the
+        leader, and, where the rulebook has the receipt (JDZ-2017 第三十四条), its three signatures on `signed_on`:
+        the leader's, the principal leader's (recorded by the unit's contact, named from the registry) and the office
+        head's."""
+        from xuncha.feedback import services as fb
+
+        office = u["office_head"]
+        book = inspection.jurisdiction.rulebook
+        if book.procedure.feedback_approval_by:
+            fb.feedback_consent_record(
+                actor=office,
+                inspection=inspection,
+                consented_on=given_on - datetime.timedelta(days=7),
+                document="（演示）党委同意反馈的批复",
+            )
+        for audience, attendees in (("leadership", "领导班子全体成员（演示）"), ("principal", "主要负责人（演示）")):
+            fb.feedback_session_hold(
+                actor=leader,
+                inspection=inspection,
+                audience=audience,
+                held_on=given_on,
+                given_by=leader,
+                attendees=attendees,
+                opinions=f"（演示）针对{book.word}发现的问题，认真制定整改措施，切实抓好整改落实。",
+            )
+        if signed_on is None or book.signature_form("feedback_receipt") is None:
+            return
+        fb.feedback_receipt_sign(actor=leader, inspection=inspection, role="team_leader", signed_on=signed_on)
+        fb.feedback_receipt_sign(
+            actor=unit, inspection=inspection, role="unit_principal_leader", signed_on=signed_on, name=""
+        )
+        fb.feedback_receipt_sign(actor=office, inspection=inspection, role="office_head", signed_on=signed_on)
 
     def _jdz_material(self, u: dict[str, User], i1: Any) -> None:
         """What team 1 recorded on site in 浮梁县 (fictional): a talk, a petition, a forum, and a finding that the

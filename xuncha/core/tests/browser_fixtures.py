@@ -1,4 +1,5 @@
-"""Browser fixtures for the tests marked `browser`: one headless Chromium per session,
+"""Browser fixtures for the tests marked `browser`, registered once in xuncha/conftest.py so that every app's browser
+tests share the one headless Chromium of the session (a second `sync_playwright()` in the same thread fails);
 a fresh context (cookies, storage) and page per test."""
 
 from __future__ import annotations

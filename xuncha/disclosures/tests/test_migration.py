@@ -1,0 +1,40 @@
+"""Disclosures recorded before the workflow existed (entry announcements) come out of the migration published,
+approved on their publication date by the actor of their `disclosure.published` event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from xuncha.inspections.models import Disclosure
+
+from .helpers import ENTRY, on_site
+
+BEFORE = ("inspections", "0004_lifecycle_part2")
+AFTER = ("inspections", "0005_disclosure_workflow")
+
+
+def _migrate(target: tuple[str, str]) -> None:
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([target])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_entry_announcements_migrate_to_published(jdz: Any) -> None:
+    on_site(jdz)  # the office head enters: one entry announcement and its event
+    pk = Disclosure.objects.get(stage="entry").pk
+    try:
+        _migrate(BEFORE)  # the row keeps its title, body, date and channels; the workflow columns go
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT published_on, channels FROM inspections_disclosure WHERE id = %s", [pk])
+            published_on, channels = cursor.fetchone()
+        assert str(published_on) == str(ENTRY) and channels
+    finally:
+        _migrate(AFTER)  # whatever happened, leave the schema as the other tests expect it
+    d = Disclosure.objects.get(pk=pk)
+    assert (d.status, d.approved_on, d.published_on) == ("published", ENTRY, ENTRY)
+    assert d.drafted_by == d.approved_by == d.published_by == jdz.office_head

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "xuncha.feedback"
+    verbose_name = "反馈"
+    default_auto_field = "django.db.models.BigAutoField"
