@@ -134,3 +134,14 @@ def test_list_pages_do_a_fixed_number_of_queries(jdz: Any, url: str) -> None:
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_rulebook_page_shows_the_steps_after_fieldwork_and_the_closure_conditions(demo: None) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="jdz_auditor"))
+    jdz = client.get("/rulebooks/JDZ-2017/").content.decode()
+    assert "报送备案" in jdz and "第三十一条" in jdz and "通报或约谈" in jdz and "第四十一条" in jdz
+    assert "《巡察反馈材料签收单》已三方签字" in jdz
+    nmg = client.get("/rulebooks/NMG-2016/").content.decode()
+    assert "向上级报告" in nmg and "反馈前须经同意" in nmg and "直接报送办公室" in nmg
+    assert "通报或约谈" not in nmg and "签收单已三方签字" not in nmg
