@@ -284,3 +284,15 @@ def test_portal_page_does_a_fixed_number_of_queries(jdz: Any) -> None:
         html = _html(client.get(url))
     assert "问题丙" in html
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_portal_marks_an_overdue_plan_and_then_a_late_submission(jdz: Any) -> None:
+    problems = in_rectification(jdz)  # receipt signed 2026-05-26: the plan was due 2026-06-09 (第三十四条)
+    unit = client_for(jdz.unit_contact)
+    url = f"/portal/{jdz.inspection.pk}/"
+    page = unit.get(url).content.decode()
+    assert 'data-testid="overdue"' in page and "2026-06-09" in page
+    submit_plan(jdz, problems, on=D(2026, 6, 12))
+    page = unit.get(url).content.decode()
+    plan_row = _table(page, "rectification").split("上报整改方案", 1)[1].split("</tr>", 1)[0]
+    assert "已于 2026-06-12 办结（逾期）" in plan_row and 'data-testid="overdue"' not in plan_row
