@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Disclosure, Inspection
 
@@ -24,12 +25,6 @@ def _date_field(label: str) -> serializers.DateField:
     return serializers.DateField(
         label=label, error_messages={"required": f"请填写{label}", "invalid": f"{label}应为 YYYY-MM-DD"}
     )
-
-
-def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
 
 
 class DisclosureSerializer(serializers.ModelSerializer):

@@ -16,6 +16,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.api_support import INSPECTION_FILTER
+from xuncha.core.api_support import filter_by_inspection as _by_inspection
+from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Inspection
 from xuncha.registry.models import Cadre
@@ -37,12 +40,6 @@ def _date(label: str, **kwargs: Any) -> serializers.DateField:
     return serializers.DateField(
         label=label, error_messages={"required": f"请填写{label}", "invalid": f"{label}应为 YYYY-MM-DD"}, **kwargs
     )
-
-
-def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
 
 
 def _method(record: FieldworkRecord) -> Any:
@@ -254,17 +251,9 @@ class AttachmentInput(serializers.Serializer):
     document_retrieval = serializers.IntegerField(label="调阅复制登记", required=False, allow_null=True, default=None)
 
 
-INSPECTION_FILTER = OpenApiParameter("inspection", int, description="只列出该巡察（巡视）的记录")
-
-
 def _inspection(request: Request, pk: int) -> Inspection:
     inspection: Inspection = _visible(Inspection, request.user, pk, field="inspection", label="巡察")
     return inspection
-
-
-def _by_inspection(qs: QuerySet[Any], request: Request) -> QuerySet[Any]:
-    inspection = request.query_params.get("inspection", "")
-    return qs.filter(inspection_id=int(inspection)) if inspection.isdigit() else qs
 
 
 # -- viewsets -------------------------------------------------------------------------------------------------------

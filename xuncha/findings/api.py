@@ -8,13 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.accounts.models import User
+from xuncha.core.api_support import INSPECTION_FILTER, visible_inspection
+from xuncha.core.api_support import filter_by_inspection as _by_inspection
+from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
 from xuncha.planning.models import TeamMembership
 from xuncha.registry.models import Cadre
@@ -30,22 +33,8 @@ def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
     )
 
 
-def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 def _inspection(request: Request, pk: int) -> Any:
-    inspection = (
-        readable_inspections(request.user)
-        .select_related("jurisdiction", "team__round__jurisdiction", "target")
-        .filter(pk=pk)
-        .first()
-    )
-    if inspection is None:
-        raise ServiceError(f"巡察 {pk} 不存在或无权查看", field="inspection")
-    return inspection
+    return visible_inspection(readable_inspections(request.user), pk)
 
 
 def _finding(request: Request, pk: int | None, *, field: str = "finding") -> Finding | None:
@@ -55,14 +44,6 @@ def _finding(request: Request, pk: int | None, *, field: str = "finding") -> Fin
     if finding is None:
         raise ServiceError(f"问题底稿 {pk} 不存在或无权查看", field=field)
     return finding
-
-
-INSPECTION_FILTER = OpenApiParameter("inspection", int, description="只列出该巡察（巡视）的记录")
-
-
-def _by_inspection(qs: QuerySet[Any], request: Request) -> QuerySet[Any]:
-    inspection = request.query_params.get("inspection", "")
-    return qs.filter(inspection_id=int(inspection)) if inspection.isdigit() else qs
 
 
 # -- output ---------------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.accounts.models import User
+from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids
 from xuncha.planning.models import Round, Team
@@ -278,12 +279,6 @@ class RecusalWaiverInput(serializers.Serializer):
     fact = serializers.CharField(label="事实")
     reason = serializers.CharField(label="豁免理由", required=False, allow_blank=True, default="")
     decided_on = _date_field("决定日期")
-
-
-def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
 
 
 def _inspector(request: Request, fields: dict[str, Any]) -> Inspector:

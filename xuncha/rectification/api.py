@@ -17,6 +17,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.api_support import INSPECTION_FILTER, visible_inspection
+from xuncha.core.api_support import filter_by_inspection as _by_inspection
+from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
 from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
@@ -39,30 +42,8 @@ def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
     )
 
 
-def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 def _inspection(request: Request, pk: int) -> Inspection:
-    inspection = (
-        Inspection.objects.visible_to(request.user)
-        .select_related("jurisdiction", "team", "target")
-        .filter(pk=pk)
-        .first()
-    )
-    if inspection is None:
-        raise ServiceError(f"巡察 {pk} 不存在或无权查看", field="inspection")
-    return inspection
-
-
-INSPECTION_FILTER = OpenApiParameter("inspection", int, description="只列出该巡察（巡视）的记录")
-
-
-def _by_inspection(qs: QuerySet[Any], request: Request, path: str = "inspection_id") -> QuerySet[Any]:
-    inspection = request.query_params.get("inspection", "")
-    return qs.filter(**{path: int(inspection)}) if inspection.isdigit() else qs
+    return visible_inspection(Inspection.objects.visible_to(request.user), pk)
 
 
 # -- output ---------------------------------------------------------------------------------------------------------

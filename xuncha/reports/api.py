@@ -16,7 +16,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.errors import ServiceError
+from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import visible_inspection
 from xuncha.findings.selectors import readable_inspections
 from xuncha.inspections.models import Inspection
 
@@ -29,22 +30,8 @@ TYPE_FILTER = OpenApiParameter(
 )
 
 
-def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
-    data = serializer_class(data=request.data)
-    data.is_valid(raise_exception=True)
-    return dict(data.validated_data)
-
-
 def _inspection(request: Request, pk: int) -> Inspection:
-    inspection = (
-        readable_inspections(request.user)
-        .select_related("jurisdiction", "team__round__jurisdiction", "target")
-        .filter(pk=pk)
-        .first()
-    )
-    if inspection is None:
-        raise ServiceError(f"巡察（巡视）{pk} 不存在或无权查看", field="inspection")
-    return inspection
+    return visible_inspection(readable_inspections(request.user), pk)
 
 
 # -- output ---------------------------------------------------------------------------------------------------------
