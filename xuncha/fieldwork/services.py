@@ -503,7 +503,9 @@ def document_copy_dispose(
 
 
 # -- attachments ----------------------------------------------------------------------------------------------------
-def _digest(upload: UploadedFile) -> tuple[str, int]:
+def file_digest(upload: UploadedFile) -> tuple[str, int]:
+    """SHA-256 and size of an upload, read in chunks; the file is rewound for storing. Rectification evidence uses it
+    too."""
     sha, size = hashlib.sha256(), 0
     for chunk in upload.chunks(CHUNK):
         sha.update(chunk)
@@ -525,7 +527,7 @@ def attachment_upload(
         name = (upload.name or "").rsplit("/", 1)[-1].strip()
         if not name:
             raise ServiceError("请选择文件", field="file")
-        sha256, size = _digest(upload)
+        sha256, size = file_digest(upload)
         if size == 0:
             raise ServiceError("文件为空", field="file")
         attachment = Attachment(

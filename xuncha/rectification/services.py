@@ -12,7 +12,6 @@ Who does what (JDZ-2017 第三十四条、第四十条、第四十一条; NMG-20
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +23,7 @@ from django.utils import timezone
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
+from xuncha.fieldwork.services import file_digest
 from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import Rulebook
@@ -40,7 +40,6 @@ from .models import (
 )
 from .selectors import fed_back_problems, latest_report
 
-CHUNK = 1024 * 1024
 Step = PoorRectificationStep
 
 
@@ -345,15 +344,6 @@ def rectification_item_update(
     return item
 
 
-def _digest(upload: UploadedFile) -> tuple[str, int]:
-    sha, size = hashlib.sha256(), 0
-    for chunk in upload.chunks(CHUNK):
-        sha.update(chunk)
-        size += len(chunk)
-    upload.seek(0)
-    return sha.hexdigest(), size
-
-
 def rectification_evidence_upload(*, actor: Any, item: RectificationItem, upload: UploadedFile) -> EvidenceFile:
     """整改佐证材料 for an item, stored with its size and SHA-256 (computed over the stream in chunks)."""
     with transaction.atomic():
@@ -365,7 +355,7 @@ def rectification_evidence_upload(*, actor: Any, item: RectificationItem, upload
         name = (upload.name or "").rsplit("/", 1)[-1].strip()
         if not name:
             raise ServiceError("请选择文件", field="file")
-        sha256, size = _digest(upload)
+        sha256, size = file_digest(upload)
         if size == 0:
             raise ServiceError("文件为空", field="file")
         evidence = EvidenceFile(
