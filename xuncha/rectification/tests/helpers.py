@@ -8,8 +8,9 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from xuncha.conftest import put_in_rectification
+from xuncha.conftest import put_in_rectification, put_on_site
 from xuncha.feedback.models import FeedbackSession
+from xuncha.findings import services as fd
 from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 from xuncha.rectification import services as svc
@@ -18,6 +19,7 @@ from xuncha.rectification.models import RectificationPlan, RectificationReport
 D = datetime.date
 SIGNED = D(2026, 5, 26)  # put_in_rectification's receipt (JDZ-2017 only)
 FED_BACK = D(2026, 5, 25)  # and feedback
+FOUND = D(2026, 4, 10)  # the 组务会 and the leader's approval, on site
 PLAN_ON, REPORTS_ON, TARGET = D(2026, 6, 5), D(2026, 7, 20), D(2026, 12, 31)
 
 # What each rulebook cites for the plan, the reports, their review, supervision and poor rectification.
@@ -28,11 +30,9 @@ ARTICLES = {
 
 
 def fed_back(side: Any, *titles: str, inspection: Inspection | None = None) -> list[Finding]:
-    """Leader-approved findings pointed out in the feedback of an inspection already in rectification.
-
-    put_in_rectification moves the inspection through 报告 and the feedback in one call, and findings can only be
-    drafted and approved on site or at 报告 (the findings app's services and tests cover that path); so the problems
-    fed back are written here as the feedback services leave them: approved, and linked to the feedback sessions."""
+    """More problems added to an inspection already fed back, written straight to the tables as the feedback services
+    leave them (approved, linked to the sessions): only for scaling data in the fixed-query-count test. Every other
+    test gets its problems through `in_rectification`, which uses the findings and feedback services."""
     inspection = inspection or side.inspection
     start = Finding.objects.filter(inspection=inspection).count()
     sessions = list(FeedbackSession.objects.filter(inspection=inspection))
@@ -57,8 +57,36 @@ def fed_back(side: Any, *titles: str, inspection: Inspection | None = None) -> l
 
 
 def in_rectification(side: Any, *titles: str) -> list[Finding]:
+    """The problems found on site through the findings services (drafted by a member, passed by a 组务会, approved by
+    the leader), then the inspection carried to rectification: the feedback sessions point them out."""
+    put_on_site(side)
+    problems = [
+        fd.finding_create(
+            actor=side.member,
+            inspection=side.inspection,
+            title=title,
+            category="integrity_discipline",
+            description=f"{title}：2025年以来的具体情况。",
+            persons_concerned="某副局长（涉及人员）",
+        )
+        for title in titles or ("违规发放津贴补贴", "公务用车管理不严")
+    ]
+    fd.team_meeting_hold(
+        actor=side.member,
+        inspection=side.inspection,
+        attendees=[side.leader, side.member],
+        findings=problems,
+        held_on=FOUND,
+        agenda="研究问题底稿",
+        minutes="逐条讨论，同意提交组长审定。",
+        decisions="通过",
+    )
+    for problem in problems:
+        fd.finding_leader_approve(actor=side.leader, finding=problem, on=FOUND)
     put_in_rectification(side)
-    return fed_back(side, *(titles or ("违规发放津贴补贴", "公务用车管理不严")))
+    fed = set(FeedbackSession.objects.filter(inspection=side.inspection).values_list("findings", flat=True))
+    assert fed == {p.pk for p in problems}, "the feedback sessions should point out exactly these problems"
+    return [Finding.objects.get(pk=p.pk) for p in problems]
 
 
 def items_for(problems: list[Finding], *, target: datetime.date = TARGET) -> list[svc.PlannedItem]:
