@@ -36,7 +36,7 @@ from xuncha.registry.models import Cadre, Organization, Post
 from . import rules
 from .models import Consultation, Filing, Meeting, MeetingAttendee, MeetingItem
 
-# Heard and decided while the inspection is at 报告; the feedback (inspections.feedback_give) moves it on.
+# Heard and decided while the inspection is at 报告; the second feedback session (feedback.services) moves it on.
 RESULTS_STAGE = Inspection.Status.REPORTING
 # Units that “have been or are being inspected” (JDZ-2017 第三十八条 被巡察过的单位,
 # NMG-2016 第三十三条 近期已经过巡视或者正在接受巡视): the team has entered.
