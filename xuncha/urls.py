@@ -72,6 +72,7 @@ router.register("results-meetings", results_api.MeetingViewSet, basename="result
 router.register("results-items", results_api.MeetingItemViewSet, basename="results-item")
 router.register("results-filings", results_api.FilingViewSet, basename="results-filing")
 router.register("results-consultations", results_api.ConsultationViewSet, basename="results-consultation")
+router.register("teams", planning_api.TeamViewSet, basename="team")
 
 jurisdiction_urls = (
     [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
@@ -95,7 +96,12 @@ class InspectionSerializer(serializers.ModelSerializer):
             "follows",
             "focus",
             "entered_on",
+            "planned_end",
+            "shortened_approved_on",
+            "shortened_basis",
             "fieldwork_ended_on",
+            "withdrawn_on",
+            "withdrawal_reason",
             "results_decided_on",
             "feedback_given_on",
             "receipt_signed_on",
@@ -123,6 +129,47 @@ class EnterSerializer(serializers.Serializer):
     contact_mailbox = serializers.CharField(label="邮政信箱", max_length=100, allow_blank=True)
     contact_address = serializers.CharField(label="接待地址", max_length=200, allow_blank=True)
     planned_end = _date_field("计划结束日期")
+    shortened_approved_on = _date_field("缩短时间批准日期", required=False)
+    shortened_basis = serializers.CharField(label="缩短时间批准依据", max_length=200, required=False, default="")
+
+
+class EnteredSerializer(InspectionSerializer):
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="未能核对的事项（如计划结束日期所在年份的节假日尚未录入）",
+    )
+
+    class Meta(InspectionSerializer.Meta):
+        fields = [*InspectionSerializer.Meta.fields, "warnings"]
+
+
+class InspectionInput(serializers.Serializer):
+    round = serializers.IntegerField(label="轮次")
+    team = serializers.IntegerField(label="组")
+    target = serializers.IntegerField(label="对象")
+    kind = serializers.ChoiceField(
+        label="类型",
+        choices=Inspection.Kind.choices,
+        default=Inspection.Kind.REGULAR,
+        error_messages={"invalid_choice": "类型“{input}”不存在"},
+    )
+    follows = serializers.IntegerField(label="所回头看的巡察（巡视）", required=False, allow_null=True, default=None)
+    focus = serializers.CharField(label="专项内容", max_length=200, required=False, allow_blank=True, default="")
+
+
+class WithdrawSerializer(serializers.Serializer):
+    withdrawn_on = serializers.DateField(
+        label="撤出（取消）日期",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="默认今天",
+        error_messages={"invalid": "撤出（取消）日期应为 YYYY-MM-DD"},
+    )
+    reason = serializers.CharField(
+        label="理由", allow_blank=True, error_messages={"required": "请填写撤出（取消）理由"}
+    )
 
 
 class EndFieldworkSerializer(serializers.Serializer):
@@ -180,6 +227,61 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         return Inspection.objects.visible_to(self.request.user).select_related("target")
 
+    @extend_schema(
+        request=InspectionInput,
+        responses={201: InspectionSerializer},
+        summary="安排对象（计划一次巡察/巡视；同一对象同时只能有一个未办结的）",
+    )
+    def create(self, request: Request) -> Response:
+        from xuncha.planning.models import Round, Team
+        from xuncha.registry.models import Organization
+
+        body = InspectionInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        user = request.user
+
+        def visible(model: Any, pk: int | None, *, field: str, label: str) -> Any:
+            if pk is None:
+                return None
+            found = model.objects.visible_to(user).filter(pk=pk).first()
+            if found is None:
+                raise ServiceError(f"{label} {pk} 不存在或无权查看", field=field)
+            return found
+
+        rnd = visible(Round, data["round"], field="round", label="轮次")
+        team = visible(Team, data["team"], field="team", label="组")
+        target = visible(Organization, data["target"], field="target", label="对象")
+        follows = visible(Inspection, data["follows"], field="follows", label="所回头看的巡察（巡视）")
+        inspection = inspection_services.inspection_create(
+            actor=user,
+            round=rnd,
+            team=team,
+            target=target,
+            kind=data["kind"],
+            follows=follows,
+            focus=data["focus"],
+        )
+        return Response(InspectionSerializer(inspection).data, status=201)
+
+    @extend_schema(
+        request=WithdrawSerializer,
+        responses=InspectionSerializer,
+        summary="撤出本轮/取消（尚未进驻的；记录日期和理由，办公室）",
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str) -> Response:
+        inspection = self.get_object()
+        body = WithdrawSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        updated = inspection_services.inspection_withdraw(
+            actor=request.user,
+            inspection=inspection,
+            withdrawn_on=body.validated_data["withdrawn_on"] or timezone.localdate(),
+            reason=body.validated_data["reason"],
+        )
+        return Response(InspectionSerializer(updated).data)
+
     def _act(self, request: Request, service: Any, keyword: str) -> Response:
         inspection = self.get_object()
         body = DateSerializer(data=request.data)
@@ -193,7 +295,9 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         return self._act(request, inspection_services.inspection_prepare, "on")
 
     @extend_schema(
-        request=EnterSerializer, responses=InspectionSerializer, summary="记录进驻（通报主要负责人、动员会、进驻公告）"
+        request=EnterSerializer,
+        responses=EnteredSerializer,
+        summary="记录进驻（通报主要负责人、动员会、进驻公告；组须有组长和组员，计划在驻时间不足须登记批准）",
     )
     @action(detail=True, methods=["post"])
     def enter(self, request: Request, pk: str) -> Response:
@@ -201,7 +305,8 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         body = EnterSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         updated = inspection_services.inspection_enter(actor=request.user, inspection=inspection, **body.validated_data)
-        return Response(InspectionSerializer(updated).data)
+        updated.warnings = getattr(updated, "warnings", [])
+        return Response(EnteredSerializer(updated).data)
 
     @extend_schema(
         request=EndFieldworkSerializer,

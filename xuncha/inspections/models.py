@@ -20,16 +20,21 @@ class Inspection(models.Model):
         REPORTING = "reporting", "报告"  # reports, the leading group's hearing, the five-member group's decision
         RECTIFYING = "rectifying", "反馈整改"  # from the feedback on: receipt, plan, items, reports, supervision
         CLOSED = "closed", "办结"
+        # Withdrawn from the round or cancelled before the team entered (inspection_withdraw), with date and reason.
+        WITHDRAWN = "withdrawn", "撤出本轮/取消"
 
     # Allowed moves; a service refuses any other with the rule that forbids it.
     TRANSITIONS: dict[str, set[str]] = {
-        Status.PLANNED: {Status.PREPARING},
-        Status.PREPARING: {Status.ON_SITE},
+        Status.PLANNED: {Status.PREPARING, Status.WITHDRAWN},
+        Status.PREPARING: {Status.ON_SITE, Status.WITHDRAWN},
         Status.ON_SITE: {Status.REPORTING},
         Status.REPORTING: {Status.RECTIFYING},  # the second feedback session (feedback.services), after the decision
         Status.RECTIFYING: {Status.CLOSED},  # inspection_close, when the rulebook's closure conditions hold
         Status.CLOSED: set(),
+        Status.WITHDRAWN: set(),
     }
+    # Not open: a target can be in one open inspection at a time (inspection_create).
+    ENDED_STATUSES = (Status.CLOSED, Status.WITHDRAWN)
 
     class Kind(models.TextChoices):
         REGULAR = "regular", "常规"
@@ -71,6 +76,8 @@ class Inspection(models.Model):
     shortened_basis = models.CharField("缩短时间批准依据", max_length=200, blank=True)
     results_decided_on = models.DateField("“五人小组”决定成果运用日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
+    withdrawn_on = models.DateField("撤出（取消）日期", null=True, blank=True)
+    withdrawal_reason = models.TextField("撤出（取消）理由", blank=True)
 
     objects = VisibleQuerySet.as_manager()
 
@@ -79,7 +86,29 @@ class Inspection(models.Model):
         verbose_name_plural = "巡察"
         ordering = ["round", "team"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "target"], name="inspection_target_once_per_round"),
+            # A target withdrawn from a round may be planned again in it (with another team).
+            models.UniqueConstraint(
+                fields=["round", "target"],
+                condition=~Q(status="withdrawn"),
+                name="inspection_target_once_per_round",
+                violation_error_message="本轮已安排该对象",
+            ),
+            # The same target is never in two open inspections at once, across rounds (inspection_create says why).
+            models.UniqueConstraint(
+                fields=["target"],
+                condition=~Q(status__in=["closed", "withdrawn"]),
+                name="inspection_one_open_per_target",
+                violation_error_message="同一对象同时只能有一个未办结、未撤出的安排",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="withdrawn", withdrawn_on__isnull=False, entered_on__isnull=True)
+                    & ~Q(withdrawal_reason="")
+                )
+                | (~Q(status="withdrawn") & Q(withdrawn_on__isnull=True, withdrawal_reason="")),
+                name="inspection_withdrawal_recorded",
+                violation_error_message="撤出（取消）须有日期和理由，且只适用于尚未进驻的巡察",
+            ),
             models.CheckConstraint(
                 condition=Q(kind="regular", follows__isnull=True) | ~Q(kind="regular"),
                 name="inspection_only_special_follows",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
-from xuncha.core.visibility import viewer_for
+from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
 
 from .models import Disclosure, Inspection, TalkRecord
 
@@ -25,6 +25,20 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) ->
     if inspection.team_id in viewer.led_team_ids or inspection.jurisdiction_id in office:
         return
     raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组组长或办公室可以{what}。")
+
+
+def _require_office(actor: Any, jurisdiction: Any, *, what: str) -> None:
+    """The office (office head or staff) of the jurisdiction. `actor=None` is the system (the demo loader, tests'
+    fixtures), as in planning.services."""
+    if actor is None:
+        return
+    if jurisdiction.pk in viewer_for(actor).jurisdictions_with(OFFICE_WRITE_ROLES):
+        return
+    book = jurisdiction.rulebook
+    office = book.body("office")
+    raise PermissionDeniedError(
+        f"只有{jurisdiction}的{office.name}可以{what}（{office.article}）。", article=office.article
+    )
 
 
 def _locked(inspection: Inspection) -> Inspection:
@@ -88,10 +102,15 @@ def inspection_create(
 
     The rulebooks carry no item for these kinds (JDZ-2017 第十八条, NMG-2016 第十九条 are not in the data), so the
     refusals name the field and the kind but cite no article."""
+    from xuncha.registry.models import Organization
+
     focus = focus.strip()
     special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
     word = round.jurisdiction.word
+    _require_office(actor, round.jurisdiction, what=f"安排{word}对象")
     with transaction.atomic():
+        if round.ends_on is not None:
+            raise ServiceError(f"{round}已于 {round.ends_on} 结束，不能再安排对象", field="round")
         if team.round_id != round.pk:
             raise ServiceError("该组不属于本轮", field="team")
         if target.jurisdiction_id != round.jurisdiction_id or target.kind != "target":
@@ -127,6 +146,22 @@ def inspection_create(
                     field="follows",
                     article=special,
                 )
+        # Lock the target: two clerks planning the same target at once must not both find it free.
+        Organization.objects.select_for_update().filter(pk=target.pk).first()
+        busy = (
+            Inspection.objects.filter(target_id=target.pk)
+            .exclude(status__in=Inspection.ENDED_STATUSES)
+            .select_related("round", "team__round__jurisdiction", "jurisdiction", "target")
+            .first()
+        )
+        if busy is not None:
+            raise ServiceError(
+                f"{target} 已在{busy.round}由第{busy.team.number}{word}组{word}，"
+                f"目前处于“{busy.get_status_display()}”阶段；"
+                f"同一对象同时只能有一个未办结的{word}（该{word}办结，或尚未进驻时撤出本轮后，方可再次安排）",
+                field="target",
+                code="target_busy",
+            )
         inspection = Inspection(
             jurisdiction=round.jurisdiction,
             round=round,
@@ -223,13 +258,21 @@ def inspection_enter(
     contact_mailbox: str,
     contact_address: str,
     planned_end: datetime.date,
+    shortened_approved_on: datetime.date | None = None,
+    shortened_basis: str = "",
 ) -> Inspection:
     """进驻: the team tells the principal leader its task (JDZ-2017 第二十七条, NMG-2016 第二十五条), holds the
-    mobilization meeting, and announces its phone, mailbox, address and period (公开, JDZ-2017 第四十二条)."""
+    mobilization meeting, and announces its phone, mailbox, address and period (公开, JDZ-2017 第四十二条).
+
+    Refused for a team without a leader and members (组长负责制, the rulebook's `team_leader` role), and for a planned
+    period shorter than the rulebook's minimum (JDZ-2017 第十六条: ≥ 20 working days) unless the approval of the body
+    it names is recorded, as at the end of fieldwork. When the planned end's year has no holiday schedule yet the entry
+    is recorded and the returned inspection's `warnings` say the period could not be checked."""
     with transaction.atomic():
         inspection = _locked(inspection)
         book = inspection.jurisdiction.rulebook
         _require_team_or_office(actor, inspection, what="记录进驻")
+        _require_staffed(inspection)
         entry_article = book.procedure.entry_article
         disclosure_rule = next((d for d in book.disclosures if d.stage == "entry"), None)
         missing = [
@@ -257,6 +300,13 @@ def inspection_enter(
             )
         if planned_end <= entered_on:
             raise ServiceError("计划结束日期应晚于进驻日期", field="planned_end")
+        warnings = _check_planned_period(
+            inspection,
+            entered_on=entered_on,
+            planned_end=planned_end,
+            approved_on=shortened_approved_on,
+            basis=shortened_basis,
+        )
         before = _move(inspection, Inspection.Status.ON_SITE, article=entry_article)
         inspection.entered_on, inspection.principal_notified_on = entered_on, principal_notified_on
         inspection.mobilization_on, inspection.planned_end = mobilization_on, planned_end
@@ -270,7 +320,13 @@ def inspection_enter(
             obj=inspection,
             inspection=inspection,
             before={"status": before},
-            after={"status": inspection.status, "entered_on": entered_on},
+            after={
+                "status": inspection.status,
+                "entered_on": entered_on,
+                "planned_end": planned_end,
+                "shortened": inspection.shortened_basis or None,
+                "not_checked": warnings or None,
+            },
             article=entry_article,
             occurred_on=entered_on,
         )
@@ -310,6 +366,7 @@ def inspection_enter(
                 occurred_on=entered_on,
                 after={"stage": "entry", "title": disclosure.title, "status": disclosure.status},
             )
+    inspection.warnings = warnings  # type: ignore[attr-defined]  # shown by the page and the API
     return inspection
 
 
@@ -344,6 +401,8 @@ def inspection_end_fieldwork(
                 raise ServiceError(str(exc), field="ended_on", code="unknown_year") from exc
             if days < period.amount:
                 body = book.body(period.waiver_by).name
+                if shortened_approved_on is None and inspection.shortened_approved_on is not None:
+                    continue  # the approval was recorded at entry (inspection_enter)
                 if shortened_approved_on is None or not shortened_basis.strip():
                     raise ServiceError(
                         f"自进驻（{inspection.entered_on}）至 {ended_on} 在驻 {days} 个工作日，"
@@ -372,4 +431,134 @@ def inspection_end_fieldwork(
             article=book.report_types[0].article,
             occurred_on=ended_on,
         )
+    return inspection
+
+
+def _require_staffed(inspection: Inspection) -> None:
+    """组长负责制 (JDZ-2017 第七条, NMG-2016 第九、十条): a team enters with its leader and at least one more member.
+    People count from the team's accounts (TeamMembership) and its staffing (people.Assignment) alike."""
+    from xuncha.people.models import Assignment
+    from xuncha.planning.models import TeamMembership
+
+    roles: dict[tuple[str, int], str] = {}
+    for user_id, role in TeamMembership.objects.filter(team_id=inspection.team_id).values_list("user_id", "role"):
+        roles[("user", user_id)] = role
+    for inspector_id, user_id, role in Assignment.objects.filter(team_id=inspection.team_id).values_list(
+        "inspector_id", "inspector__user_id", "role"
+    ):
+        key = ("user", user_id) if user_id is not None else ("inspector", inspector_id)
+        roles.setdefault(key, role)
+    has_leader = any(r == TeamMembership.Role.LEADER for r in roles.values())
+    others = sum(1 for r in roles.values() if r != TeamMembership.Role.LEADER)
+    if has_leader and others:
+        return
+    book = inspection.jurisdiction.rulebook
+    word = book.word
+    article = book.role("team_leader").article
+    missing = "、".join(part for part, lacking in (("组长", not has_leader), ("组员", not others)) if lacking)
+    raise ServiceError(
+        f"{inspection.team}尚未配备{missing}，不能进驻：{word}组实行组长负责制，须有组长和组员（{article}）；"
+        f"请先在组的页面配备人员",
+        field="team",
+        article=article,
+        code="team_not_staffed",
+    )
+
+
+def _check_planned_period(
+    inspection: Inspection,
+    *,
+    entered_on: datetime.date,
+    planned_end: datetime.date,
+    approved_on: datetime.date | None,
+    basis: str,
+) -> list[str]:
+    """The rulebook's minimum time on site (JDZ-2017 第十六条: 原则上不少于20个工作日), checked against the planned
+    period at entry. Shorter needs the named body's approval, recorded on the inspection. A year without a holiday
+    schedule does not refuse the entry: the check is reported as not made (the returned sentences)."""
+    from xuncha.workdays.arithmetic import UnknownYearError
+    from xuncha.workdays.selectors import work_calendar
+
+    book = inspection.jurisdiction.rulebook
+    warnings: list[str] = []
+    for period in book.minimum_periods:
+        if period.starts != "inspection.entered" or period.unit != "working_days":
+            continue
+        try:
+            # The entry day is the first day on site: count it when it is a working day (as at the end of fieldwork).
+            days = work_calendar().working_days_between(entered_on - datetime.timedelta(days=1), planned_end)
+        except UnknownYearError as exc:
+            warnings.append(
+                f"{exc.year} 年的节假日安排尚未录入，未能核对计划的{period.name}是否不少于{period.amount}个工作日"
+                f"（{period.article}）；录入后请核对"
+            )
+            continue
+        if days >= period.amount:
+            continue
+        body = book.body(period.waiver_by).name
+        if approved_on is None or not basis.strip():
+            raise ServiceError(
+                f"计划自 {entered_on} 进驻至 {planned_end}，在驻 {days} 个工作日，少于{period.amount}个工作日"
+                f"（{period.article}：{period.text}）；须经{body}同意并登记批准日期和依据",
+                field="planned_end",
+                article=period.article,
+                code="minimum_period",
+            )
+        _check_date(approved_on, field="shortened_approved_on", label="缩短时间批准日期")
+        inspection.shortened_approved_on = approved_on
+        inspection.shortened_basis = f"{body}同意：{basis.strip()}"
+    return warnings
+
+
+def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: datetime.date, reason: str) -> Inspection:
+    """撤出本轮 / 取消: an inspection whose team has not entered (已计划 or 准备) is withdrawn from its round or
+    cancelled, by the office, with the date and the reason. The regulations name no such step: it is this system's
+    record of a change to the round's plan. A withdrawn inspection no longer schedules its target (coverage), does not
+    block the round's end and is not heard; its open obligations (e.g. an information request's) lapse."""
+    from xuncha.audit.models import Event
+    from xuncha.obligations.models import Obligation
+
+    with transaction.atomic():
+        inspection = _locked(inspection)
+        word = inspection.jurisdiction.word
+        _require_office(actor, inspection.jurisdiction, what=f"撤出或取消{word}")
+        reason = (reason or "").strip()
+        if not reason:
+            raise ServiceError(f"请填写撤出（取消）理由：撤出本轮或取消{word}须记录理由", field="reason")
+        if inspection.status not in (Inspection.Status.PLANNED, Inspection.Status.PREPARING):
+            raise ServiceError(
+                f"{inspection}处于“{inspection.get_status_display()}”阶段；只有尚未进驻（已计划、准备阶段）的"
+                f"{word}可以撤出本轮或取消，进驻后须完成{word}",
+                field="status",
+                code="wrong_stage",
+            )
+        last = (
+            Event.objects.filter(object_type=Inspection._meta.label_lower, object_id=str(inspection.pk))
+            .filter(action="inspection.preparing")
+            .order_by("-seq")
+            .values_list("occurred_on", flat=True)
+            .first()
+        )
+        _check_date(withdrawn_on, field="withdrawn_on", label="撤出（取消）日期", not_before=last)
+        before = _move(inspection, Inspection.Status.WITHDRAWN)
+        inspection.withdrawn_on, inspection.withdrawal_reason = withdrawn_on, reason
+        full_clean_or_raise(inspection)
+        inspection.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
+        event = event_record(
+            actor=actor,
+            action="inspection.withdrawn",
+            obj=inspection,
+            inspection=inspection,
+            before={"status": before},
+            after={"status": inspection.status, "withdrawn_on": withdrawn_on, "reason": reason},
+            occurred_on=withdrawn_on,
+        )
+        for ob in Obligation.objects.select_for_update().filter(inspection=inspection, status=Obligation.Status.OPEN):
+            ob.status, ob.fulfilled_by, ob.fulfilled_on = (
+                Obligation.Status.LAPSED,
+                event,
+                max(withdrawn_on, ob.starts_on),
+            )
+            ob.full_clean()
+            ob.save(update_fields=["status", "fulfilled_by", "fulfilled_on"])
     return inspection

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import PermissionDeniedError, ServiceError
@@ -44,6 +45,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_act": can_act,
             "closure": closure_checklist(inspection) if show_closure else None,
             "may_close": viewer.has_role(inspection.jurisdiction_id, "office_head"),
+            "can_withdraw": inspection.jurisdiction_id in office_jurisdiction_ids(request.user)
+            and inspection.status in (Inspection.Status.PLANNED, Inspection.Status.PREPARING),
             "disclosures": inspection.disclosures.filter(status="published"),  # drafts: xuncha/disclosures pages
             "inspection": inspection,
             "obligations": obligations,
@@ -51,7 +54,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "book": book,
             "has_receipt": book.signature_form("feedback_receipt") is not None,
             "has_plan": any(d.code == "rectification_plan" for d in book.deadlines),
-            "today": datetime.date.today(),
+            "today": timezone.localdate(),
         },
     )
 
@@ -94,7 +97,7 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 actor=request.user, inspection=inspection, on=_required_date(post.get("on"), "日期")
             )
         elif step == "enter":
-            services.inspection_enter(
+            entered = services.inspection_enter(
                 actor=request.user,
                 inspection=inspection,
                 entered_on=_required_date(post.get("entered_on"), "进驻日期"),
@@ -104,6 +107,17 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 contact_mailbox=post.get("contact_mailbox", ""),
                 contact_address=post.get("contact_address", ""),
                 planned_end=_required_date(post.get("planned_end"), "计划结束日期"),
+                shortened_approved_on=_date(post.get("shortened_approved_on"), "缩短时间批准日期", required=False),
+                shortened_basis=post.get("shortened_basis", ""),
+            )
+            for warning in getattr(entered, "warnings", []):
+                messages.warning(request, warning)
+        elif step == "withdraw":
+            services.inspection_withdraw(
+                actor=request.user,
+                inspection=inspection,
+                withdrawn_on=_required_date(post.get("withdrawn_on"), "撤出（取消）日期"),
+                reason=post.get("reason", ""),
             )
         elif step == "end":
             services.inspection_end_fieldwork(

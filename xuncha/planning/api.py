@@ -1,15 +1,17 @@
-"""REST API for planning: terms, annual plans, rounds and coverage.
+"""REST API for planning: terms, annual plans, rounds (and their end), teams and coverage.
 
-Reads start from visible_to(request.user); writes call the services and are for the office (巡察办 / 巡视办) only."""
+Reads start from visible_to(request.user); writes call the services, which check that the actor is the office
+(巡察办 / 巡视办) of the jurisdiction (403 otherwise)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +21,7 @@ from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
-from .models import AnnualPlan, Round, Term
+from .models import AnnualPlan, Round, Team, TeamMembership, Term
 from .selectors import STATE_LABELS, coverage, current_term
 
 
@@ -133,6 +135,17 @@ class RoundInput(serializers.Serializer):
     starts_on = _date("开始日期")
 
 
+class RoundEndInput(serializers.Serializer):
+    ended_on = serializers.DateField(
+        label="结束日期",
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="本轮实际结束的日期，默认今天",
+        error_messages={"invalid": "结束日期应为 YYYY-MM-DD"},
+    )
+
+
 class ScheduleInput(serializers.Serializer):
     schedule = serializers.CharField(label="阶段任务安排", allow_blank=True)
 
@@ -152,6 +165,20 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         rnd = services.round_create(actor=request.user, jurisdiction=jurisdiction, **fields)
         return Response(RoundSerializer(rnd).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(
+        request=RoundEndInput,
+        responses=RoundSerializer,
+        summary="结束本轮（各组均已结束了解工作或已撤出本轮；建立听取汇报的应办事项）",
+    )
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, pk: str) -> Response:
+        rnd = self.get_object()
+        body = RoundEndInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        ended_on = body.validated_data["ended_on"] or timezone.localdate()
+        updated = services.round_end(actor=request.user, round=rnd, ended_on=ended_on)
+        return Response(RoundSerializer(updated).data)
+
     @extend_schema(request=ScheduleInput, responses=RoundSerializer, summary="保存轮次的阶段任务安排")
     @action(detail=True, methods=["post"])
     def schedule(self, request: Request, pk: str) -> Response:
@@ -161,6 +188,68 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         _office(request.user, rnd.jurisdiction, what="安排阶段任务")
         updated = services.round_schedule_save(actor=request.user, round=rnd, schedule=body.validated_data["schedule"])
         return Response(RoundSerializer(updated).data)
+
+
+# -- teams ------------------------------------------------------------------------------------------------------------
+class Page(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 100
+
+
+class TeamMemberSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+    full_name = serializers.CharField(source="user.full_name", read_only=True)
+
+    class Meta:
+        model = TeamMembership
+        fields = ["user", "username", "full_name", "role"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="__str__", read_only=True)
+    members = TeamMemberSerializer(source="memberships", many=True, read_only=True)
+
+    class Meta:
+        model = Team
+        fields = ["id", "round", "number", "name", "members"]
+
+
+class TeamInput(serializers.Serializer):
+    round = serializers.IntegerField(label="轮次")
+    number = serializers.IntegerField(label="组别", min_value=1, max_value=50)
+
+
+class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Teams of rounds. Created empty and staffed through `POST /api/assignments/` (people.api), which checks recusal
+    and, under NMG-2016, the leader's per-round authorization."""
+
+    serializer_class = TeamSerializer
+    pagination_class = Page
+
+    def get_queryset(self) -> Any:
+        qs = (
+            Team.objects.visible_to(self.request.user)
+            .select_related("round__jurisdiction")
+            .prefetch_related("memberships__user")
+            .order_by("round", "number")
+        )
+        rnd = self.request.query_params.get("round", "")
+        return qs.filter(round_id=int(rnd)) if rnd.isdigit() else qs
+
+    @extend_schema(parameters=[OpenApiParameter("round", int, description="只列出该轮次的组")])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=TeamInput, responses={201: TeamSerializer}, summary="在轮次中建立组（人员另行安排）")
+    def create(self, request: Request) -> Response:
+        body = TeamInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        pk = body.validated_data["round"]
+        rnd = Round.objects.visible_to(request.user).select_related("jurisdiction").filter(pk=pk).first()
+        if rnd is None:
+            raise ServiceError(f"轮次 {pk} 不存在或无权查看", field="round")
+        team = services.team_create(actor=request.user, round=rnd, number=body.validated_data["number"])
+        return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
 
 
 # -- coverage ---------------------------------------------------------------------------------------------------------
@@ -181,7 +270,7 @@ def coverage_list(request: Request) -> Response:
     jurisdiction = _jurisdiction(request.user, request.query_params.get("jurisdiction"))
     if jurisdiction.pk not in viewer_for(request.user).oversight_jurisdictions:
         raise PermissionDeniedError("只有办公室、领导小组和审计员可以查看覆盖情况。")
-    term = current_term(jurisdiction, datetime.date.today())
+    term = current_term(jurisdiction, timezone.localdate())
     if term is None:
         return Response({"term": None, "rows": []})
     rows = [

@@ -43,9 +43,18 @@ class InspectionForm(BootstrapMixin, forms.Form):
             lambda i: f"{i.round} {i.target}（{i.get_kind_display()}）"
         )
         self.fields["team"].queryset = round.teams.all()  # type: ignore[attr-defined]
+        # A target withdrawn from this round may be planned again; one still open elsewhere is offered, and
+        # inspection_create refuses it saying where it is open.
+        in_round = Inspection.objects.filter(round=round).exclude(status=Inspection.Status.WITHDRAWN)
         self.fields["target"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
             jurisdiction=round.jurisdiction, kind="target", status="active"
-        ).exclude(inspections__round=round)
+        ).exclude(pk__in=in_round.values("target_id"))
+
+
+class RoundEndForm(BootstrapMixin, forms.Form):
+    ended_on = forms.DateField(
+        label="结束日期", widget=forms.DateInput(attrs={"type": "date"}), help_text="本轮实际结束的日期，不晚于今天"
+    )
 
 
 class TermForm(BootstrapMixin, forms.Form):

@@ -28,13 +28,19 @@ def current_term(jurisdiction: Any, on: datetime.date) -> Term | None:
 
 def coverage(*, term: Term) -> list[CoverageRow]:
     """Every target against the term: inspected (entered within the term), scheduled (in a round of the term, not
-    entered yet), or not yet — with its coverage obligation. Three queries whatever the number of targets."""
+    entered yet and not withdrawn), or not yet — with its coverage obligation. Three queries whatever the number of
+    targets."""
     targets = list(
         Organization.objects.filter(jurisdiction=term.jurisdiction, kind="target").select_related("successor")
     )
-    inspections = Inspection.objects.filter(
-        jurisdiction=term.jurisdiction, round__starts_on__gte=term.starts_on, round__starts_on__lte=term.ends_on
-    ).select_related("round", "team")
+    # A withdrawn inspection (撤出本轮/取消) neither covers nor schedules its target.
+    inspections = (
+        Inspection.objects.filter(
+            jurisdiction=term.jurisdiction, round__starts_on__gte=term.starts_on, round__starts_on__lte=term.ends_on
+        )
+        .exclude(status=Inspection.Status.WITHDRAWN)
+        .select_related("round", "team")
+    )
     by_target: dict[int, list[Inspection]] = {}
     for i in inspections:
         by_target.setdefault(i.target_id, []).append(i)

@@ -6,13 +6,25 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.visibility import office_jurisdiction_ids
 
 from .models import AnnualPlan, Round, Team, TeamMembership, Term
 
 
+def _require_office(actor: Any, jurisdiction: Any, *, what: str) -> None:
+    """The office (office head or staff) of the jurisdiction acts; `actor=None` is the system (the demo loader and
+    the tests' fixtures)."""
+    if actor is None or jurisdiction.pk in office_jurisdiction_ids(actor):
+        return
+    office = jurisdiction.rulebook.body("office")
+    raise PermissionDeniedError(
+        f"只有{jurisdiction}的{office.name}可以{what}（{office.article}）。", article=office.article
+    )
+
+
 def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
+    _require_office(actor, jurisdiction, what="建立轮次")
     with transaction.atomic():
         r = Round(jurisdiction=jurisdiction, year=year, number=number, starts_on=starts_on)
         full_clean_or_raise(r)
@@ -29,6 +41,9 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
     members = members or []
     leaders = [u for u, role in members if role == TeamMembership.Role.LEADER]
     book = round.jurisdiction.rulebook
+    _require_office(actor, round.jurisdiction, what=f"建立{book.word}组")
+    if round.ends_on is not None:
+        raise ServiceError(f"{round}已于 {round.ends_on} 结束，不能再建立{book.word}组", field="round")
     article = book.role("team_leader").article
     if members and len(leaders) != 1:
         raise ServiceError(f"每个{book.word}组须有且只有一名组长（{article}）", field="members", article=article)
@@ -50,17 +65,57 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
 
 
 def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
-    """每轮巡察结束: starts the hearing deadline (JDZ-2017 第三十一条: 15 working days)."""
+    """每轮巡察结束: the office records the real-world date on which the round ended, once each of its inspections
+    has ended fieldwork (报告 or later) or been withdrawn from the round (inspections.services.inspection_withdraw).
+    `round.ended` opens the hearing obligation (JDZ-2017 第三十一条: 15 working days; NMG-2016 第二十七条: 及时).
+    The date is not in the future and not before the last end of fieldwork of the round's inspections."""
+    from xuncha.inspections.models import Inspection
+
+    book = round.jurisdiction.rulebook
+    word = book.word
+    hearing = next((d for d in book.deadlines if d.trigger == "round.ended"), None)
+    article = hearing.article if hearing else book.procedure.hearing_article
+    _require_office(actor, round.jurisdiction, what=f"结束本轮{word}")
     with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round.pk)
+        locked = Round.objects.select_for_update().select_related("jurisdiction").get(pk=round.pk)
         if locked.ends_on is not None:
             raise ServiceError(f"{locked} 已于 {locked.ends_on} 结束", field="ended_on")
-        if ended_on < locked.starts_on:
-            raise ServiceError(f"结束日期不能早于开始日期 {locked.starts_on}", field="ended_on")
+        inspections = list(
+            Inspection.objects.filter(round=locked)
+            .exclude(status=Inspection.Status.WITHDRAWN)
+            .select_related("team", "target")
+            .order_by("team__number", "pk")
+        )
+        if not inspections:
+            raise ServiceError(
+                f"{locked}没有（未撤出的）{word}，结束后无从听取汇报（{article}）；请先安排对象", field="round"
+            )
+        before_reporting = (Inspection.Status.PLANNED, Inspection.Status.PREPARING, Inspection.Status.ON_SITE)
+        blocking = [i for i in inspections if i.status in before_reporting]
+        if blocking:
+            listed = "；".join(f"第{i.team.number}{word}组{i.target}（{i.get_status_display()}）" for i in blocking)
+            raise ServiceError(
+                f"{locked}还有{len(blocking)}个{word}尚未结束了解工作：{listed}。"
+                f"每个{word}须结束了解工作，或在进驻前撤出本轮，方可结束本轮",
+                field="round",
+                article=article,
+                code="round_not_finished",
+            )
+        last_fieldwork = max(i.fieldwork_ended_on for i in inspections if i.fieldwork_ended_on is not None)
+        check_past_date(ended_on, field="ended_on", label="结束日期", not_before=locked.starts_on)
+        if ended_on < last_fieldwork:
+            raise ServiceError(f"结束日期不能早于本轮{word}了解工作最后结束的日期 {last_fieldwork}", field="ended_on")
         locked.ends_on = ended_on
         full_clean_or_raise(locked)
         locked.save(update_fields=["ends_on"])
-        event_record(actor=actor, action="round.ended", obj=locked, after={"ends_on": ended_on}, occurred_on=ended_on)
+        event_record(
+            actor=actor,
+            action="round.ended",
+            obj=locked,
+            after={"ends_on": ended_on, "inspections": [i.pk for i in inspections]},
+            occurred_on=ended_on,
+            article=article,
+        )
     return locked
 
 
@@ -120,8 +175,7 @@ def annual_plan_save(
 
 def round_schedule_save(*, actor: Any, round: Round, schedule: str) -> Round:
     """阶段任务安排 of a round: what each stage does and when. Office only."""
-    if actor is not None and round.jurisdiction_id not in office_jurisdiction_ids(actor):
-        raise PermissionDeniedError(f"只有{round.jurisdiction.word}办可以安排阶段任务。")
+    _require_office(actor, round.jurisdiction, what="安排阶段任务")
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
         before = {"schedule": locked.schedule}

@@ -17,7 +17,7 @@ from xuncha.inspections.services import inspection_create
 from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
-from .forms import AnnualPlanForm, InspectionForm, RoundForm, RoundScheduleForm, TeamForm
+from .forms import AnnualPlanForm, InspectionForm, RoundEndForm, RoundForm, RoundScheduleForm, TeamForm
 from .models import AnnualPlan, Round, Team
 
 
@@ -55,8 +55,20 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if can_edit
         else None
     )
+    end_form = (
+        RoundEndForm(
+            request.POST if request.POST.get("form") == "end" else None,
+            initial={"ended_on": timezone.localdate()},
+        )
+        if can_edit and rnd.ends_on is None
+        else None
+    )
     if request.method == "POST" and can_edit:
         try:
+            if end_form is not None and end_form.is_bound and end_form.is_valid():
+                ended = services.round_end(actor=request.user, round=rnd, ended_on=end_form.cleaned_data["ended_on"])
+                messages.success(request, f"{ended}已于 {ended.ends_on} 结束；领导小组听取汇报的应办事项已建立。")
+                return redirect("planning:round", pk=rnd.pk)
             if schedule_form is not None and schedule_form.is_bound and schedule_form.is_valid():
                 services.round_schedule_save(
                     actor=request.user, round=rnd, schedule=schedule_form.cleaned_data["schedule"]
@@ -82,12 +94,28 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assignments__inspector__cadre",
         )
     )
+    from xuncha.obligations.models import Obligation
+
+    obligations = (
+        Obligation.objects.visible_to(request.user)
+        .filter(subject_type="planning.round", subject_id=str(rnd.pk))
+        .select_related("jurisdiction")
+        .order_by("starts_on", "pk")
+    )
     return render(
         request,
         "planning/round_detail.html",
         {
             "round": rnd,
             "teams": teams,
+            "end_form": end_form,
+            "obligations": obligations,
+            "unfinished": [
+                i
+                for t in teams
+                for i in t.inspections.all()
+                if i.status in (Inspection.Status.PLANNED, Inspection.Status.PREPARING, Inspection.Status.ON_SITE)
+            ],
             "team_form": team_form,
             "inspection_form": inspection_form,
             "schedule_form": schedule_form,

@@ -264,7 +264,7 @@ class Consultation(models.Model):
 
         led_targets = (
             Inspection.objects.filter(team_id__in=viewer.led_team_ids)
-            .exclude(status__in=[Inspection.Status.PLANNED, Inspection.Status.PREPARING])
+            .exclude(status__in=[Inspection.Status.PLANNED, Inspection.Status.PREPARING, Inspection.Status.WITHDRAWN])
             .values("target_id")
         )
         cadres = Post.objects.filter(organization_id__in=led_targets).values("cadre_id")

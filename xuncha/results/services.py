@@ -176,8 +176,10 @@ def _item(meeting: Meeting, inspection: Inspection, text: str, uses: list[str]) 
 
 
 def _done(rnd: Round, kind: str) -> tuple[set[int], set[int]]:
-    """(inspections of the round, those with an item of this kind)."""
-    all_ids = set(Inspection.objects.filter(round=rnd).values_list("pk", flat=True))
+    """(inspections of the round, those with an item of this kind). A withdrawn inspection is not heard or decided."""
+    all_ids = set(
+        Inspection.objects.filter(round=rnd).exclude(status=Inspection.Status.WITHDRAWN).values_list("pk", flat=True)
+    )
     done = set(MeetingItem.objects.filter(inspection__round=rnd, kind=kind).values_list("inspection_id", flat=True))
     return all_ids, done
 

@@ -276,7 +276,7 @@ class Command(BaseCommand):
         i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=fuliang)
         i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=edu)
         # Team 3 (中共乐平市委) is left for the office to staff on the team-formation screen.
-        insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共乐平市委"])
+        i3 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共乐平市委"])
         self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
         self._fieldwork(
             u["leader1"],
@@ -288,6 +288,14 @@ class Command(BaseCommand):
             during=lambda: self._jdz_material(u, i1),
         )
         self._fieldwork(u["leader2"], i2, D(2026, 3, 16), D(2026, 4, 24), "0798-8200002", "景德镇市第0102号邮政信箱")
+        # Team 3 was never staffed: 乐平市委 is withdrawn from round 1 (it stays uncovered on the coverage page), so
+        # that the round can end.
+        insp.inspection_withdraw(
+            actor=u["office_head"],
+            inspection=i3,
+            withdrawn_on=D(2026, 4, 30),
+            reason="（演示）第三组未能配齐人员，乐平市委撤出本轮，另行安排。",
+        )
         # Round ended in May; the leading group heard teams 1 and 2, the five-member group decided in June.
         self._decide(u, rnd, [(u["leader1"], i1), (u["leader2"], i2)], D(2026, 5, 8), D(2026, 5, 20), D(2026, 6, 3))
         # Team 1: feedback and receipt in September; plan in time (fulfilled), reports not yet (overdue).
@@ -372,10 +380,16 @@ class Command(BaseCommand):
         t1, t2, t3 = (team_create(actor=u["office_head"], round=rnd, number=n) for n in (1, 2, 3))
         i1 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t1, target=baotou)
         i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=chifeng)
-        insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共鄂尔多斯市委"])
+        i3 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共鄂尔多斯市委"])
         self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
         self._fieldwork(u["leader1"], i1, D(2026, 4, 20), D(2026, 5, 29), "0472-5100001", "包头市第0201号邮政信箱")
         self._fieldwork(u["leader2"], i2, D(2026, 4, 20), D(2026, 5, 29), "0476-8300001", "赤峰市第0301号邮政信箱")
+        insp.inspection_withdraw(
+            actor=u["office_head"],
+            inspection=i3,
+            withdrawn_on=D(2026, 5, 29),
+            reason="（演示）第三组组长未获一次一授权，鄂尔多斯市委撤出本轮，另行安排。",
+        )
         self._decide(u, rnd, [(u["leader1"], i1), (u["leader2"], i2)], D(2026, 6, 5), D(2026, 6, 12), D(2026, 6, 19))
         # 包头: feedback 2026-09-22, reports due two months later, 2026-11-22 (a Sunday) → 11-23.
         self._feedback(u, u["leader1"], u["unit"], i1, D(2026, 9, 22), None)
@@ -432,8 +446,8 @@ class Command(BaseCommand):
         decided: datetime.date,
     ) -> None:
         """Reports final (each team's leader), the round ended, the leading group's hearing and the five-member
-        group's decision for the inspections of `teams` (the third team is not staffed, so the round's own hearing
-        and decision stay open on the dashboard)."""
+        group's decision for the inspections of `teams` (the third team, never staffed, was withdrawn from the round
+        first, so the round can end and its hearing and decision are fulfilled)."""
         from xuncha.reports import services as reports
         from xuncha.results.services import decision_make, hearing_hold
 
