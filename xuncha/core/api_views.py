@@ -305,7 +305,6 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         body = EnterSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         updated = inspection_services.inspection_enter(actor=request.user, inspection=inspection, **body.validated_data)
-        updated.warnings = getattr(updated, "warnings", [])
         return Response(EnteredSerializer(updated).data)
 
     @extend_schema(

@@ -80,6 +80,9 @@ class Inspection(models.Model):
     withdrawal_reason = models.TextField("撤出（取消）理由", blank=True)
 
     objects = VisibleQuerySet.as_manager()
+    # Set by inspection_enter on the object it returns: the checks that could not be made (a year without a holiday
+    # schedule). Not stored; the entry event keeps them.
+    warnings: list[str]
 
     class Meta:
         verbose_name = "巡察"

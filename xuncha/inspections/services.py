@@ -366,7 +366,7 @@ def inspection_enter(
                 occurred_on=entered_on,
                 after={"stage": "entry", "title": disclosure.title, "status": disclosure.status},
             )
-    inspection.warnings = warnings  # type: ignore[attr-defined]  # shown by the page and the API
+    inspection.warnings = warnings  # shown by the page and the API
     return inspection
 
 

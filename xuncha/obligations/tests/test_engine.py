@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from xuncha.audit.models import Event
-from xuncha.conftest import put_decided, put_feedback_given, put_receipt_signed
+from xuncha.conftest import put_decided, put_feedback_given, put_receipt_signed, put_reporting
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.feedback import services as fb
 from xuncha.obligations.models import Obligation
@@ -78,6 +78,9 @@ def test_nmg_feedback_opens_the_two_month_reports_obligation(nmg: Any) -> None:
 
 
 def test_round_end_opens_the_hearing_obligation_dated_under_jdz_and_timely_under_nmg(jdz: Any, nmg: Any) -> None:
+    for side in (jdz, nmg):  # a round ends once each of its inspections has ended fieldwork
+        put_reporting(side)
+        put_reporting(side, side.other_inspection)
     round_end(actor=jdz.office_head, round=jdz.inspection.round, ended_on=D(2026, 9, 14))
     round_end(actor=nmg.office_head, round=nmg.inspection.round, ended_on=D(2026, 9, 14))
     j = Obligation.objects.get(rule_code="hearing", jurisdiction=jdz.jurisdiction)
@@ -147,6 +150,8 @@ def test_guards_refuse_out_of_order_and_unauthorised_steps(jdz: Any) -> None:
 
 
 def test_a_repeated_trigger_does_not_open_a_second_obligation(jdz: Any) -> None:
+    put_reporting(jdz)
+    put_reporting(jdz, jdz.other_inspection)
     round_end(actor=jdz.office_head, round=jdz.inspection.round, ended_on=D(2026, 9, 14))
     with pytest.raises(ServiceError, match="已于"):
         round_end(actor=jdz.office_head, round=jdz.inspection.round, ended_on=D(2026, 9, 15))

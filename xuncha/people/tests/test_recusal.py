@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from xuncha.accounts.services import user_create
+from xuncha.inspections.models import Inspection
 from xuncha.inspections.services import inspection_create
 from xuncha.people.models import Inspector
 from xuncha.people.recusal import Hit, InspectorFacts, Policy, PostFact, TargetFacts, recusal_hits, region_within
@@ -75,6 +76,9 @@ def make_team(side: Any, year: int, number: int, targets: list[Organization], *,
         actor=None, round=rnd, number=rnd.teams.count() + 1, members=[(leader, "leader"), *list(members)]
     )
     for target in targets:
+        # History: an inspection already made of this target ran its course (办结), since a target is in one open
+        # inspection at a time; its lifecycle is not what these tests are about.
+        Inspection.objects.filter(target=target).exclude(status__in=Inspection.ENDED_STATUSES).update(status="closed")
         inspection_create(actor=None, round=rnd, team=team, target=target)
     return team
 

@@ -29,7 +29,7 @@ from xuncha.registry.services import organization_create
 from xuncha.results.services import hearing_hold
 
 D = datetime.date
-ENTRY = {
+ENTRY: dict[str, Any] = {
     "principal_notified_on": D(2026, 3, 16),
     "mobilization_on": D(2026, 3, 16),
     "contact_phone": "0798-0000000",
@@ -84,7 +84,7 @@ def test_ending_the_round_opens_the_hearing_obligation_once_each_inspection_ende
     assert ended.ends_on == D(2026, 4, 30)
     event = Event.objects.get(action="round.ended")
     assert event.occurred_on == D(2026, 4, 30) and event.article == "第三十一条"
-    assert event.after["inspections"] == [jdz.inspection.pk]  # the withdrawn one is not part of the round's end
+    assert (event.after or {})["inspections"] == [jdz.inspection.pk]  # the withdrawn one is not part of the round's end
     hearing = Obligation.objects.get(rule_code="hearing", status="open")
     # 15 working days after 04-30: 05-01..05 off (劳动节), 05-06..08 (3), 05-09 Sat make-up (4), 05-11..15 (9),
     # 05-18..22 (14), 05-25 (15).
@@ -156,7 +156,7 @@ def test_withdrawal_records_date_and_reason_and_frees_the_target(jdz: Side) -> N
     assert (withdrawn.status, withdrawn.withdrawn_on) == ("withdrawn", D(2026, 4, 20))
     assert withdrawn.get_status_display() == "撤出本轮/取消"
     event = Event.objects.get(action="inspection.withdrawn")
-    assert event.before == {"status": "preparing"} and event.after["reason"] == "被巡察单位班子调整，本轮撤出"
+    assert event.before == {"status": "preparing"} and (event.after or {})["reason"] == "被巡察单位班子调整，本轮撤出"
     assert event.occurred_on == D(2026, 4, 20) and event.inspection_id == withdrawn.pk
     with pytest.raises(ServiceError, match="撤出本轮/取消"):
         inspection_prepare(actor=jdz.office_head, inspection=withdrawn, on=D(2026, 4, 21))
@@ -310,7 +310,7 @@ def test_entry_refuses_a_planned_period_below_the_minimum_unless_approved(jdz: S
     )
     assert entered.status == "on_site" and entered.shortened_approved_on == D(2026, 3, 12)
     assert entered.shortened_basis == "市委巡察工作领导小组同意：领导小组会议纪要〔2026〕3号"
-    assert Event.objects.get(action="inspection.entered").after["shortened"] == entered.shortened_basis
+    assert (Event.objects.get(action="inspection.entered").after or {})["shortened"] == entered.shortened_basis
     # Fieldwork ends as planned, on the approval recorded at entry.
     ended = inspection_end_fieldwork(actor=jdz.leader, inspection=entered, ended_on=D(2026, 3, 27))
     assert ended.status == "reporting"
@@ -337,4 +337,4 @@ def test_entry_is_recorded_when_the_planned_end_falls_in_a_year_without_a_schedu
     assert entered.status == "on_site"
     assert len(entered.warnings) == 1 and "2027 年的节假日安排尚未录入" in entered.warnings[0]
     assert "第十六条" in entered.warnings[0]
-    assert Event.objects.get(action="inspection.entered").after["not_checked"] == entered.warnings
+    assert (Event.objects.get(action="inspection.entered").after or {})["not_checked"] == entered.warnings

@@ -12,7 +12,7 @@ from xuncha.audit.models import Event
 from xuncha.conftest import Side
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.inspections.models import Inspection
-from xuncha.inspections.services import inspection_create
+from xuncha.inspections.services import inspection_create, inspection_withdraw
 from xuncha.planning.models import AnnualPlan, Round
 from xuncha.planning.services import round_create, round_schedule_save, team_create, term_start
 
@@ -23,13 +23,26 @@ def _client(user: Any) -> Client:
     return client
 
 
+def _free_unit1(side: Side) -> None:
+    """A target is in one open inspection at a time: the fixture's 2026 第1轮 inspection of unit 1, never started,
+    is withdrawn from its round so that unit 1 can be planned elsewhere."""
+    inspection_withdraw(
+        actor=None, inspection=side.inspection, withdrawn_on=datetime.date(2026, 3, 2), reason="（测试）改在第2轮安排"
+    )
+
+
 def _earlier(side: Side) -> Inspection:
-    """A 2025 inspection of unit 1 (the fixture's round is 2026 第1轮)."""
+    """A 2025 inspection of unit 1 that ran its course (办结; its lifecycle is not what these tests are about), with
+    the fixture's 2026 第1轮 inspection of unit 1 withdrawn."""
+    _free_unit1(side)
     rnd = round_create(
         actor=None, jurisdiction=side.jurisdiction, year=2025, number=1, starts_on=datetime.date(2025, 3, 3)
     )
     team = team_create(actor=None, round=rnd, number=1)
-    return inspection_create(actor=None, round=rnd, team=team, target=side.inspection.target)
+    earlier = inspection_create(actor=None, round=rnd, team=team, target=side.inspection.target)
+    Inspection.objects.filter(pk=earlier.pk).update(status="closed", closed_on=datetime.date(2025, 12, 30))
+    earlier.refresh_from_db()
+    return earlier
 
 
 def _later_round(side: Side) -> tuple[Round, Any]:
@@ -84,6 +97,7 @@ def test_special_inspection_needs_its_focus(jdz: Side, nmg: Side) -> None:
     rnd2, team2 = _later_round(nmg)
     with pytest.raises(ServiceError, match="专项巡视须填写专项内容"):
         inspection_create(actor=None, round=rnd2, team=team2, target=nmg.inspection.target, kind="special")
+    _free_unit1(jdz)
     special = inspection_create(actor=None, round=rnd, team=team, target=unit1, kind="special", focus="工程招投标")
     assert special.focus == "工程招投标" and special.follows is None
 

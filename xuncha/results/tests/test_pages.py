@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from xuncha.conftest import put_reporting
+from xuncha.inspections.services import inspection_withdraw
 from xuncha.planning.services import round_end
 from xuncha.results.models import Filing, Meeting, MeetingItem
 
@@ -20,10 +21,13 @@ def _url(side: Any, tail: str = "") -> str:
 
 
 def test_the_round_page_lists_stage_reports_and_heard_decided(jdz: Any) -> None:
-    put_reporting(jdz)  # unit one at 报告 with no report yet; unit two still planned
+    put_reporting(jdz)  # unit one at 报告 with no report yet; unit two never started, withdrawn from the round
+    inspection_withdraw(
+        actor=jdz.office_head, inspection=jdz.other_inspection, withdrawn_on=D(2026, 4, 20), reason="本轮撤出"
+    )
     round_end(actor=jdz.office_head, round=jdz.inspection.round, ended_on=D(2026, 4, 30))
     html = client_for(jdz.office_clerk).get(_url(jdz)).content.decode()
-    assert "报告" in html and "已计划" in html and "未起草" in html and "必备报告未全部定稿" in html
+    assert "报告" in html and "撤出本轮/取消" in html and "未起草" in html and "必备报告未全部定稿" in html
     assert "未听取" in html and "2026-05-25" in html  # the hearing's due date: 15 working days after 04-30
     assert "登记听取汇报" in html
 

@@ -40,12 +40,15 @@ def test_hearing_is_refused_while_a_required_report_is_not_final(side: Any) -> N
 
 def test_hearing_is_refused_for_an_inspection_still_on_site(side: Any) -> None:
     put_on_site(side)
-    round_end(actor=side.office_head, round=side.inspection.round, ended_on=ENDED)
+    # The round cannot end while an inspection is still on site (planning.services.round_end), so it is never heard.
+    with pytest.raises(ServiceError) as ending:
+        round_end(actor=side.office_head, round=side.inspection.round, ended_on=ENDED)
+    assert ending.value.code == "round_not_finished" and "进驻了解" in ending.value.message
     side.inspection.refresh_from_db()
     with pytest.raises(ServiceError) as exc:
         hear(side, inspections=[side.inspection])
     assert exc.value.code == "wrong_stage"
-    assert "进驻了解" in exc.value.message and ARTICLES[key(side)]["hearing"] in exc.value.message
+    assert "尚未结束" in exc.value.message and ARTICLES[key(side)]["hearing"] in exc.value.message
 
 
 def test_hearing_is_refused_before_the_round_has_ended(jdz: Any) -> None:
