@@ -102,6 +102,7 @@ def inspection_create(
 
     The rulebooks carry no item for these kinds (JDZ-2017 第十八条, NMG-2016 第十九条 are not in the data), so the
     refusals name the field and the kind but cite no article."""
+    from xuncha.planning.models import Round
     from xuncha.registry.models import Organization
 
     focus = focus.strip()
@@ -109,8 +110,10 @@ def inspection_create(
     word = round.jurisdiction.word
     _require_office(actor, round.jurisdiction, what=f"安排{word}对象")
     with transaction.atomic():
-        if round.ends_on is not None:
-            raise ServiceError(f"{round}已于 {round.ends_on} 结束，不能再安排对象", field="round")
+        # Lock the round: a round being ended at the same time must not take a new target.
+        ends_on = Round.objects.select_for_update().values_list("ends_on", flat=True).get(pk=round.pk)
+        if ends_on is not None:
+            raise ServiceError(f"{round}已于 {ends_on} 结束，不能再安排对象", field="round")
         if team.round_id != round.pk:
             raise ServiceError("该组不属于本轮", field="team")
         if target.jurisdiction_id != round.jurisdiction_id or target.kind != "target":

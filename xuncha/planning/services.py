@@ -80,8 +80,10 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
         locked = Round.objects.select_for_update().select_related("jurisdiction").get(pk=round.pk)
         if locked.ends_on is not None:
             raise ServiceError(f"{locked} 已于 {locked.ends_on} 结束", field="ended_on")
+        # Lock the inspections' own rows too: a stage moving while the round ends must wait for it.
         inspections = list(
-            Inspection.objects.filter(round=locked)
+            Inspection.objects.select_for_update(of=("self",))
+            .filter(round=locked)
             .exclude(status=Inspection.Status.WITHDRAWN)
             .select_related("team", "target")
             .order_by("team__number", "pk")
@@ -101,7 +103,9 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
                 article=article,
                 code="round_not_finished",
             )
-        last_fieldwork = max(i.fieldwork_ended_on for i in inspections if i.fieldwork_ended_on is not None)
+        last_fieldwork = max(
+            (i.fieldwork_ended_on for i in inspections if i.fieldwork_ended_on is not None), default=locked.starts_on
+        )
         check_past_date(ended_on, field="ended_on", label="结束日期", not_before=locked.starts_on)
         if ended_on < last_fieldwork:
             raise ServiceError(f"结束日期不能早于本轮{word}了解工作最后结束的日期 {last_fieldwork}", field="ended_on")

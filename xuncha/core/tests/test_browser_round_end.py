@@ -59,6 +59,8 @@ def test_the_office_withdraws_an_unstarted_inspection_ends_the_round_and_sees_th
     form = page.get_by_test_id("withdraw-form")
     form.get_by_label("撤出（取消）日期").fill("2026-11-20")
     form.get_by_label("理由").fill("第二组未能配齐人员，本轮撤出，另行安排")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "inspection-withdraw.png"))
     form.get_by_role("button", name="撤出本轮/取消").click()
     expect(page.get_by_test_id("stage-name")).to_have_text("撤出本轮/取消")
     expect(page.get_by_test_id("withdrawal")).to_contain_text("理由：第二组未能配齐人员，本轮撤出，另行安排")
@@ -79,7 +81,6 @@ def test_the_office_withdraws_an_unstarted_inspection_ends_the_round_and_sees_th
     expect(hearing).to_contain_text("2026-12-21 前")
     expect(hearing).to_contain_text("待办")
     expect(page.get_by_test_id("round-end-form")).to_have_count(0)
-    ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "round-ended.png"), full_page=True)
 
     # The dashboard shows the hearing as work waiting.
