@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
+from xuncha.core.authority import OFFICE, require
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
@@ -88,6 +89,7 @@ def inspection_create(
 
     The rulebooks carry no item for these kinds (JDZ-2017 第十八条, NMG-2016 第十九条 are not in the data), so the
     refusals name the field and the kind but cite no article."""
+    require(actor, round.jurisdiction, OFFICE, what=f"安排{round.jurisdiction.word}")
     focus = focus.strip()
     special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
     word = round.jurisdiction.word

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
+from xuncha.core.authority import OFFICE, require
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.visibility import office_jurisdiction_ids
 
@@ -13,6 +14,7 @@ from .models import AnnualPlan, Round, Team, TeamMembership, Term
 
 
 def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
+    require(actor, jurisdiction, OFFICE, what="建立轮次")
     with transaction.atomic():
         r = Round(jurisdiction=jurisdiction, year=year, number=number, starts_on=starts_on)
         full_clean_or_raise(r)
@@ -26,6 +28,7 @@ def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, start
 def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[Any, str]] | None = None) -> Team:
     """Open a team for a round. Given members (user accounts), 组长负责制 (JDZ-2017 第七条, NMG-2016 第十条)
     requires exactly one leader; without members the team is staffed later through people.assignment_create."""
+    require(actor, round.jurisdiction, OFFICE, what=f"组建{round.jurisdiction.word}组")
     members = members or []
     leaders = [u for u, role in members if role == TeamMembership.Role.LEADER]
     book = round.jurisdiction.rulebook
@@ -51,6 +54,7 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
 
 def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
     """每轮巡察结束: starts the hearing deadline (JDZ-2017 第三十一条: 15 working days)."""
+    require(actor, round.jurisdiction, OFFICE, what="结束轮次")
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
         if locked.ends_on is not None:
@@ -69,6 +73,7 @@ def term_start(
 ) -> Term:
     """Open a term and, with it, the coverage obligation of every active target (JDZ-2017 第十六条,
     NMG-2016 第二条: each inspected at least once in the term)."""
+    require(actor, jurisdiction, OFFICE, what="开始新的一届并制定工作规划")
     from xuncha.obligations.services import coverage_open
     from xuncha.registry.models import Organization
 
@@ -97,6 +102,7 @@ def term_start(
 def annual_plan_save(
     *, actor: Any, term: Term, year: int, content: str, approved_on: datetime.date | None = None
 ) -> AnnualPlan:
+    require(actor, term.jurisdiction, OFFICE, what="制定年度计划")
     with transaction.atomic():
         if not term.starts_on.year <= year <= term.ends_on.year:
             raise ServiceError(f"{year} 年不在{term}（{term.starts_on.year}—{term.ends_on.year}）内", field="year")
