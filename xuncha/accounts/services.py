@@ -148,10 +148,10 @@ def user_create(
 ) -> User:
     """Create a login. The system administrator may create one for any (or no) jurisdiction; an office head creates
     them for the own jurisdiction, which then manages the account. The password passes Django's validators."""
-    if not is_sysadmin(actor):
-        if jurisdiction is None or not viewer_for(actor).has_role(jurisdiction.pk, "office_head"):
-            where = f"{jurisdiction}的" if jurisdiction is not None else "本党委"
-            raise PermissionDeniedError(f"只有{where}办公室负责人或系统管理员可以建立账号。")
+    heads = jurisdiction is not None and viewer_for(actor).has_role(jurisdiction.pk, "office_head")
+    if not is_sysadmin(actor) and not heads:
+        where = f"{jurisdiction}的" if jurisdiction is not None else "本党委"
+        raise PermissionDeniedError(f"只有{where}办公室负责人或系统管理员可以建立账号。")
     username = username.strip()
     with transaction.atomic():
         if not username:
