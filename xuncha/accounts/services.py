@@ -73,7 +73,7 @@ def _require_grant(actor: Any, jurisdiction: Any, role: str, *, what: str) -> No
             f"“{label}”角色只能由系统管理员{what}；办公室负责人不能{what}与本人同级或更高的角色。"
         )
     office = jurisdiction.rulebook.body("office").name
-    raise PermissionDeniedError(f"只有{jurisdiction}的{office}负责人或系统管理员可以{what}该党委的“{label}”角色。")
+    raise PermissionDeniedError(f"只有{office}负责人或系统管理员可以{what}{jurisdiction}的“{label}”角色。")
 
 
 def account_jurisdiction_ids(user: User) -> set[int]:
@@ -131,11 +131,24 @@ def _event_jurisdiction(user: User) -> Any:
     return Jurisdiction.objects.filter(pk=ids[0]).first() if ids else None
 
 
+# Django's validators, their refusals in Chinese by code (its own translation misses some, e.g. the length).
+PASSWORD_MESSAGES = {
+    "password_too_short": "密码长度太短，至少需要 {min_length} 个字符",
+    "password_too_similar": "密码与用户名或姓名太相似",
+    "password_too_common": "密码太常见，容易被猜中",
+    "password_entirely_numeric": "密码不能全是数字",
+}
+
+
 def _check_password(password: str, user: User) -> None:
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise ServiceError("密码：" + "；".join(exc.messages), field="password") from exc
+        parts = []
+        for error in exc.error_list:
+            text = PASSWORD_MESSAGES.get(error.code or "")
+            parts.append(text.format(**(error.params or {})) if text else " ".join(error.messages))
+        raise ServiceError("密码：" + "；".join(parts), field="password") from exc
 
 
 def _account(user: User) -> dict[str, Any]:
