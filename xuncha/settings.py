@@ -209,6 +209,8 @@ SPECTACULAR_SETTINGS = {
         "ResultsMeetingKindEnum": "xuncha.results.models.Meeting.Kind",
         "DisclosureStatusEnum": "xuncha.inspections.models.Disclosure.Status",
         "ReportStatusEnum": "xuncha.reports.models.Report.Status",
+        "MembershipRoleEnum": "xuncha.accounts.models.Membership.Role",
+        "TeamRoleEnum": "xuncha.planning.models.TeamMembership.Role",
     },
 }
 

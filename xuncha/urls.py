@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from xuncha.accounts import api as accounts_api
 from xuncha.audit import views as audit_views
 from xuncha.core import api_views
 from xuncha.core import views as core_views
@@ -22,7 +23,7 @@ from xuncha.results import api as results_api
 from xuncha.workdays import views as workday_views
 
 router = DefaultRouter()
-router.register("jurisdictions", api_views.JurisdictionViewSet, basename="jurisdiction")
+router.register("jurisdictions", accounts_api.JurisdictionViewSet, basename="jurisdiction")  # read + admin writes
 router.register("obligations", api_views.ObligationViewSet, basename="obligation")
 router.register("events", api_views.EventViewSet, basename="event")
 router.register("inspections", api_views.InspectionViewSet, basename="inspection")
@@ -73,6 +74,9 @@ router.register("results-items", results_api.MeetingItemViewSet, basename="resul
 router.register("results-filings", results_api.FilingViewSet, basename="results-filing")
 router.register("results-consultations", results_api.ConsultationViewSet, basename="results-consultation")
 router.register("teams", planning_api.TeamViewSet, basename="team")
+router.register("accounts", accounts_api.AccountViewSet, basename="account")
+router.register("memberships", accounts_api.MembershipViewSet, basename="membership")
+router.register("team-places", accounts_api.TeamPlaceViewSet, basename="team-place")
 
 jurisdiction_urls = (
     [
@@ -121,6 +125,7 @@ urlpatterns = [
     path("", include("xuncha.rectification.urls")),  # /portal/ (the inspected unit) and /rectification/
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
     path("excel/", include("xuncha.spreadsheets.urls")),
+    path("accounts/", include("xuncha.accounts.urls")),
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),
     path("api/workdays/add/", api_views.workdays_add, name="api-workdays-add"),
     path("api/coverage/", planning_api.coverage_list, name="api-coverage"),

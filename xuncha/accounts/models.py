@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 
@@ -8,8 +11,23 @@ from xuncha.core.visibility import Viewer, VisibleQuerySet
 from xuncha.jurisdictions.vocabulary import ROLE_KINDS
 
 
+class UserManager(DjangoUserManager.from_queryset(VisibleQuerySet)):  # type: ignore[misc]
+    """Django's user manager with the one door for reading (`User.objects.visible_to(user)`)."""
+
+
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=40, blank=True)
+    home_jurisdiction = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name="所属党委",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="accounts",
+        help_text="建立账号的党委；其办公室负责人管理该账号",
+    )
+
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = "用户"
@@ -17,6 +35,28 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        """Oneself; every account for the system administrator; for an office head or an auditor, the accounts of
+        their jurisdiction (created there, holding a role or a team place there, or linked to its inspector)."""
+        if viewer.is_sysadmin:
+            return Q()
+        managed = viewer.jurisdictions_with({"office_head", "auditor"})
+        return Q(pk=viewer.user_id) | (accounts_of(managed) if managed else Q(pk__in=[]))
+
+
+def accounts_of(jurisdiction_ids: list[int]) -> Q:
+    """The accounts that belong to these jurisdictions, as a filter on User."""
+    from xuncha.people.models import Inspector
+    from xuncha.planning.models import TeamMembership
+
+    return (
+        Q(home_jurisdiction_id__in=jurisdiction_ids)
+        | Q(pk__in=Membership.objects.filter(jurisdiction_id__in=jurisdiction_ids).values("user_id"))
+        | Q(pk__in=TeamMembership.objects.filter(team__round__jurisdiction_id__in=jurisdiction_ids).values("user_id"))
+        | Q(pk__in=Inspector.objects.filter(jurisdiction_id__in=jurisdiction_ids).values("user_id"))
+    )
 
 
 class Membership(models.Model):
@@ -69,13 +109,18 @@ class Membership(models.Model):
     @property
     def role_label(self) -> str:
         """The role's name in the jurisdiction's own words (被巡察单位 / 被巡视单位)."""
-        return self.get_role_display().replace("巡察", self.jurisdiction.word)
+        return role_label(self.role, self.jurisdiction)
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
         if viewer.is_sysadmin:
             return Q()
         return Q(user_id=viewer.user_id) | Q(jurisdiction_id__in=viewer.jurisdictions_with({"office_head", "auditor"}))
+
+
+def role_label(role: str, jurisdiction: Any) -> str:
+    """A Membership role's name in a jurisdiction's own word (labels are stored in JDZ-2017 wording)."""
+    return str(Membership.Role(role).label).replace("巡察", jurisdiction.word)
 
 
 assert {r.value for r in Membership.Role} <= set(ROLE_KINDS), "Membership roles must come from the vocabulary"

@@ -23,6 +23,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "calendar_admin": viewer.is_sysadmin or "office_head" in roles,
             "inspections": bool(viewer.oversight_jurisdictions or viewer.team_ids or viewer.unit_org_ids),
             "own_inspector": _own_inspector_id(user),
+            "accounts": viewer.is_sysadmin or "office_head" in roles or "auditor" in roles,
+            "sysadmin": viewer.is_sysadmin,
         }
     }
 

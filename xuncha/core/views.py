@@ -24,7 +24,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     user = cast(User, request.user)  # login_required: never anonymous here
     memberships = Membership.objects.filter(user=user, active=True).select_related("jurisdiction", "organization")
-    team_roles = TeamMembership.objects.filter(user=user).select_related("team__round__jurisdiction")
+    team_roles = TeamMembership.objects.filter(user=user, ended_on__isnull=True).select_related(
+        "team__round__jurisdiction"
+    )
     counts = board.counts()
     chart = [
         {"name": "已逾期", "value": counts["overdue"]},

@@ -58,8 +58,8 @@ ANONYMOUS = Viewer(user_id=None)
 
 def viewer_for(user: User | Any) -> Viewer:
     """Build (once per user object) what this user may see."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return ANONYMOUS
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        return ANONYMOUS  # a deactivated account acts and sees as nobody
     cached = getattr(user, "_xuncha_viewer", None)
     if cached is not None:
         return cached
@@ -78,7 +78,9 @@ def viewer_for(user: User | Any) -> Viewer:
             receiver_orgs.add(m["organization_id"])
         if m["role"] == "sysadmin":
             is_sysadmin = True
-    teams = list(TeamMembership.objects.filter(user=user).values_list("team_id", "role"))
+    # A team place gives access only until it ends (every inspection of the team closed or withdrawn, or revoked:
+    # xuncha/planning/access.py), so nobody keeps a team's secrets for ever.
+    teams = list(TeamMembership.objects.filter(user=user, ended_on__isnull=True).values_list("team_id", "role"))
     viewer = Viewer(
         user_id=user.pk,
         is_sysadmin=is_sysadmin or bool(user.is_superuser),

@@ -67,6 +67,10 @@ def is_team_leader(actor: Any, team_id: int) -> bool:
         return False
     if team_id in viewer_for(actor).led_team_ids:
         return True
+    from xuncha.planning.models import TeamMembership
+
+    if TeamMembership.objects.filter(team_id=team_id, user=actor, ended_on__isnull=False).exists():
+        return False  # the place ended (planning/access.py): the assignment is history, not authority
     return Assignment.objects.filter(team_id=team_id, role="leader", inspector__user=actor).exists()
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.visibility import viewer_for
+from xuncha.planning.access import team_access_close
 
 from .models import Inspection
 
@@ -134,4 +135,6 @@ def inspection_close(*, actor: Any, inspection: Inspection, closed_on: datetime.
             article=book.procedure.closure_conditions[-1].article,
             occurred_on=closed_on,
         )
+        # The team's access ends once all its inspections are closed or withdrawn (docs/accounts.md).
+        team_access_close(actor=actor, team=inspection.team, on=closed_on)
     return inspection

@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
+from xuncha.core.authority import OFFICE, require
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
-from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
+from xuncha.core.visibility import viewer_for
 
 from .models import Disclosure, Inspection, TalkRecord
 
@@ -30,15 +31,7 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) ->
 def _require_office(actor: Any, jurisdiction: Any, *, what: str) -> None:
     """The office (office head or staff) of the jurisdiction. `actor=None` is the system (the demo loader, tests'
     fixtures), as in planning.services."""
-    if actor is None:
-        return
-    if jurisdiction.pk in viewer_for(actor).jurisdictions_with(OFFICE_WRITE_ROLES):
-        return
-    book = jurisdiction.rulebook
-    office = book.body("office")
-    raise PermissionDeniedError(
-        f"只有{jurisdiction}的{office.name}可以{what}（{office.article}）。", article=office.article
-    )
+    require(actor, jurisdiction, OFFICE, what=what, article=jurisdiction.rulebook.body("office").article)
 
 
 def _locked(inspection: Inspection) -> Inspection:

@@ -808,3 +808,77 @@ def recusal_waiver_record(
             },
         )
     return waiver
+
+
+# -- the inspector's login -------------------------------------------------------------------------------------
+def inspector_link_user(*, actor: Any, inspector: Inspector, user: Any) -> Inspector:
+    """Link an inspector's record to a login (the office head). The login then holds the team places of the
+    inspector's assignments on teams whose work is not finished (planning/access.py)."""
+    from xuncha.accounts.models import User
+    from xuncha.planning.access import team_finished
+
+    jurisdiction = inspector.jurisdiction
+    book = jurisdiction.rulebook
+    _require(actor, jurisdiction, OFFICE_HEAD, what=f"关联{book.word}工作人员的登录账号")
+    with transaction.atomic():
+        inspector = _locked_inspector(inspector)
+        if not User.objects.visible_to(actor).filter(pk=user.pk).exists():
+            raise PermissionDeniedError(f"账号 {user.username} 不属于{jurisdiction}，您无权关联。")
+        if not user.is_active:
+            raise ServiceError(f"账号 {user.username} 已停用", field="user")
+        if inspector.user_id is not None:
+            raise ServiceError(f"{inspector}已关联登录账号 {inspector.user}，请先解除关联", field="user")
+        other = Inspector.objects.filter(user=user).select_related("cadre").first()
+        if other is not None:
+            raise ServiceError(f"登录账号 {user.username} 已关联{book.word}工作人员{other}", field="user")
+        inspector.user = user
+        full_clean_or_raise(inspector)
+        inspector.save(update_fields=["user"])
+        places = []
+        for a in Assignment.objects.filter(inspector=inspector).select_related("team__round__jurisdiction"):
+            if team_finished(a.team) or TeamMembership.objects.filter(team=a.team, user=user).exists():
+                continue
+            membership = TeamMembership(team=a.team, user=user, role=a.role)
+            full_clean_or_raise(membership)
+            membership.save()
+            places.append([str(a.team), a.role])
+        event_record(
+            actor=actor,
+            action="inspector.user_linked",
+            obj=inspector,
+            jurisdiction=jurisdiction,
+            before={"user": None},
+            after={"user": user.username, "team_places": places},
+        )
+    return inspector
+
+
+def inspector_unlink_user(*, actor: Any, inspector: Inspector, on: datetime.date) -> Inspector:
+    """Unlink the login (the office head): the login's open places on this inspector's teams end on `on`."""
+    jurisdiction = inspector.jurisdiction
+    book = jurisdiction.rulebook
+    _require(actor, jurisdiction, OFFICE_HEAD, what=f"解除{book.word}工作人员的登录账号关联")
+    with transaction.atomic():
+        inspector = _locked_inspector(inspector)
+        user = inspector.user
+        if user is None:
+            raise ServiceError(f"{inspector}未关联登录账号", field="user")
+        _not_in_future(on, field="on", label="解除日期")
+        teams = Assignment.objects.filter(inspector=inspector).values("team_id")
+        ended = 0
+        for m in TeamMembership.objects.select_for_update().filter(user=user, team_id__in=teams, ended_on__isnull=True):
+            m.ended_on, m.end_reason = on, TeamMembership.EndReason.UNLINKED
+            m.save(update_fields=["ended_on", "end_reason"])
+            ended += 1
+        inspector.user = None
+        inspector.save(update_fields=["user"])
+        event_record(
+            actor=actor,
+            action="inspector.user_unlinked",
+            obj=inspector,
+            jurisdiction=jurisdiction,
+            before={"user": user.username},
+            after={"user": None, "team_places_ended": ended},
+            occurred_on=on,
+        )
+    return inspector

@@ -133,9 +133,18 @@ class TeamMembership(models.Model):
         LIAISON = "liaison", "联络员"
         MEMBER = "member", "组员"
 
+    class EndReason(models.TextChoices):
+        CLOSED = "closed", "本组各项任务已办结或撤回"
+        REVOKED = "revoked", "办公室负责人撤销"
+        UNLINKED = "unlinked", "登录账号与工作人员档案解除关联"
+
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships")
     role = models.CharField("职位", max_length=10, choices=Role.choices)
+    # Access to the team's records (and its secrets) ends; the row stays as the history of who served.
+    # See docs/accounts.md for when it ends: planning/access.py.
+    ended_on = models.DateField("权限终止日期", null=True, blank=True)
+    end_reason = models.CharField("终止原因", max_length=10, choices=EndReason.choices, blank=True)
 
     objects = VisibleQuerySet.as_manager()
 
@@ -144,6 +153,11 @@ class TeamMembership(models.Model):
         verbose_name_plural = "巡察组成员"
         constraints = [
             models.UniqueConstraint(fields=["team", "user"], name="team_member_once"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, end_reason="") | Q(ended_on__isnull=False) & ~Q(end_reason=""),
+                name="team_member_end_has_reason",
+                violation_error_message="权限终止须同时记录终止日期和原因",
+            ),
             # 组长负责制 (JDZ-2017 第七条, NMG-2016 第十条): exactly one leader per team.
             models.UniqueConstraint(
                 fields=["team"],
@@ -155,6 +169,10 @@ class TeamMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team} {self.get_role_display()} {self.user}"
+
+    @property
+    def active(self) -> bool:
+        return self.ended_on is None
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:

@@ -6,8 +6,8 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
-from xuncha.core.visibility import office_jurisdiction_ids
+from xuncha.core.authority import OFFICE, require
+from xuncha.core.errors import ServiceError, check_past_date, full_clean_or_raise
 
 from .models import AnnualPlan, Round, Team, TeamMembership, Term
 
@@ -15,12 +15,7 @@ from .models import AnnualPlan, Round, Team, TeamMembership, Term
 def _require_office(actor: Any, jurisdiction: Any, *, what: str) -> None:
     """The office (office head or staff) of the jurisdiction acts; `actor=None` is the system (the demo loader and
     the tests' fixtures)."""
-    if actor is None or jurisdiction.pk in office_jurisdiction_ids(actor):
-        return
-    office = jurisdiction.rulebook.body("office")
-    raise PermissionDeniedError(
-        f"只有{jurisdiction}的{office.name}可以{what}（{office.article}）。", article=office.article
-    )
+    require(actor, jurisdiction, OFFICE, what=what, article=jurisdiction.rulebook.body("office").article)
 
 
 def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
@@ -128,6 +123,7 @@ def term_start(
 ) -> Term:
     """Open a term and, with it, the coverage obligation of every active target (JDZ-2017 第十六条,
     NMG-2016 第二条: each inspected at least once in the term)."""
+    require(actor, jurisdiction, OFFICE, what="开始新的一届并制定工作规划")
     from xuncha.obligations.services import coverage_open
     from xuncha.registry.models import Organization
 
@@ -156,6 +152,7 @@ def term_start(
 def annual_plan_save(
     *, actor: Any, term: Term, year: int, content: str, approved_on: datetime.date | None = None
 ) -> AnnualPlan:
+    require(actor, term.jurisdiction, OFFICE, what="制定年度计划")
     with transaction.atomic():
         if not term.starts_on.year <= year <= term.ends_on.year:
             raise ServiceError(f"{year} 年不在{term}（{term.starts_on.year}—{term.ends_on.year}）内", field="year")

@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
+from xuncha.core.authority import OFFICE, require
 from xuncha.core.errors import ServiceError, full_clean_or_raise
 
 from .models import Cadre, Organization, Post
@@ -22,6 +23,7 @@ def organization_create(
     region: str = "",
     parent: Organization | None = None,
 ) -> Organization:
+    require(actor, jurisdiction, OFFICE, what="登记单位", sysadmin=True)
     book = jurisdiction.rulebook
     if kind == Organization.Kind.TARGET:
         codes = {c.code: c for c in book.target_categories}
@@ -67,6 +69,7 @@ def organization_reorganize(
     *, actor: Any, organization: Organization, status: str, on: datetime.date, successor: Organization | None = None
 ) -> Organization:
     """Merge or abolish a unit. Its history (posts, inspections) stays, so coverage survives reorganizations."""
+    require(actor, organization.jurisdiction, OFFICE, what="登记单位合并或撤销", sysadmin=True)
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=organization.pk)
         allowed = Organization.TRANSITIONS[Organization.Status(org.status)]
@@ -98,6 +101,7 @@ def organization_reorganize(
 def cadre_create(
     *, actor: Any, jurisdiction: Any, code: str, name: str, native_place: str = "", management_level: str = "other"
 ) -> Cadre:
+    require(actor, jurisdiction, OFFICE, what="登记干部", sysadmin=True)
     with transaction.atomic():
         cadre = Cadre(
             jurisdiction=jurisdiction,
@@ -135,6 +139,7 @@ def post_create(
     is_principal: bool = False,
 ) -> Post:
     """Record a post. A unit has one current principal leader (主要负责人)."""
+    require(actor, cadre.jurisdiction, OFFICE, what="登记任职", sysadmin=True)
     with transaction.atomic():
         if organization.jurisdiction_id != cadre.jurisdiction_id:
             raise ServiceError("单位与干部不属于同一党委", field="organization")
@@ -178,6 +183,7 @@ def post_create(
 
 
 def post_end(*, actor: Any, post: Post, ended_on: datetime.date) -> Post:
+    require(actor, post.cadre.jurisdiction, OFFICE, what="登记离任", sysadmin=True)
     with transaction.atomic():
         locked = Post.objects.select_for_update().select_related("cadre__jurisdiction").get(pk=post.pk)
         if locked.ended_on is not None:
