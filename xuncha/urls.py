@@ -19,6 +19,7 @@ from xuncha.rectification import api as rectification_api
 from xuncha.registry import api as registry_api
 from xuncha.reports import api as reports_api
 from xuncha.results import api as results_api
+from xuncha.workdays import api as workdays_api
 from xuncha.workdays import views as workday_views
 
 router = DefaultRouter()
@@ -72,6 +73,7 @@ router.register("results-meetings", results_api.MeetingViewSet, basename="result
 router.register("results-items", results_api.MeetingItemViewSet, basename="results-item")
 router.register("results-filings", results_api.FilingViewSet, basename="results-filing")
 router.register("results-consultations", results_api.ConsultationViewSet, basename="results-consultation")
+router.register("holiday-years", workdays_api.HolidayYearViewSet, basename="holiday-year")
 
 jurisdiction_urls = (
     [
