@@ -34,7 +34,7 @@ def make_sysadmin(side: Any, username: str = "sysadmin") -> User:
 
 
 def enter_2027(actor: Any, **overrides: Any) -> HolidayYear:
-    fields = {
+    fields: dict[str, Any] = {
         "year": 2027,
         "notice": "（测试）国务院办公厅关于2027年部分节假日安排的通知",
         "holidays_text": HOLIDAYS_2027,

@@ -100,7 +100,7 @@ def test_entering_2027_computes_the_pending_deadlines_each_an_event(jdz: Any, nm
     assert (reports.due_on, reports.due_pending_year) == (D(2027, 2, 22), None)
 
     saved = Event.objects.get(action="calendar.year_saved")
-    assert saved.jurisdiction_id is None and saved.object_id == str(entry.pk)
+    assert saved.jurisdiction_id is None and saved.object_id == str(entry.pk) and saved.after is not None
     assert sorted(saved.after["obligations_computed"]) == sorted([plan.pk, reports.pk])
     assert saved.after["working_days"] == 248
     computed = Event.objects.filter(action="obligation.due_computed").order_by("seq")
@@ -111,7 +111,7 @@ def test_entering_2027_computes_the_pending_deadlines_each_an_event(jdz: Any, nm
         jdz.inspection.pk,
         "第三十四条",
     )
-    assert first.before == {"due_on": None, "due_pending_year": 2027}
+    assert first.before == {"due_on": None, "due_pending_year": 2027} and first.after is not None
     assert first.after["due_on"] == "2027-01-05" and first.after["calendar_year"] == 2027
     assert all(e.seq > saved.seq for e in computed)
 
@@ -122,7 +122,12 @@ def test_a_correction_moves_a_computed_due_date_and_the_preview_shows_it_first(j
     enter_2027(admin)
     plan = Obligation.objects.get(rule_code="rectification_plan")
     corrected = HOLIDAYS_2027.replace("2027-01-01~2027-01-03 元旦", "2027-01-01~2027-01-04 元旦")
-    fields = {"year": 2027, "notice": "更正", "holidays_text": corrected, "workdays_text": WORKDAYS_2027}
+    fields: dict[str, Any] = {
+        "year": 2027,
+        "notice": "更正",
+        "holidays_text": corrected,
+        "workdays_text": WORKDAYS_2027,
+    }
     preview = holiday_year_preview(actor=admin, **fields)
     assert preview.replaces is not None and preview.checked.working_days == 247
     assert [(c.obligation, c.before_label, c.after_label) for c in preview.moved] == [
