@@ -20,6 +20,7 @@ from xuncha.rectification import api as rectification_api
 from xuncha.registry import api as registry_api
 from xuncha.reports import api as reports_api
 from xuncha.results import api as results_api
+from xuncha.workdays import api as workdays_api
 from xuncha.workdays import views as workday_views
 
 router = DefaultRouter()
@@ -77,6 +78,7 @@ router.register("teams", planning_api.TeamViewSet, basename="team")
 router.register("accounts", accounts_api.AccountViewSet, basename="account")
 router.register("memberships", accounts_api.MembershipViewSet, basename="membership")
 router.register("team-places", accounts_api.TeamPlaceViewSet, basename="team-place")
+router.register("holiday-years", workdays_api.HolidayYearViewSet, basename="holiday-year")
 
 jurisdiction_urls = (
     [

@@ -28,6 +28,9 @@ class EventQuerySet(VisibleQuerySet):
         raise AppendOnlyError("事件只能追加，不能删除。")
 
 
+CALENDAR_OBJECT_TYPE = "workdays.holidayyear"  # the national holiday calendar's entries (no jurisdiction)
+
+
 class Event(models.Model):
     seq = models.PositiveBigIntegerField("序号", unique=True)
     created_at = models.DateTimeField("记录时间")
@@ -103,7 +106,13 @@ class Event(models.Model):
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
         # The trail is read by the office head and auditors of a jurisdiction.
-        return Q(jurisdiction_id__in=viewer.jurisdictions_with({"office_head", "auditor"}))
+        readers = viewer.jurisdictions_with({"office_head", "auditor"})
+        q = Q(jurisdiction_id__in=readers)
+        if readers or viewer.is_sysadmin:
+            # The national holiday calendar belongs to no jurisdiction and moves every jurisdiction's deadlines:
+            # its entries are seen by the trail readers of every jurisdiction (and the administrator who enters it).
+            q |= Q(jurisdiction__isnull=True, object_type=CALENDAR_OBJECT_TYPE)
+        return q
 
 
 class ChainHead(models.Model):

@@ -35,6 +35,12 @@ class JurisdictionSerializer(serializers.ModelSerializer):
 
 
 class ObligationSerializer(serializers.ModelSerializer):
+    due_label = serializers.CharField(
+        read_only=True,
+        help_text="截止日（YYYY-MM-DD）、“待录入某年节假日安排后计算”（due_on 为空、due_pending_year 有值）或“及时”"
+        "（due_on 与 due_pending_year 均为空）",
+    )
+
     class Meta:
         model = Obligation
         fields = [
@@ -51,6 +57,8 @@ class ObligationSerializer(serializers.ModelSerializer):
             "inspection",
             "starts_on",
             "due_on",
+            "due_pending_year",
+            "due_label",
             "deadline_label",
             "status",
             "fulfilled_on",

@@ -20,7 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "audit": bool(roles & {"office_head", "auditor"}),
             "teams": bool(viewer.team_ids),
             "unit": bool(viewer.unit_org_ids),
-            "calendar_admin": viewer.is_sysadmin or "office_head" in roles,
+            "calendar_admin": viewer.is_sysadmin,  # the national holiday calendar: the system administrator only
             "inspections": bool(viewer.oversight_jurisdictions or viewer.team_ids or viewer.unit_org_ids),
             "own_inspector": _own_inspector_id(user),
             "accounts": viewer.is_sysadmin or "office_head" in roles or "auditor" in roles,

@@ -390,11 +390,26 @@ def inspection_end_fieldwork(
             if period.starts != "inspection.entered" or period.ends != "inspection.fieldwork_ended":
                 continue
             cal = work_calendar()
+            # The entry day is the first day on site: count it when it is a working day.
+            since = inspection.entered_on - datetime.timedelta(days=1)
             try:
-                # The entry day is the first day on site: count it when it is a working day.
-                days = cal.working_days_between(inspection.entered_on - datetime.timedelta(days=1), ended_on)
-            except UnknownYearError as exc:
-                raise ServiceError(str(exc), field="ended_on", code="unknown_year") from exc
+                days = cal.working_days_between(since, ended_on)
+            except UnknownYearError:
+                # Working days in the known years are a lower bound (a missing year adds days, never removes one):
+                # enough of them prove the minimum; an approval makes the question moot; otherwise the legality of
+                # ending now cannot be judged, and the refusal says how to resolve it (docs/calendar.md).
+                days, missing = cal.working_days_between_known(since, ended_on)
+                if days < period.amount and (shortened_approved_on is None or not shortened_basis.strip()):
+                    body = book.body(period.waiver_by).name
+                    raise ServiceError(
+                        f"自进驻（{inspection.entered_on}）至 {ended_on}，已有节假日安排的年份内在驻 {days} 个工作日，"
+                        f"{missing} 年的节假日安排尚未录入，"
+                        f"无法判断是否少于{period.amount}个工作日（{period.article}）。"
+                        f"请系统管理员录入 {missing} 年节假日安排后再结束，或登记{body}同意调整时间的批准日期和依据",
+                        field="ended_on",
+                        article=period.article,
+                        code="unknown_year",
+                    ) from None
             if days < period.amount:
                 body = book.body(period.waiver_by).name
                 if shortened_approved_on is None and inspection.shortened_approved_on is not None:

@@ -9,6 +9,10 @@ from xuncha.core.visibility import Viewer, VisibleQuerySet
 from xuncha.jurisdictions.vocabulary import PARTIES
 
 
+def pending_label(year: int) -> str:
+    return f"待录入{year}年节假日安排后计算"
+
+
 class Obligation(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "待办"
@@ -34,7 +38,13 @@ class Obligation(models.Model):
         "inspections.Inspection", null=True, blank=True, on_delete=models.PROTECT, related_name="obligations"
     )
     starts_on = models.DateField("起算日")
-    due_on = models.DateField("截止日", null=True, blank=True, help_text="空表示“及时”，无固定期限")
+    due_on = models.DateField("截止日", null=True, blank=True, help_text="空且无“待录入年份”表示“及时”，无固定期限")
+    due_pending_year = models.PositiveSmallIntegerField(
+        "待录入年份",
+        null=True,
+        blank=True,
+        help_text="期限按工作日计算需要该年的节假日安排而尚未录入：截止日待录入后计算（不是“及时”，也不是逾期）",
+    )
     deadline_label = models.CharField("期限", max_length=40)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
     opened_by = models.ForeignKey("audit.Event", on_delete=models.PROTECT, related_name="opened_obligations")
@@ -64,10 +74,33 @@ class Obligation(models.Model):
                 condition=Q(due_on__isnull=True) | Q(due_on__gte=models.F("starts_on")),
                 name="obligation_due_after_start",
             ),
+            models.CheckConstraint(
+                condition=Q(due_pending_year__isnull=True) | Q(due_on__isnull=True),
+                name="obligation_due_or_pending",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.subject_repr}）"
+
+    @property
+    def due_pending(self) -> bool:
+        """The due date waits for a year's holiday schedule: neither “及时” nor overdue."""
+        return self.due_pending_year is not None
+
+    @property
+    def is_timely(self) -> bool:
+        """A duty the rulebook calls “及时”, with no fixed date (not one whose date is pending)."""
+        return self.due_on is None and self.due_pending_year is None
+
+    @property
+    def due_label(self) -> str:
+        """What the due-date column shows: the date, “待录入2027年节假日安排后计算”, or “及时”."""
+        if self.due_on is not None:
+            return self.due_on.isoformat()
+        if self.due_pending_year is not None:
+            return pending_label(self.due_pending_year)
+        return "及时"
 
     @property
     def responsible_label(self) -> str:

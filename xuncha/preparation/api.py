@@ -110,6 +110,8 @@ class InformationRequestSerializer(serializers.ModelSerializer):
         ob = self._obligation(obj)
         if ob is None:
             return None
+        if ob.due_pending_year is not None:
+            return str(ob.due_label)
         return ob.due_on.isoformat() if ob.due_on else ob.deadline_label
 
     def get_obligation_status(self, obj: InformationRequest) -> str | None:

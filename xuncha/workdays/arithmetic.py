@@ -155,6 +155,21 @@ class WorkCalendar:
                 count += 1
         return count
 
+    def working_days_between_known(self, start: datetime.date, end: datetime.date) -> tuple[int, int | None]:
+        """Like `working_days_between`, but counting only the days in years whose schedule is known:
+        (working days counted, first year that is not known, or None). The days of an unknown year are not
+        counted at all, so the count is a lower bound of the real one: use it to prove “at least N”, never to
+        guess a date."""
+        count, day, missing = 0, start, None
+        while day < end:
+            day += datetime.timedelta(days=1)
+            if not self.knows(day.year):
+                missing = day.year if missing is None else missing
+                continue
+            if self.is_working_day(day):
+                count += 1
+        return count, missing
+
     def _roll(self, last: datetime.date, counting: Counting) -> datetime.date:
         if counting.roll_forward_on_holiday:
             return self.next_working_day(last)

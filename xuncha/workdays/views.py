@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from xuncha.audit.models import Event
 from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.rulebook import get_rulebook
@@ -15,7 +17,9 @@ from .arithmetic import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, Counting, Unknown
 from .forms import ComputeForm, HolidayYearForm
 from .models import HolidayYear
 from .selectors import counting_for, month_grid, work_calendar
-from .services import holiday_year_save
+from .services import ONLY_SYSADMIN, WORKING_DAYS_SETTING, holiday_year_preview, holiday_year_save
+
+PREVIEW_LIMIT = 200
 
 
 def compute(data: dict[str, object]) -> tuple[datetime.date | None, str, Counting]:
@@ -36,7 +40,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     result = error = None
     if form.is_bound and form.is_valid():
         result, error, _ = compute(form.cleaned_data)
-    today = datetime.date.today()
+    today = timezone.localdate()
     try:
         year, month = int(request.GET.get("y", today.year)), int(request.GET.get("m", today.month))
         first = datetime.date(year, month, 1)
@@ -67,26 +71,55 @@ def calculator(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def year_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
+    """The national holiday calendar's entry page. Everyone signed in sees which years are known; only the system
+    administrator enters one, after a preview of the deadlines it computes or moves."""
     viewer = viewer_for(request.user)
-    if not (viewer.is_sysadmin or any("office_head" in r for r in viewer.roles.values())):
-        messages.error(request, "只有系统管理员或办公室负责人可以录入节假日安排。")
-        return redirect("workdays:calculator")
+    known = {"package_years": (PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR), "entered_years": HolidayYear.objects.all()}
+    if not viewer.is_sysadmin:
+        if request.method == "POST":
+            messages.error(request, ONLY_SYSADMIN)
+        return render(request, "workdays/years.html", {**known, "only_sysadmin": ONLY_SYSADMIN})
     initial: dict[str, object] = {}
     if year is not None:
-        entry = HolidayYear.objects.filter(year=year).first()
+        existing = HolidayYear.objects.filter(year=year).first()
         initial["year"] = year
-        if entry is not None:
-            days = list(entry.days.all())
-            initial["notice"] = entry.notice
+        if existing is not None:
+            days = list(existing.days.all())
+            initial["notice"] = existing.notice
             initial["holidays_text"] = "\n".join(f"{d.date} {d.name}" for d in days if d.kind == "holiday")
             initial["workdays_text"] = "\n".join(f"{d.date} {d.name}" for d in days if d.kind == "workday")
+    else:
+        initial["year"] = timezone.localdate().year + 1
     form = HolidayYearForm(request.POST or None, initial=initial)
+    preview = None
+    entry = None
     if request.method == "POST" and form.is_valid():
         try:
-            holiday_year_save(actor=request.user, **form.cleaned_data)
+            if request.POST.get("action") == "save":
+                entry = holiday_year_save(actor=request.user, **form.cleaned_data)
+            else:
+                preview = holiday_year_preview(actor=request.user, **form.cleaned_data)
         except ServiceError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"已保存 {form.cleaned_data['year']} 年节假日安排。")
-            return redirect("workdays:calculator")
-    return render(request, "workdays/year_form.html", {"form": form})
+            if entry is not None:
+                saved = (
+                    Event.objects.filter(action="calendar.year_saved", object_id=str(entry.pk)).order_by("-seq").first()
+                )
+                after = (saved.after if saved else None) or {}
+                computed, moved = len(after.get("obligations_computed", [])), len(after.get("obligations_moved", []))
+                messages.success(
+                    request,
+                    f"已保存 {entry.year} 年节假日安排（{after.get('working_days', '')} 个工作日）；"
+                    f"计算了 {computed} 项待录入该年的期限，重算变动 {moved} 项。",
+                )
+                return redirect("workdays:calculator")
+    ctx = {
+        **known,
+        "form": form,
+        "preview": preview,
+        "preview_rows": preview.changes[:PREVIEW_LIMIT] if preview else [],
+        "preview_limit": PREVIEW_LIMIT,
+        "setting": WORKING_DAYS_SETTING,
+    }
+    return render(request, "workdays/year_form.html", ctx)

@@ -159,16 +159,21 @@ def test_jdz_plan_due_ten_working_days_after_a_receipt_signed_before_national_da
     assert (reports.starts_on, reports.due_on) == (D(2026, 9, 28), D(2026, 11, 30))
 
 
-def test_a_deadline_in_an_unentered_year_refuses_the_last_signature_whole(jdz: Any) -> None:
+def test_a_deadline_in_an_unentered_year_does_not_refuse_the_last_signature(jdz: Any) -> None:
+    """Issue 9 item 7 (was: refused whole). The signature happened; it is recorded, and the deadline that needs 2027
+    waits for 2027's schedule instead of refusing the act."""
     put_decided(jdz)
     put_feedback_given(jdz, given_on=D(2026, 11, 18))
     sign(jdz, "team_leader", D(2026, 11, 18))
     sign(jdz, "office_head", D(2026, 11, 19))
-    events = Event.objects.count()
-    # Two months from 11-20 fall in 2027, whose schedule nobody has entered.
-    with pytest.raises(ServiceError) as err:
-        sign(jdz, "unit_principal_leader", D(2026, 11, 20), name="周向东")
-    assert "2027 年" in err.value.message and "第三十四条" in err.value.message
+    sign(jdz, "unit_principal_leader", D(2026, 11, 20), name="周向东")
     jdz.inspection.refresh_from_db()
-    assert jdz.inspection.receipt_signed_on is None
-    assert ReceiptSignature.objects.count() == 2 and Event.objects.count() == events
+    assert jdz.inspection.receipt_signed_on == D(2026, 11, 20)
+    assert Event.objects.filter(action="feedback.receipt_signed").count() == 1
+    # 10 working days from Friday 11-20 stay in 2026: 11-23..27 (5), 11-30..12-04 (10).
+    plan = Obligation.objects.get(rule_code="rectification_plan")
+    assert (plan.due_on, plan.due_pending_year, plan.due_label) == (D(2026, 12, 4), None, "2026-12-04")
+    # Two months from 11-20 fall in 2027, whose schedule nobody has entered.
+    reports = Obligation.objects.get(rule_code="rectification_reports")
+    assert (reports.due_on, reports.due_pending_year) == (None, 2027)
+    assert reports.due_label == "待录入2027年节假日安排后计算" and not reports.is_timely

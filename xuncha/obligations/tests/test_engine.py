@@ -12,8 +12,10 @@ from xuncha.conftest import put_decided, put_feedback_given, put_receipt_signed,
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.feedback import services as fb
 from xuncha.obligations.models import Obligation
+from xuncha.obligations.selectors import obligation_board
 from xuncha.planning.services import round_end
 from xuncha.rectification import services as rect
+from xuncha.workdays.selectors import work_calendar
 
 D = datetime.date
 # No problem was pointed out in these feedbacks, so the plan has no items; the reports are submitted together.
@@ -91,27 +93,31 @@ def test_round_end_opens_the_hearing_obligation_dated_under_jdz_and_timely_under
     assert (n.due_on, n.deadline_label, n.article) == (None, "及时", "第二十七条")
 
 
-def test_a_deadline_in_an_unentered_year_refuses_the_whole_write(jdz: Any) -> None:
+def test_a_deadline_in_an_unentered_year_opens_pending_instead_of_refusing_the_write(jdz: Any) -> None:
+    """Issue 9 item 7 (was: the last signature refused whole). The act is recorded; the obligation whose period runs
+    into 2027 opens with no date and the year it waits for — not “及时”, not overdue."""
     put_decided(jdz)
     put_feedback_given(jdz, given_on=D(2026, 11, 18))
     fb.feedback_receipt_sign(actor=jdz.leader, inspection=jdz.inspection, role="team_leader", signed_on=D(2026, 11, 18))
     fb.feedback_receipt_sign(
         actor=jdz.office_head, inspection=jdz.inspection, role="office_head", signed_on=D(2026, 11, 18)
     )
-    events = Event.objects.count()
-    # Two months from 11-20 falls in 2027, whose schedule nobody has entered: the last signature is refused whole.
-    with pytest.raises(ServiceError) as err:
-        fb.feedback_receipt_sign(
-            actor=jdz.unit_contact,
-            inspection=jdz.inspection,
-            role="unit_principal_leader",
-            signed_on=D(2026, 11, 20),
-            name="某书记",
-        )
-    assert "2027 年" in err.value.message and "第三十四条" in err.value.message
+    fb.feedback_receipt_sign(
+        actor=jdz.unit_contact,
+        inspection=jdz.inspection,
+        role="unit_principal_leader",
+        signed_on=D(2026, 11, 20),
+        name="某书记",
+    )
     jdz.inspection.refresh_from_db()
-    assert jdz.inspection.receipt_signed_on is None
-    assert Event.objects.count() == events and not Obligation.objects.filter(rule_code="rectification_plan").exists()
+    assert jdz.inspection.receipt_signed_on == D(2026, 11, 20)
+    reports = Obligation.objects.get(rule_code="rectification_reports")
+    assert (reports.status, reports.due_on, reports.due_pending_year) == ("open", None, 2027)
+    assert reports.due_label == "待录入2027年节假日安排后计算"
+    board = obligation_board(user=jdz.office_head, today=D(2026, 12, 31), cal=work_calendar())
+    assert reports in board.open and reports in board.pending
+    assert reports not in board.overdue and reports not in board.due_soon
+    assert "待录入 2027 年节假日安排后计算" in board.calendar_warning
 
 
 def test_guards_refuse_out_of_order_and_unauthorised_steps(jdz: Any) -> None:
