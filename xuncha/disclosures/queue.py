@@ -28,7 +28,7 @@ def disclosures_to_move(viewer: Viewer, today: datetime.date) -> Iterator[QueueI
             inspection__jurisdiction_id__in=sorted(set(approvers) | set(publishers)),
             status__in=[Disclosure.Status.DRAFT, Disclosure.Status.APPROVED],
         )
-        .select_related("inspection__jurisdiction", "inspection__team__round", "inspection__target")
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
         .order_by("drafted_at", "pk")
     )
     for d in waiting:

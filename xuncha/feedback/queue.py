@@ -40,7 +40,7 @@ def feedback_to_give(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem
             results_decided_on__isnull=False,
             feedback_given_on__isnull=True,
         )
-        .select_related("jurisdiction", "team__round", "target")
+        .select_related("jurisdiction", "team__round__jurisdiction", "target")
         .order_by("results_decided_on", "pk")
     )
     if not inspections:
@@ -114,7 +114,7 @@ def receipt_lines_to_sign(viewer: Viewer, today: datetime.date) -> Iterator[Queu
             receipt_signed_on__isnull=True,
             status=Inspection.Status.RECTIFYING,
         )
-        .select_related("jurisdiction", "team__round", "target")
+        .select_related("jurisdiction", "team__round__jurisdiction", "target")
         .order_by("feedback_given_on", "pk")
     )
     inspections = [i for i in inspections if rules.receipt_form(i.jurisdiction.rulebook) is not None]

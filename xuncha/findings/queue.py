@@ -63,7 +63,7 @@ def findings_to_approve(viewer: Viewer, today: datetime.date) -> Iterator[QueueI
             status=Finding.Status.TEAM_APPROVED,
         )
         .annotate(passed_on=Subquery(passed_on))
-        .select_related("inspection__jurisdiction", "inspection__team__round", "inspection__target")
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
         .order_by("inspection_id", "number")
     )
     for finding in findings:
@@ -90,7 +90,7 @@ def meetings_to_hold(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem
             oldest=Min("findings__created_at", filter=Q(findings__status=Finding.Status.DRAFT)),
         )
         .filter(drafts__gt=0)
-        .select_related("jurisdiction", "team__round", "target")
+        .select_related("jurisdiction", "team__round__jurisdiction", "target")
         .order_by("pk")
     )
     for inspection in inspections:
@@ -115,7 +115,7 @@ def escalations_to_answer(viewer: Viewer, today: datetime.date) -> Iterator[Queu
             Q(inspection__team_id__in=sorted(viewer.team_ids)) | Q(inspection__jurisdiction_id__in=offices),
             responded_on__isnull=True,
         )
-        .select_related("inspection__jurisdiction", "inspection__team__round", "inspection__target")
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
         .order_by("reported_on", "pk")
     )
     for escalation in waiting:

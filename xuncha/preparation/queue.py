@@ -30,7 +30,7 @@ def letters(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
         Inspection.objects.filter(jurisdiction_id__in=offices, status__in=SEND_STAGES)
         .annotate(drafts=Count("information_requests", filter=Q(information_requests__status="draft")))
         .filter(drafts__gt=0)
-        .select_related("jurisdiction", "team__round", "target")
+        .select_related("jurisdiction", "team__round__jurisdiction", "target")
         .order_by("pk")
     )
     for drafted in to_send:
@@ -49,7 +49,7 @@ def letters(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
             inspection__status__in=ANSWER_STAGES,
             status=InformationRequest.Status.SENT,
         )
-        .select_related("inspection__jurisdiction", "inspection__team__round", "inspection__target", "agency")
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target", "agency")
         .order_by("sent_on", "pk")
     )
     deadlines = open_obligations(

@@ -36,7 +36,7 @@ def reports_to_review(viewer: Viewer, today: datetime.date) -> Iterator[QueueIte
             status=RectificationReport.Status.SUBMITTED,
             inspection__status=Inspection.Status.RECTIFYING,
         )
-        .select_related("inspection__jurisdiction", "inspection__team__round", "inspection__target")
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
         .order_by("submitted_on", "pk")
     )
     for report in pending:
@@ -66,7 +66,7 @@ def unit_submissions(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem
         return
     inspections = list(
         Inspection.objects.filter(target_id__in=sorted(viewer.unit_org_ids), status=Inspection.Status.RECTIFYING)
-        .select_related("jurisdiction", "team__round", "target")
+        .select_related("jurisdiction", "team__round__jurisdiction", "target")
         .order_by("pk")
     )
     if not inspections:
@@ -131,7 +131,7 @@ def items_due(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
             target_date__lte=today + datetime.timedelta(days=ITEM_WINDOW_DAYS),
         )
         .exclude(status__in=RectificationItem.SETTLED)
-        .select_related("finding", "plan__inspection__jurisdiction", "plan__inspection__team__round")
+        .select_related("finding", "plan__inspection__jurisdiction", "plan__inspection__team__round__jurisdiction")
         .select_related("plan__inspection__target")
         .order_by("target_date", "number")
     )

@@ -43,7 +43,7 @@ def reports_to_decide(viewer: Viewer, today: datetime.date) -> Iterator[QueueIte
         .filter(Q(status=Report.Status.UNDER_REVIEW) | (Q(status=Report.Status.DRAFT) & ~Q(return_reason="")))
         .filter(inspection__status=DRAFTING_STAGE)
         .annotate(submitted_on=_last_event_on("report.submitted"), returned_on=_last_event_on("report.returned"))
-        .select_related("inspection__jurisdiction", "inspection__team__round", "inspection__target")
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
         .order_by("inspection_id", "type", "version")
     )
     for report in reports:
