@@ -49,7 +49,8 @@ def letters(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
             inspection__status__in=ANSWER_STAGES,
             status=InformationRequest.Status.SENT,
         )
-        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target", "agency")
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
+        .select_related("agency")
         .order_by("sent_on", "pk")
     )
     deadlines = open_obligations(
