@@ -129,6 +129,8 @@ class Row:
     rulebook: str = ""  # the short title of the jurisdiction's rulebook, to cite the article with
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "item":  # not set yet (copying, unpickling): no recursion
+            raise AttributeError(name)
         return getattr(self.item, name)
 
 

@@ -1,4 +1,4 @@
-"""Work-queue items of preparation (情况了解公函: JDZ-2017 第二十六条, NMG-2016 第十五条), with the authority of
+"""Work-queue items of preparation (情况了解公函: JDZ-2017 第二十六条, NMG-2016 第二十四条), with the authority of
 preparation/services.py: the office sends the letters the team drafted (`information_request_send`: `_require_office`)
 and records what the agencies provided (`information_request_answer`), the latter with the provision deadline the
 rulebook calls “及时” (JDZ-2017) and the office's reminder. The addressed organ sees its letters but records nothing

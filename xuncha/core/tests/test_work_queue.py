@@ -471,3 +471,11 @@ def test_an_office_reminder_is_only_for_timely_duties() -> None:
     assert bad != text
     with pytest.raises(RulebookError, match="remind_after_working_days"):
         parse_rulebook(bad, filename="jdz-2017.yaml")
+
+
+def test_the_rulebook_page_shows_the_reminder_as_the_offices_setting(nmg: Side) -> None:
+    client = Client()
+    client.force_login(nmg.office_head)
+    html = client.get("/rulebooks/NMG-2016/").content.decode()
+    row = html.split('data-testid="deadlines"')[1].split("</tr>")[1]
+    assert "领导小组听取巡视情况汇报" in row and "本办设置：超过15个工作日提醒" in row and "第二十七条" in row
