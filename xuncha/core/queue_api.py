@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.generics import ListAPIView
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from .work_queue import queue_rows, row_dict
 
@@ -34,14 +36,18 @@ class QueuePagination(LimitOffsetPagination):
     max_limit = 100
 
 
-class WorkQueueView(APIView):
+class WorkQueueView(ListAPIView):
+    """The items are computed, not a queryset: the list holds plain dicts, paginated like any list endpoint."""
+
+    serializer_class = QueueItemSerializer
+    pagination_class = QueuePagination
+
+    def get_queryset(self) -> Any:
+        return [row_dict(r) for r in queue_rows(self.request._request)]
+
     @extend_schema(
         summary="我的待办",
         description="当前用户现在需要办理的事项（与工作台“我的待办”相同），按截止日、等待时间排列；分页。",
-        responses=QueueItemSerializer(many=True),
     )
-    def get(self, request: Request) -> Response:
-        rows = [row_dict(r) for r in queue_rows(request._request)]
-        paginator = QueuePagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(QueueItemSerializer(page, many=True).data)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
