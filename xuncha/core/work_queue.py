@@ -40,10 +40,15 @@ def empty_message(viewer: Viewer) -> str:
     """What an empty queue says, so that a role with nothing to do here does not look broken."""
     roles = {r for held in viewer.roles.values() for r in held}
     if viewer.receiver_org_ids and not (roles - {"receiver_contact"}) and not viewer.team_ids:
-        return (
-            "目前没有需要您所在接收单位在本系统办理的事项。问题线索的移交、签收和办理情况反馈上线后将列在这里；"
-            "组织部门提出的听取意见得到答复后，“查阅答复”会列在这里。"
+        from xuncha.registry.models import Organization
+
+        message = "目前没有需要您所在接收单位在本系统办理的事项。问题线索的移交、签收和办理情况反馈上线后将列在这里。"
+        departments = Organization.objects.filter(
+            pk__in=sorted(viewer.receiver_org_ids), receiver_kind="organization_department"
         )
+        if departments.exists():
+            message += "您提出的听取意见得到答复后，“查阅答复”会列在这里（在“成果运用”页提出听取意见）。"
+        return message
     acting = {"office_head", "office_staff", "unit_contact", "sysadmin"}
     if roles and not (roles & acting) and not viewer.team_ids:
         return (

@@ -329,6 +329,10 @@ def test_consultation_answer_and_reading_it(jdz: Side) -> None:
         is_leadership=True,
     )
     assert kinds(department) == set()
+    client = Client()
+    client.force_login(department)
+    empty = client.get("/").content.decode().split('data-testid="queue-empty"')[1].split("</p>")[0]
+    assert "查阅答复" in empty and "成果运用" in empty
     consultation = results.consultation_request(
         actor=department, cadre=cadre, occasion="selection", purpose="拟提拔", asked_on=TODAY
     )
@@ -339,8 +343,6 @@ def test_consultation_answer_and_reading_it(jdz: Side) -> None:
     (item,) = [i for i in queue(department) if i.kind == "consultation.read_answer"]
     assert item.url == f"/results/consultations/{consultation.pk}/"
     assert "consultation.answer" not in kinds(jdz.office_head)
-    client = Client()
-    client.force_login(department)
     assert client.get(item.url).status_code == 200  # reading the answer is the act
     assert kinds(department) == set()
 
@@ -350,6 +352,7 @@ def test_receiving_organ_is_told_plainly_there_is_nothing(jdz: Side) -> None:
     client.force_login(jdz.receiver)
     html = client.get("/").content.decode()
     assert 'data-testid="queue-empty"' in html and "接收单位" in html and "问题线索" in html
+    assert "查阅答复" not in html  # that is the organization department's
     assert client.get("/api/work-queue/").json()["count"] == 0
 
 
