@@ -20,10 +20,11 @@ from django.urls import reverse
 
 from xuncha.audit.models import Event
 from xuncha.core.visibility import Viewer
-from xuncha.findings.queue import led_team_ids
 from xuncha.inspections.models import Inspection
+from xuncha.jurisdictions.rulebook import get_rulebook
 from xuncha.obligations.queue import QueueItem, office_jurisdictions, open_obligations, provider, queue_item
 from xuncha.planning.models import Round
+from xuncha.reports.models import Report
 
 from . import rules
 from .models import Consultation, Meeting, MeetingItem
@@ -42,13 +43,23 @@ def round_steps(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
             jurisdiction_id__in=offices, round__ends_on__isnull=False, status=RESULTS_STAGE, results_decided_on=None
         )
         .annotate(heard=Exists(heard), decided=Exists(decided))
-        .values_list("round_id", "heard", "decided")
+        .values_list("pk", "round_id", "jurisdiction__rulebook_code", "heard", "decided")
+    )
+    rows = list(waiting)
+    # hearing_hold hears an inspection only once every report the rulebook requires is final (JDZ-2017 第三十条,
+    # NMG-2016 第二十六条): one query for the final ones, whatever their number.
+    final: set[tuple[int, str]] = set(
+        Report.objects.filter(inspection_id__in=[r[0] for r in rows if not r[3]], status=Report.Status.FINAL)
+        .values_list("inspection_id", "type")
+        .distinct()
     )
     to_hear: dict[int, int] = {}
     to_decide: dict[int, int] = {}
-    for round_id, was_heard, was_decided in waiting:
+    for inspection_id, round_id, code, was_heard, was_decided in rows:
         if not was_heard:
-            to_hear[round_id] = to_hear.get(round_id, 0) + 1
+            required = {t.code for t in get_rulebook(code).report_types if t.required}
+            if all((inspection_id, t) in final for t in required):
+                to_hear[round_id] = to_hear.get(round_id, 0) + 1
         elif not was_decided:
             to_decide[round_id] = to_decide.get(round_id, 0) + 1
     filing_rules = ["filing", "report_upward", "hearing", "decision"]
@@ -113,7 +124,7 @@ def round_steps(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
 @provider
 def consultations(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
     offices = office_jurisdictions(viewer)
-    led = led_team_ids(viewer) if viewer.team_ids else frozenset()
+    led = viewer.led_team_ids  # may_answer: the team's leader by membership
     if offices or led:
         from xuncha.registry.models import Post
 

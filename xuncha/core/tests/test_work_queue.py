@@ -482,3 +482,14 @@ def test_the_rulebook_page_shows_the_reminder_as_the_offices_setting(nmg: Side) 
     html = client.get("/rulebooks/NMG-2016/").content.decode()
     row = html.split('data-testid="deadlines"')[1].split("</tr>")[1]
     assert "领导小组听取巡视情况汇报" in row and "本办设置：超过15个工作日提醒" in row and "第二十七条" in row
+
+
+def test_hearing_is_not_a_to_do_before_the_reports_are_final(jdz: Side) -> None:
+    for inspection in (jdz.inspection, jdz.other_inspection):
+        put_reporting(jdz, inspection)
+    round_end(actor=jdz.office_head, round=jdz.inspection.round, ended_on=D(2026, 4, 30))
+    assert Obligation.objects.filter(rule_code="hearing", status="open", jurisdiction=jdz.jurisdiction).exists()
+    assert "round.hearing" not in kinds(jdz.office_head)  # hearing_hold would refuse: reports not final (第三十条)
+    finalize_required_reports(jdz, jdz.inspection)
+    (item,) = [i for i in queue(jdz.office_head) if i.kind == "round.hearing"]
+    assert "1个巡察待听取" in item.title
