@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from xuncha.accounts import api as accounts_api
 from xuncha.audit import views as audit_views
-from xuncha.core import api_views
+from xuncha.core import api_views, queue_api
 from xuncha.core import views as core_views
 from xuncha.disclosures import api as disclosures_api
 from xuncha.feedback import api as feedback_api
@@ -131,6 +131,8 @@ urlpatterns = [
     path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),
     path("api/workdays/add/", api_views.workdays_add, name="api-workdays-add"),
     path("api/coverage/", planning_api.coverage_list, name="api-coverage"),
+    path("api/work-queue/", queue_api.WorkQueueView.as_view(), name="api-work-queue"),
+    path("queue/", core_views.work_queue_page, name="queue"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

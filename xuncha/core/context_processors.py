@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from .visibility import viewer_for
+from .work_queue import queue_rows
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -25,6 +27,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "own_inspector": _own_inspector_id(user),
             "accounts": viewer.is_sysadmin or "office_head" in roles or "auditor" in roles,
             "sysadmin": viewer.is_sysadmin,
+            # 我的待办's count: computed only when the bar is drawn, and shared with the dashboard (once per request).
+            "queue_count": SimpleLazyObject(lambda: len(queue_rows(request))),
         }
     }
 

@@ -4,6 +4,7 @@ import json
 from typing import cast
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +13,7 @@ from xuncha.obligations.selectors import obligation_board
 from xuncha.workdays.selectors import work_calendar
 
 from .visibility import viewer_for
+from .work_queue import DASHBOARD_LIMIT, PAGE_SIZE, empty_message, queue_rows
 
 
 @login_required
@@ -31,13 +33,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     chart = [
         {"name": "已逾期", "value": counts["overdue"]},
         {"name": "3个工作日内到期", "value": counts["due_soon"]},
-        {"name": "待办", "value": counts["open"]},
+        {"name": "未到期", "value": counts["open"]},
         {"name": "已办结", "value": counts["fulfilled"]},
     ]
+    rows = queue_rows(request)
     return render(
         request,
         "core/dashboard.html",
         {
+            "queue": rows[:DASHBOARD_LIMIT],
+            "queue_total": len(rows),
+            "queue_more": len(rows) > DASHBOARD_LIMIT,
+            "queue_empty": empty_message(viewer),
             "board": board,
             "counts": counts,
             "chart_json": json.dumps(chart, ensure_ascii=False),
@@ -45,4 +52,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "team_roles": team_roles,
             "viewer": viewer,
         },
+    )
+
+
+@login_required
+def work_queue_page(request: HttpRequest) -> HttpResponse:
+    """我的待办: everything the signed-in person must act on now, oldest deadline first, paginated."""
+    rows = queue_rows(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/queue.html",
+        {"page": page, "queue_total": len(rows), "queue_empty": empty_message(viewer_for(request.user))},
     )

@@ -5,3 +5,6 @@ class FeedbackConfig(AppConfig):
     name = "xuncha.feedback"
     verbose_name = "反馈"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import queue  # noqa: F401  # registers this app's work-queue providers

@@ -79,6 +79,9 @@ class Deadline(Cited):
     fulfilled_by: Code | str
     responsible: Code
     text: Text
+    # The office's own reminder for a duty the text calls “及时”: the work queue flags it once it has been open longer
+    # than this many working days. Never the article's: shown as “本办设置：超过N个工作日提醒”.
+    remind_after_working_days: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="after")
     def _amount_matches_unit(self) -> Deadline:
@@ -86,7 +89,16 @@ class Deadline(Cited):
             raise ValueError("unit 为 timely（及时）时不得填写 amount")
         if self.unit != "timely" and self.amount is None:
             raise ValueError(f"unit 为 {self.unit} 时必须填写 amount")
+        if self.remind_after_working_days is not None and self.unit != "timely":
+            raise ValueError("remind_after_working_days（本办提醒设置）只用于 unit 为 timely（及时）的期限")
         return self
+
+    @property
+    def reminder_setting(self) -> str:
+        """The office's reminder, labelled as its own setting (never as the article's)."""
+        if self.remind_after_working_days is None:
+            return ""
+        return f"本办设置：超过{self.remind_after_working_days}个工作日提醒"
 
     @property
     def label(self) -> str:

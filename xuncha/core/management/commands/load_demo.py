@@ -309,6 +309,41 @@ class Command(BaseCommand):
         )
         # Team 2: feedback in August; neither plan nor reports yet (both overdue).
         self._feedback(u, u["leader2"], u["unit2"], i2, D(2026, 8, 10), D(2026, 8, 12))
+        self._jdz_queue(u, i1)
+
+    def _jdz_queue(self, u: dict[str, User], i1: Any) -> None:
+        """Work for the queues (docs/work-queue.md): 浮梁 submits its reports late, so they wait for team 1's leader
+        to review them (第三十四条); the organization department asked twice about 浮梁's leaders (第三十八条): once
+        answered (its contact has the answer to read), once not (the office and team 1's leader have it to answer)."""
+        from xuncha.results import services as results
+
+        rect.rectification_reports_submit(
+            actor=u["unit"],
+            inspection=i1,
+            submitted_on=D(2026, 11, 20),
+            situation_report="（演示）整改情况报告：反馈的问题已逐项整改。",
+            principal_report="（演示）县委书记组织落实整改情况报告。",
+        )
+        answered = results.consultation_request(
+            actor=u["zzb"],
+            cadre=Cadre.objects.get(jurisdiction=i1.jurisdiction, code="JD-0001"),
+            occasion="appraisal",
+            purpose="（演示）年度考核，听取巡察组意见。",
+            asked_on=D(2026, 10, 12),
+        )
+        results.consultation_answer(
+            actor=u["office_head"],
+            consultation=answered,
+            opinion="（演示）巡察中未发现该同志有违规违纪问题线索。",
+            answered_on=D(2026, 10, 16),
+        )
+        results.consultation_request(
+            actor=u["zzb"],
+            cadre=Cadre.objects.get(jurisdiction=i1.jurisdiction, code="JD-0002"),
+            occasion="selection",
+            purpose="（演示）拟调整使用，听取巡察组意见。",
+            asked_on=D(2026, 11, 25),
+        )
 
     def _nmg(self, admin: User) -> None:
         j = jurisdiction_create(

@@ -1,0 +1,76 @@
+"""Work-queue items of preparation (情况了解公函: JDZ-2017 第二十六条, NMG-2016 第二十四条), with the authority of
+preparation/services.py: the office sends the letters the team drafted (`information_request_send`: `_require_office`)
+and records what the agencies provided (`information_request_answer`), the latter with the provision deadline the
+rulebook calls “及时” (JDZ-2017) and the office's reminder. The addressed organ sees its letters but records nothing
+here: the office records the answer it gives."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from xuncha.core.visibility import Viewer
+from xuncha.inspections.models import Inspection
+from xuncha.obligations.queue import QueueItem, office_jurisdictions, open_obligations, provider, queue_item
+
+from .models import InformationRequest
+from .services import ANSWER_STAGES, SEND_STAGES
+from .sources import INFORMATION_PROVISION, information_source
+
+
+@provider
+def letters(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
+    offices = office_jurisdictions(viewer)
+    if not offices:
+        return
+    to_send = (
+        Inspection.objects.filter(jurisdiction_id__in=offices, status__in=SEND_STAGES)
+        .annotate(drafts=Count("information_requests", filter=Q(information_requests__status="draft")))
+        .filter(drafts__gt=0)
+        .select_related("jurisdiction", "team__round__jurisdiction", "target")
+        .order_by("pk")
+    )
+    for drafted in to_send:
+        book = drafted.jurisdiction.rulebook
+        yield QueueItem(
+            kind="info_request.send",
+            title=f"发出情况了解公函（{drafted.drafts}份待发）",
+            subject=str(drafted),
+            url=reverse("preparation:page", args=[drafted.pk]),
+            jurisdiction_id=drafted.jurisdiction_id,
+            article=book.information_sources[0].article if book.information_sources else "",
+        )
+    sent = list(
+        InformationRequest.objects.filter(
+            inspection__jurisdiction_id__in=offices,
+            inspection__status__in=ANSWER_STAGES,
+            status=InformationRequest.Status.SENT,
+        )
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
+        .select_related("agency")
+        .order_by("sent_on", "pk")
+    )
+    deadlines = open_obligations(
+        subject_type="preparation.informationrequest",
+        subject_ids=[r.pk for r in sent],
+        rule_codes=[INFORMATION_PROVISION],
+    )
+    for request in sent:
+        inspection = request.inspection
+        book = inspection.jurisdiction.rulebook
+        item = information_source(book, request.source)
+        agency = request.agency.name if request.agency else (item.agency if item else request.source)
+        yield queue_item(
+            kind="info_request.answer",
+            title="登记有关单位提供的情况",
+            subject=f"{inspection} · {agency}（{request.letter_number}）",
+            url=reverse("preparation:page", args=[inspection.pk]),
+            jurisdiction_id=inspection.jurisdiction_id,
+            since=request.sent_on,
+            article=item.article if item else "",
+            obligation=deadlines.get((INFORMATION_PROVISION, str(request.pk))),
+            book=book,
+        )
