@@ -25,7 +25,13 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
+from xuncha.core.errors import (
+    PermissionDeniedError,
+    ServiceError,
+    check_not_before,
+    check_past_date,
+    full_clean_or_raise,
+)
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.closure import CHECKS
 from xuncha.inspections.models import Inspection
@@ -183,6 +189,20 @@ def _done(rnd: Round, kind: str) -> tuple[set[int], set[int]]:
 
 
 # -- the leading group's hearing ------------------------------------------------------------------------------------
+def _reports_finalized_on(inspection: Inspection) -> datetime.date | None:
+    """The day the last of the inspection's required reports (their latest versions) was finalized."""
+    from xuncha.reports.models import Report
+
+    book = inspection.jurisdiction.rulebook
+    required = [k.code for k in book.report_types if k.required]
+    days = []
+    for code in required:
+        latest = Report.objects.filter(inspection=inspection, type=code).order_by("-version").first()
+        if latest is not None and latest.finalized_on is not None:
+            days.append(latest.finalized_on)
+    return max(days) if days else None
+
+
 def hearing_hold(
     *,
     actor: Any,
@@ -212,7 +232,7 @@ def hearing_hold(
                 article=article,
                 code="wrong_stage",
             )
-        check_past_date(held_on, field="held_on", label="召开日期", not_before=rnd.ends_on)
+        check_past_date(held_on, field="held_on", label="召开日期", not_before=rnd.ends_on, after=f"{rnd}结束日期")
         agenda = _text(agenda, field="agenda", label="议题")
         minutes = _text(minutes, field="minutes", label="会议记录", article=article)
         people = _attendees(attendees, body=body, article=article)
@@ -244,6 +264,14 @@ def hearing_hold(
                     code="reports_not_final",
                 )
             _text(proposal, field="items", label=f"{body}对{inspection}的处理意见", article=article)
+            check_not_before(
+                held_on,
+                _reports_finalized_on(inspection),
+                field="held_on",
+                label="召开日期",
+                after=f"{inspection}的{word}报告定稿日期",
+                article=reports_article,
+            )
         meeting = _meeting(
             rnd=rnd,
             kind=Meeting.Kind.HEARING,
@@ -351,7 +379,7 @@ def decision_make(
                 kind=Meeting.Kind.HEARING, inspection__in=[c[0] for c in chosen]
             ).select_related("meeting")
         }
-        check_past_date(made_on, field="made_on", label="会议日期", not_before=rnd.ends_on)
+        check_past_date(made_on, field="made_on", label="会议日期", not_before=rnd.ends_on, after=f"{rnd}结束日期")
         hearing_article = book.procedure.hearing_article
         resolved: list[tuple[Inspection, str, list[str]]] = []
         for inspection, decision in chosen:
@@ -364,6 +392,14 @@ def decision_make(
                     article=hearing_article,
                     code="not_heard",
                 )
+            check_not_before(
+                made_on,
+                heard.meeting.held_on,
+                field="made_on",
+                label="会议日期",
+                after=f"{rules.hearing_body(book)}听取{inspection}汇报的日期",
+                article=hearing_article,
+            )
             if inspection.results_decided_on is not None:
                 raise ServiceError(
                     f"{body}已于 {inspection.results_decided_on} 研究决定{inspection}的成果运用（{article}）",
@@ -465,7 +501,14 @@ def decision_file(*, actor: Any, round: Round, filed_on: datetime.date, document
             )
         if Filing.objects.filter(round=rnd).exists():
             raise ServiceError(f"{rnd}的决定已{verb}，不能重复登记（{article}）", field="round", article=article)
-        check_past_date(filed_on, field="filed_on", label="报送日期", not_before=decided_on)
+        check_past_date(
+            filed_on,
+            field="filed_on",
+            label="报送日期",
+            not_before=decided_on,
+            after="研究决定成果运用日期",
+            article=article,
+        )
         filing = Filing(
             jurisdiction=rnd.jurisdiction,
             round=rnd,
