@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import (
@@ -207,7 +208,7 @@ def hearing_hold(
     *,
     actor: Any,
     round: Round,
-    held_on: datetime.date,
+    held_on: datetime.date | None = None,
     agenda: str,
     attendees: Iterable[Any],
     minutes: str,
@@ -232,6 +233,7 @@ def hearing_hold(
                 article=article,
                 code="wrong_stage",
             )
+        held_on = held_on or timezone.localdate()
         check_past_date(held_on, field="held_on", label="召开日期", not_before=rnd.ends_on, after=f"{rnd}结束日期")
         agenda = _text(agenda, field="agenda", label="议题")
         minutes = _text(minutes, field="minutes", label="会议记录", article=article)
@@ -352,7 +354,7 @@ def decision_make(
     *,
     actor: Any,
     round: Round,
-    made_on: datetime.date,
+    made_on: datetime.date | None = None,
     attendees: Iterable[Any],
     minutes: str,
     items: Sequence[Decision | tuple[Any, ...]],
@@ -379,6 +381,7 @@ def decision_make(
                 kind=Meeting.Kind.HEARING, inspection__in=[c[0] for c in chosen]
             ).select_related("meeting")
         }
+        made_on = made_on or timezone.localdate()
         check_past_date(made_on, field="made_on", label="会议日期", not_before=rnd.ends_on, after=f"{rnd}结束日期")
         hearing_article = book.procedure.hearing_article
         resolved: list[tuple[Inspection, str, list[str]]] = []
@@ -481,7 +484,9 @@ def round_decided_on(rnd: Round) -> datetime.date | None:
 
 
 # -- filing upward --------------------------------------------------------------------------------------------------
-def decision_file(*, actor: Any, round: Round, filed_on: datetime.date, document_number: str, summary: str) -> Filing:
+def decision_file(
+    *, actor: Any, round: Round, filed_on: datetime.date | None = None, document_number: str, summary: str
+) -> Filing:
     """报送备案 (JDZ-2017 第三十二条第二款: 市委巡察办应当及时报送省委巡视工作领导小组办公室备案) / 向上级报告
     (NMG-2016 第二十八条第二款: 应当及时报告中央巡视工作领导小组). Records the rulebook's `filing_action` on the round,
     which fulfils the filing deadline opened by `decision.made`."""
@@ -501,6 +506,7 @@ def decision_file(*, actor: Any, round: Round, filed_on: datetime.date, document
             )
         if Filing.objects.filter(round=rnd).exists():
             raise ServiceError(f"{rnd}的决定已{verb}，不能重复登记（{article}）", field="round", article=article)
+        filed_on = filed_on or timezone.localdate()
         check_past_date(
             filed_on,
             field="filed_on",
@@ -590,7 +596,7 @@ def consultation_request(
     cadre: Cadre,
     occasion: str,
     purpose: str,
-    asked_on: datetime.date,
+    asked_on: datetime.date | None = None,
     to_be_promoted: bool = False,
 ) -> Consultation:
     """The organization department asks to hear the inspection body's opinion on a cadre (JDZ-2017 第三十八条,
@@ -632,6 +638,7 @@ def consultation_request(
                 article=article,
                 code="not_inspected",
             )
+        asked_on = asked_on or timezone.localdate()
         check_past_date(asked_on, field="asked_on", label="提出日期")
         consultation = Consultation(
             jurisdiction=jurisdiction,
@@ -704,7 +711,7 @@ def consultation_read(*, actor: Any, consultation: Consultation) -> Any:
 
 
 def consultation_answer(
-    *, actor: Any, consultation: Consultation, opinion: str, answered_on: datetime.date
+    *, actor: Any, consultation: Consultation, opinion: str, answered_on: datetime.date | None = None
 ) -> Consultation:
     """The office, or the leader of a team concerned, records the opinion given to the department."""
     with transaction.atomic():
@@ -722,6 +729,7 @@ def consultation_answer(
             )
         if consultation.answered_on is not None:
             raise ServiceError(f"{consultation}已于 {consultation.answered_on} 答复", field="opinion", article=article)
+        answered_on = answered_on or timezone.localdate()
         check_past_date(answered_on, field="answered_on", label="答复日期", not_before=consultation.asked_on)
         consultation.opinion = _text(opinion, field="opinion", label=f"{book.word}意见", article=article)
         consultation.answered_on, consultation.answered_by = answered_on, actor
