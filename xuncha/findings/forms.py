@@ -41,6 +41,10 @@ class FindingForm(BootstrapMixin, forms.Form):
         )
 
 
+class FindingCreateForm(FindingForm):
+    drafted_on = forms.DateField(label="起草日期", initial=timezone.localdate, widget=DATE)
+
+
 class EvidenceForm(BootstrapMixin, forms.Form):
     record = forms.ChoiceField(label="记录")
     note = forms.CharField(label="说明", max_length=300, required=False)
