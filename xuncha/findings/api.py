@@ -153,6 +153,10 @@ class FindingEvidenceInput(serializers.Serializer):
     note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
 
 
+class FindingUnlinkInput(serializers.Serializer):
+    evidence = serializers.IntegerField(label="关联证据编号（问题底稿的 evidence[].id）", min_value=1)
+
+
 class FindingApproveInput(serializers.Serializer):
     on = day_field("审定日期")
 
@@ -247,6 +251,22 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         fields = _parse(FindingEvidenceInput, request)
         evidence = services.evidence_link(actor=request.user, finding=finding, **fields)
         return Response(FindingEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=FindingUnlinkInput,
+        responses=ProblemFindingSerializer,
+        summary="取消关联证据（本组成员；仅限草稿）",
+    )
+    @action(detail=True, methods=["post"], url_path="unlink-evidence")
+    def unlink_evidence(self, request: Request, pk: str) -> Response:
+        finding = self.get_object()
+        wanted = _parse(FindingUnlinkInput, request)["evidence"]
+        evidence = finding.evidence.filter(pk=wanted).first()
+        if evidence is None:
+            raise ServiceError(f"{finding}没有编号为 {wanted} 的关联证据", field="evidence")
+        evidence.finding = finding
+        services.evidence_unlink(actor=request.user, evidence=evidence)
+        return self._done(finding)
 
     @extend_schema(
         request=FindingApproveInput,

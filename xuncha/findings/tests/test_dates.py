@@ -61,3 +61,31 @@ def test_the_api_refuses_a_future_drafting_date_with_a_400_naming_the_field(jdz:
     assert refused.status_code == 400 and refused.json()["field"] == "drafted_on"
     made = client_for(jdz.member).post("/api/findings/", body, content_type="application/json")
     assert made.status_code == 201 and made.json()["drafted_on"] == str(timezone.localdate())
+
+
+def test_evidence_is_unlinked_over_the_api_as_in_the_page(jdz: Any) -> None:
+    from .helpers import talk
+
+    enter(jdz)
+    record = talk(jdz)
+    finding = draft(jdz)
+    member = client_for(jdz.member)
+    linked = member.post(
+        f"/api/findings/{finding.pk}/evidence/",
+        {"kind": "talk", "object_id": record.pk},
+        content_type="application/json",
+    )
+    evidence_id = linked.json()["id"]
+    outsider = client_for(jdz.office_clerk).post(
+        f"/api/findings/{finding.pk}/unlink-evidence/", {"evidence": evidence_id}, content_type="application/json"
+    )
+    assert outsider.status_code == 403
+    missing = member.post(
+        f"/api/findings/{finding.pk}/unlink-evidence/", {"evidence": 999999}, content_type="application/json"
+    )
+    assert missing.status_code == 400 and missing.json()["field"] == "evidence"
+    done = member.post(
+        f"/api/findings/{finding.pk}/unlink-evidence/", {"evidence": evidence_id}, content_type="application/json"
+    )
+    assert done.status_code == 200 and done.json()["evidence"] == []
+    assert Event.objects.filter(action="finding.evidence_unlinked").count() == 1
