@@ -184,9 +184,11 @@ def finalize_required_reports(side: Side, inspection: Inspection | None = None) 
     leader = TeamMembership.objects.get(team=inspection.team, role="leader").user
     for kind in inspection.jurisdiction.rulebook.report_types:
         if kind.required:
-            report = reports.report_draft(actor=leader, inspection=inspection, type=kind.code)
-            reports.report_submit_for_review(actor=leader, report=report)
-            reports.report_finalize(actor=leader, report=report)
+            # Drafted, reviewed and finalized the day fieldwork ended.
+            on = Inspection.objects.get(pk=inspection.pk).fieldwork_ended_on
+            report = reports.report_draft(actor=leader, inspection=inspection, type=kind.code, drafted_on=on)
+            reports.report_submit_for_review(actor=leader, report=report, submitted_on=on)
+            reports.report_finalize(actor=leader, report=report, finalized_on=on)
 
 
 def put_decided(side: Side, decided_on: datetime.date | None = None) -> None:

@@ -11,6 +11,7 @@ from xuncha.disclosures import api as disclosures_api
 from xuncha.feedback import api as feedback_api
 from xuncha.fieldwork import api as fieldwork_api
 from xuncha.findings import api as findings_api
+from xuncha.inspections import talks_api
 from xuncha.inspections import views as inspection_views
 from xuncha.jurisdictions import views as jurisdiction_views
 from xuncha.people import api as people_api
@@ -28,7 +29,7 @@ router.register("jurisdictions", accounts_api.JurisdictionViewSet, basename="jur
 router.register("obligations", api_views.ObligationViewSet, basename="obligation")
 router.register("events", api_views.EventViewSet, basename="event")
 router.register("inspections", api_views.InspectionViewSet, basename="inspection")
-router.register("talks", api_views.TalkRecordViewSet, basename="talk")
+router.register("talks", talks_api.TalkRecordViewSet, basename="talk")
 router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
 router.register("cadres", registry_api.CadreViewSet, basename="cadre")
 router.register("posts", registry_api.PostViewSet, basename="post")

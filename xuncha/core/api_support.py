@@ -36,3 +36,15 @@ def visible_inspection(queryset: QuerySet[Any], pk: int) -> Any:
     if inspection is None:
         raise ServiceError(f"巡察（巡视）{pk} 不存在或无权查看", field="inspection")
     return inspection
+
+
+def day_field(label: str) -> serializers.DateField:
+    """The date a step happened in the world: optional (today when left out), YYYY-MM-DD; the service refuses a date in
+    the future or before the step it depends on, naming the field."""
+    return serializers.DateField(
+        label=f"{label}（默认今天）",
+        required=False,
+        allow_null=True,
+        default=None,
+        error_messages={"invalid": f"{label}应为 YYYY-MM-DD"},
+    )

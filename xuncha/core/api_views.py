@@ -18,7 +18,7 @@ from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
 from xuncha.inspections.closure import closure_checklist, inspection_close
-from xuncha.inspections.models import Inspection, TalkRecord
+from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.rulebook import all_rulebooks
 from xuncha.obligations.models import Obligation
@@ -186,12 +186,6 @@ class EndFieldworkSerializer(serializers.Serializer):
     shortened_basis = serializers.CharField(label="缩短时间批准依据", max_length=200, required=False, default="")
 
 
-class TalkRecordSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = TalkRecord
-        fields = ["id", "inspection", "interviewee", "talked_at", "place", "recorder", "content"]
-
-
 class ClosureConditionSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
@@ -347,16 +341,6 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         return self._act(request, inspection_close, "closed_on")
-
-
-class TalkRecordViewSet(viewsets.GenericViewSet):
-    serializer_class = TalkRecordSerializer
-    queryset = TalkRecord.objects.none()
-
-    @extend_schema(summary="查阅个别谈话记录（秘密；查阅记入事件链）")
-    def retrieve(self, request: Request, pk: str) -> Response:
-        record = inspection_services.talk_record_read(actor=request.user, pk=int(pk))
-        return Response(TalkRecordSerializer(record).data)
 
 
 @extend_schema(

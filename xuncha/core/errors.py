@@ -47,11 +47,33 @@ def full_clean_or_raise(obj: Any, **kwargs: Any) -> None:
         raise ServiceError("；".join(parts), field=first_field) from exc
 
 
-def check_past_date(value: Any, *, field: str, label: str, not_before: Any = None) -> None:
-    """A date of something that has happened: not after today, and not before `not_before` when given."""
+def check_past_date(
+    value: Any, *, field: str, label: str, not_before: Any = None, after: str = "", article: str = ""
+) -> None:
+    """A date of something that has happened in the world: not after today, and not before `not_before` (the date
+    of the step it depends on, named by `after`) when given."""
     from django.utils import timezone
 
-    if value > timezone.localdate():
-        raise ServiceError(f"{label}不能晚于今天", field=field)
-    if not_before is not None and value < not_before:
-        raise ServiceError(f"{label}不能早于 {not_before}", field=field)
+    today = timezone.localdate()
+    if value > today:
+        raise ServiceError(f"{label}不能晚于今天（{today}）：填写的是 {value}", field=field)
+    check_not_before(value, not_before, field=field, label=label, after=after, article=article)
+
+
+def check_not_before(value: Any, earlier: Any, *, field: str, label: str, after: str = "", article: str = "") -> None:
+    """A step cannot be dated before the step it depends on: `value` (the `label` of `field`) not before `earlier`,
+    the date of `after` (e.g. “报告定稿日期”). The refusal names the field, both dates and the article."""
+    import datetime
+
+    if earlier is None or value is None:
+        return
+    if isinstance(earlier, datetime.datetime):
+        from django.utils import timezone
+
+        earlier = timezone.localdate(earlier)
+    if value < earlier:
+        step = f"{after}为 {earlier}，" if after else ""
+        cite = f"（{article}）" if article else ""
+        raise ServiceError(
+            f"{label}不能早于 {earlier}：{step}填写的{label}是 {value}{cite}", field=field, article=article
+        )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from xuncha.core.forms import BootstrapMixin
 from xuncha.inspections.models import Inspection
@@ -36,11 +37,11 @@ class CorrectForm(TextForm):
 
 
 class ApproveForm(BootstrapMixin, forms.Form):
-    approved_on = forms.DateField(label="审批日期", widget=DATE)
+    approved_on = forms.DateField(label="审批日期", initial=timezone.localdate, widget=DATE)
 
 
 class PublishForm(BootstrapMixin, forms.Form):
-    published_on = forms.DateField(label="公开日期", widget=DATE)
+    published_on = forms.DateField(label="公开日期", initial=timezone.localdate, widget=DATE)
 
 
 class ReturnForm(BootstrapMixin, forms.Form):

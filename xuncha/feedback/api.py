@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.accounts.models import User
-from xuncha.core.api_support import INSPECTION_FILTER, visible_inspection
+from xuncha.core.api_support import INSPECTION_FILTER, day_field, visible_inspection
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
@@ -25,12 +25,6 @@ from xuncha.inspections.models import Inspection
 from . import services
 from .models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
 from .selectors import problems_of
-
-
-def _date_field(label: str) -> serializers.DateField:
-    return serializers.DateField(
-        label=label, error_messages={"required": f"请填写{label}", "invalid": f"{label}应为 YYYY-MM-DD"}
-    )
 
 
 def _inspection(request: Request, pk: int) -> Inspection:
@@ -102,14 +96,14 @@ class ReceiptSignatureSerializer(serializers.ModelSerializer):
 # -- input ----------------------------------------------------------------------------------------------------------
 class ConsentInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
-    consented_on = _date_field("同意日期")
+    consented_on = day_field("同意日期")
     document = serializers.CharField(label="同意文件（文号或名称）", allow_blank=True)
 
 
 class SessionInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
     audience = serializers.CharField(label="反馈对象（leadership 领导班子、principal 主要负责人）")
-    held_on = _date_field("反馈日期")
+    held_on = day_field("反馈日期")
     given_by = serializers.IntegerField(label="反馈人（组长或副组长的用户编号）")
     attendees = serializers.CharField(label="出席人员", allow_blank=True)
     opinions = serializers.CharField(label="整改意见", allow_blank=True)
@@ -126,14 +120,14 @@ class NotificationInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
     kind = serializers.CharField(label="通报对象类别（leader 分管领导、department 职能部门）")
     recipient = serializers.CharField(label="通报对象", allow_blank=True)
-    notified_on = _date_field("通报日期")
+    notified_on = day_field("通报日期")
     content = serializers.CharField(label="通报内容（有关情况及整改要求）", allow_blank=True)
 
 
 class SignatureInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
     role = serializers.CharField(label="签字人身份（规则 signature_forms.feedback_receipt.signers 的代码）")
-    signed_on = _date_field("签字日期")
+    signed_on = day_field("签字日期")
     name = serializers.CharField(
         label="签字人姓名（主要负责人一栏；不填则取干部档案中的现任主要负责人）",
         required=False,

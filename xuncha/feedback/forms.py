@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from xuncha.core.forms import BootstrapMixin
 from xuncha.findings.models import Finding
@@ -16,7 +17,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _date(label: str) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE, error_messages={"invalid": f"{label}应为 YYYY-MM-DD"})
+    return forms.DateField(
+        label=label, widget=DATE, initial=timezone.localdate, error_messages={"invalid": f"{label}应为 YYYY-MM-DD"}
+    )
 
 
 class ConsentForm(BootstrapMixin, forms.Form):

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
@@ -91,7 +92,7 @@ def _user_name(user: Any) -> str:
 
 # -- consent (NMG-2016 第二十九条) ---------------------------------------------------------------------------------
 def feedback_consent_record(
-    *, actor: Any, inspection: Inspection, consented_on: datetime.date, document: str
+    *, actor: Any, inspection: Inspection, consented_on: datetime.date | None = None, document: str
 ) -> FeedbackConsent:
     """Record that the body the rulebook names (NMG-2016: 自治区党委) consented to the feedback."""
     with transaction.atomic():
@@ -118,7 +119,14 @@ def feedback_consent_record(
                 field="consented_on",
                 article=article,
             )
-        _check_date(consented_on, field="consented_on", label="同意日期", not_before=inspection.results_decided_on)
+        consented_on = consented_on or timezone.localdate()
+        _check_date(
+            consented_on,
+            field="consented_on",
+            label="同意日期",
+            not_before=inspection.results_decided_on,
+            after="成果运用决定日期",
+        )
         if not document.strip():
             raise ServiceError(
                 f"请填写{body.name}同意反馈的文件（文号或名称）（{article}：经{body.name}同意后反馈）",
@@ -180,7 +188,7 @@ def feedback_session_hold(
     actor: Any,
     inspection: Inspection,
     audience: str,
-    held_on: datetime.date,
+    held_on: datetime.date | None = None,
     given_by: Any,
     attendees: str,
     opinions: str,
@@ -220,6 +228,7 @@ def feedback_session_hold(
                     code="no_consent",
                 )
             not_before = consent.consented_on
+        held_on = held_on or timezone.localdate()
         _check_date(held_on, field="held_on", label="反馈日期", not_before=not_before)
         if not TeamMembership.objects.filter(team_id=inspection.team_id, user=given_by, role__in=GIVERS).exists():
             raise ServiceError(
@@ -291,7 +300,13 @@ def _feedback_given(*, actor: Any, inspection: Inspection, sessions: list[Feedba
 
 # -- 通报 -----------------------------------------------------------------------------------------------------------
 def notification_record(
-    *, actor: Any, inspection: Inspection, kind: str, recipient: str, notified_on: datetime.date, content: str
+    *,
+    actor: Any,
+    inspection: Inspection,
+    kind: str,
+    recipient: str,
+    notified_on: datetime.date | None = None,
+    content: str,
 ) -> Notification:
     """通报 the inspection's situation and the rectification requirements to a leader in charge or a department
     (JDZ-2017 第三十三条第二款, NMG-2016 第二十九条第二款). The requirements are the feedback's: after it is given."""
@@ -310,7 +325,14 @@ def notification_record(
         if kind not in Notification.Kind.values:
             names = "、".join(Notification.Kind.labels)
             raise ServiceError(f"通报对象类别“{kind}”不存在；应为{names}（{article}）", field="kind", article=article)
-        _check_date(notified_on, field="notified_on", label="通报日期", not_before=inspection.feedback_given_on)
+        notified_on = notified_on or timezone.localdate()
+        _check_date(
+            notified_on,
+            field="notified_on",
+            label="通报日期",
+            not_before=inspection.feedback_given_on,
+            after="反馈日期",
+        )
         if not recipient.strip():
             raise ServiceError(
                 f"请填写通报对象（有关分管领导或职能部门，{article}）", field="recipient", article=article
@@ -378,7 +400,7 @@ def _signer(
 
 
 def feedback_receipt_sign(
-    *, actor: Any, inspection: Inspection, role: str, signed_on: datetime.date, name: str = ""
+    *, actor: Any, inspection: Inspection, role: str, signed_on: datetime.date | None = None, name: str = ""
 ) -> ReceiptSignature:
     """One signature on the 《巡察反馈材料签收单》 (JDZ-2017 第三十四条: 组长、被巡察单位主要负责人、巡察办负责人签字，
     一式三份), in any order. The last one signs the receipt, dated the latest signature date; that starts the plan
@@ -407,7 +429,15 @@ def feedback_receipt_sign(
                 field="role",
                 article=form.article,
             )
-        _check_date(signed_on, field="signed_on", label="签字日期", not_before=inspection.feedback_given_on)
+        signed_on = signed_on or timezone.localdate()
+        _check_date(
+            signed_on,
+            field="signed_on",
+            label="签字日期",
+            not_before=inspection.feedback_given_on,
+            after="反馈日期",
+            article=form.article,
+        )
         signature = ReceiptSignature(
             inspection=inspection, role=role, name=signer_name, signed_on=signed_on, signer=signer, recorded_by=actor
         )

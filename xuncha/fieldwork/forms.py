@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from xuncha.core.forms import BootstrapMixin
 from xuncha.registry.models import Cadre
@@ -15,6 +16,8 @@ from .models import DocumentRetrieval, Petition
 
 
 def _date(label: str, **kwargs: Any) -> forms.DateField:
+    if kwargs.get("required", True):
+        kwargs.setdefault("initial", timezone.localdate)  # the day it happened: today unless the user says otherwise
     return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs)
 
 

@@ -15,7 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.accounts.models import User
-from xuncha.core.api_support import INSPECTION_FILTER, visible_inspection
+from xuncha.core.api_support import INSPECTION_FILTER, day_field, visible_inspection
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
@@ -76,6 +76,7 @@ class ProblemFindingSerializer(serializers.ModelSerializer):
             "status_label",
             "created_by",
             "created_at",
+            "drafted_on",
             "evidence",
         ]
         read_only_fields = fields
@@ -135,6 +136,7 @@ class FindingInput(serializers.Serializer):
     description = serializers.CharField(label="问题描述")
     persons_concerned = serializers.CharField(label="涉及人员", required=False, allow_blank=True, default="")
     cadre = serializers.IntegerField(label="涉及干部（干部档案）", required=False, allow_null=True, default=None)
+    drafted_on = day_field("起草日期")
 
 
 class FindingEditInput(serializers.Serializer):
@@ -151,18 +153,22 @@ class FindingEvidenceInput(serializers.Serializer):
     note = serializers.CharField(label="说明", required=False, allow_blank=True, default="")
 
 
+class FindingUnlinkInput(serializers.Serializer):
+    evidence = serializers.IntegerField(label="关联证据编号（问题底稿的 evidence[].id）", min_value=1)
+
+
 class FindingApproveInput(serializers.Serializer):
-    on = _date_field("审定日期")
+    on = day_field("审定日期")
 
 
 class FindingReturnInput(serializers.Serializer):
-    on = _date_field("退回日期")
+    on = day_field("退回日期")
     reason = serializers.CharField(label="退回理由", allow_blank=True)
 
 
 class TeamMeetingInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
-    held_on = _date_field("召开日期")
+    held_on = day_field("召开日期")
     attendees = serializers.ListField(label="出席人员（用户编号）", child=serializers.IntegerField())
     agenda = serializers.CharField(label="议题")
     minutes = serializers.CharField(label="会议记录", allow_blank=True)
@@ -245,6 +251,22 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         fields = _parse(FindingEvidenceInput, request)
         evidence = services.evidence_link(actor=request.user, finding=finding, **fields)
         return Response(FindingEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=FindingUnlinkInput,
+        responses=ProblemFindingSerializer,
+        summary="取消关联证据（本组成员；仅限草稿）",
+    )
+    @action(detail=True, methods=["post"], url_path="unlink-evidence")
+    def unlink_evidence(self, request: Request, pk: str) -> Response:
+        finding = self.get_object()
+        wanted = _parse(FindingUnlinkInput, request)["evidence"]
+        evidence = finding.evidence.filter(pk=wanted).first()
+        if evidence is None:
+            raise ServiceError(f"{finding}没有编号为 {wanted} 的关联证据", field="evidence")
+        evidence.finding = finding
+        services.evidence_unlink(actor=request.user, evidence=evidence)
+        return self._done(finding)
 
     @extend_schema(
         request=FindingApproveInput,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from xuncha.core.forms import BootstrapMixin
 from xuncha.inspections.models import Inspection
@@ -40,6 +41,10 @@ class FindingForm(BootstrapMixin, forms.Form):
         )
 
 
+class FindingCreateForm(FindingForm):
+    drafted_on = forms.DateField(label="起草日期", initial=timezone.localdate, widget=DATE)
+
+
 class EvidenceForm(BootstrapMixin, forms.Form):
     record = forms.ChoiceField(label="记录")
     note = forms.CharField(label="说明", max_length=300, required=False)
@@ -64,16 +69,16 @@ class EvidenceForm(BootstrapMixin, forms.Form):
 
 
 class LeaderApproveForm(BootstrapMixin, forms.Form):
-    on = forms.DateField(label="审定日期", widget=DATE)
+    on = forms.DateField(label="审定日期", initial=timezone.localdate, widget=DATE)
 
 
 class ReturnForm(BootstrapMixin, forms.Form):
-    on = forms.DateField(label="退回日期", widget=DATE)
+    on = forms.DateField(label="退回日期", initial=timezone.localdate, widget=DATE)
     reason = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MeetingForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label="召开日期", widget=DATE)
+    held_on = forms.DateField(label="召开日期", initial=timezone.localdate, widget=DATE)
     attendees = forms.MultipleChoiceField(label="出席人员", widget=forms.CheckboxSelectMultiple)
     agenda = forms.CharField(label="议题", widget=forms.Textarea(attrs={"rows": 2}))
     minutes = forms.CharField(label="会议记录", widget=forms.Textarea(attrs={"rows": 5}))
@@ -97,7 +102,7 @@ class EscalationForm(BootstrapMixin, forms.Form):
         label="特殊情况说明（直接向书记报告时必填）", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     finding = forms.ChoiceField(label="相关问题底稿", required=False)
-    reported_on = forms.DateField(label="报告日期", widget=DATE)
+    reported_on = forms.DateField(label="报告日期", initial=timezone.localdate, widget=DATE)
 
     def __init__(self, *args: Any, inspection: Inspection, findings: list[Finding], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -115,4 +120,4 @@ class EscalationForm(BootstrapMixin, forms.Form):
 
 class RespondForm(BootstrapMixin, forms.Form):
     response = forms.CharField(label="答复意见", widget=forms.Textarea(attrs={"rows": 2}))
-    responded_on = forms.DateField(label="答复日期", widget=DATE)
+    responded_on = forms.DateField(label="答复日期", initial=timezone.localdate, widget=DATE)

@@ -66,6 +66,7 @@ class Finding(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="起草人", on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField("起草时间", default=timezone.now)
+    drafted_on = models.DateField("起草日期", null=True, blank=True)  # the day in the world; created_at is the record
 
     objects = VisibleQuerySet.as_manager()
 

@@ -15,9 +15,10 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_not_before, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.models import Inspection
@@ -176,6 +177,7 @@ def finding_create(
     description: str,
     persons_concerned: str = "",
     cadre: Any = None,
+    drafted_on: datetime.date | None = None,
 ) -> Finding:
     with transaction.atomic():
         inspection = _locked(inspection)
@@ -184,6 +186,15 @@ def finding_create(
         _require_stage(inspection, what="起草问题底稿")
         chosen = rules.problem_category(book, category)
         _check_cadre(cadre, inspection)
+        drafted_on = drafted_on or timezone.localdate()
+        _check_date(
+            drafted_on,
+            field="drafted_on",
+            label="起草日期",
+            not_before=inspection.entered_on,
+            after="进驻日期",
+            article=rules.problem_article(book),
+        )
         finding = Finding(
             inspection=inspection,
             number=_next_number(Finding, inspection),
@@ -193,6 +204,7 @@ def finding_create(
             persons_concerned=persons_concerned.strip(),
             cadre=cadre,
             created_by=actor,
+            drafted_on=drafted_on,
         )
         full_clean_or_raise(finding)
         finding.save()
@@ -204,6 +216,7 @@ def finding_create(
             jurisdiction=inspection.jurisdiction,
             after={**_snapshot(finding), "number": finding.number, "status": finding.status},
             article=chosen.article,
+            occurred_on=drafted_on,
         )
     return finding
 
@@ -299,7 +312,7 @@ def evidence_unlink(*, actor: Any, evidence: Evidence) -> None:
         )
 
 
-def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date) -> Finding:
+def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date | None = None) -> Finding:
     """组长审定: after the 组务会, the team's leader approves (组长负责制)."""
     with transaction.atomic():
         finding, inspection = _locked_finding(finding)
@@ -307,7 +320,15 @@ def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date) -
         _require_leader(actor, inspection, what="审定问题底稿")
         _require_stage(inspection, what="审定问题底稿")
         last = finding.moves.order_by("-recorded_at", "-pk").first()
-        _check_date(on, field="on", label="审定日期", not_before=last.occurred_on if last else None)
+        on = on or timezone.localdate()
+        _check_date(
+            on,
+            field="on",
+            label="审定日期",
+            not_before=last.occurred_on if last else finding.drafted_on,
+            after="组务会通过日期" if last else "起草日期",
+            article=article,
+        )
         move = _move(finding, Finding.Status.LEADER_APPROVED, actor=actor, on=on, article=article)
         event_record(
             actor=actor,
@@ -323,7 +344,7 @@ def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date) -
     return finding
 
 
-def finding_return(*, actor: Any, finding: Finding, on: datetime.date, reason: str) -> Finding:
+def finding_return(*, actor: Any, finding: Finding, reason: str, on: datetime.date | None = None) -> Finding:
     """退回: the leader sends an approved finding back to draft, with the reason."""
     with transaction.atomic():
         finding, inspection = _locked_finding(finding)
@@ -333,7 +354,15 @@ def finding_return(*, actor: Any, finding: Finding, on: datetime.date, reason: s
         if not reason.strip():
             raise ServiceError(f"退回问题底稿须说明理由（组长负责制，{article}）", field="reason", article=article)
         last = finding.moves.order_by("-recorded_at", "-pk").first()
-        _check_date(on, field="on", label="退回日期", not_before=last.occurred_on if last else None)
+        on = on or timezone.localdate()
+        _check_date(
+            on,
+            field="on",
+            label="退回日期",
+            not_before=last.occurred_on if last else finding.drafted_on,
+            after="上一步（组务会通过或组长审定）日期",
+            article=article,
+        )
         move = _move(finding, Finding.Status.DRAFT, actor=actor, on=on, article=article, reason=reason.strip())
         event_record(
             actor=actor,
@@ -360,7 +389,7 @@ def team_meeting_hold(
     *,
     actor: Any,
     inspection: Inspection,
-    held_on: datetime.date,
+    held_on: datetime.date | None = None,
     attendees: Iterable[Any],
     agenda: str,
     minutes: str,
@@ -381,7 +410,10 @@ def team_meeting_hold(
                 article=article,
                 code="wrong_stage",
             )
-        _check_date(held_on, field="held_on", label="召开日期", not_before=inspection.round.starts_on)
+        held_on = held_on or timezone.localdate()
+        _check_date(
+            held_on, field="held_on", label="召开日期", not_before=inspection.round.starts_on, after="本轮开始日期"
+        )
         duty = " ".join(book.body("team_meeting").duties)
         if not minutes.strip():
             said = "由专人做好会议记录" if "会议记录" in duty else "组务会研究决定组内重要事项，本系统要求留有会议记录"
@@ -429,6 +461,14 @@ def team_meeting_hold(
             finding = locked.get(item.pk)
             if finding is None or finding.inspection_id != inspection.pk:
                 raise ServiceError(f"{item} 不属于{inspection}", field="findings")
+            check_not_before(
+                held_on,
+                finding.drafted_on,
+                field="held_on",
+                label="召开日期",
+                after=f"{finding}的起草日期",
+                article=article,
+            )
             finding.inspection = inspection
             move = _move(
                 finding, Finding.Status.TEAM_APPROVED, actor=actor, on=held_on, article=article, meeting=meeting

@@ -20,7 +20,16 @@ from xuncha.inspections.models import Inspection
 from xuncha.planning.models import TeamMembership
 
 from . import rules, services
-from .forms import EscalationForm, EvidenceForm, FindingForm, LeaderApproveForm, MeetingForm, RespondForm, ReturnForm
+from .forms import (
+    EscalationForm,
+    EvidenceForm,
+    FindingCreateForm,
+    FindingForm,
+    LeaderApproveForm,
+    MeetingForm,
+    RespondForm,
+    ReturnForm,
+)
 from .models import Escalation, Evidence, Finding, TeamMeeting
 from .selectors import evidence_rows, readable_inspections
 
@@ -76,7 +85,7 @@ def finding_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    form = FindingForm(request.POST or None, inspection=inspection, user=request.user)
+    form = FindingCreateForm(request.POST or None, inspection=inspection, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             finding = services.finding_create(actor=request.user, inspection=inspection, **form.cleaned_data)

@@ -70,6 +70,10 @@ def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> 
         entered = inspection.entered_on
         if talked_at is not None and entered is not None and timezone.localdate(talked_at) < entered:
             raise ServiceError(f"谈话时间不能早于进驻日期 {entered}", field="talked_at")
+        if talked_at is not None and talked_at > timezone.now():
+            raise ServiceError(
+                f"谈话时间不能晚于现在：填写的是 {timezone.localtime(talked_at):%Y-%m-%d %H:%M}", field="talked_at"
+            )
         record = TalkRecord(inspection=inspection, **fields)
         full_clean_or_raise(record)
         record.save()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from .models import PersonalMattersCheck
 
@@ -10,6 +11,7 @@ from .models import PersonalMattersCheck
 def _date(label: str) -> forms.DateField:
     return forms.DateField(
         label=label,
+        initial=timezone.localdate,
         error_messages={"required": f"请填写{label}", "invalid": f"{label}应为 YYYY-MM-DD"},
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

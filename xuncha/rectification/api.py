@@ -17,7 +17,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER, visible_inspection
+from xuncha.core.api_support import INSPECTION_FILTER, day_field, visible_inspection
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
@@ -163,13 +163,13 @@ class RectificationItemInput(serializers.Serializer):
 
 class RectificationPlanInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
-    submitted_on = _date_field("报送日期（无单独整改方案的规则为登记日期）")
+    submitted_on = day_field("报送日期（无单独整改方案的规则为登记日期）")
     text = serializers.CharField(label="整改方案（总体安排）", allow_blank=True)
     items = RectificationItemInput(many=True, label="整改事项：每个反馈的问题一项")
 
 
 class RectificationProgressInput(serializers.Serializer):
-    noted_on = _date_field("日期")
+    noted_on = day_field("进展日期")
     status = serializers.ChoiceField(label="整改状态", choices=RectificationItem.Status.choices)
     note = serializers.CharField(label="进展情况", allow_blank=True)
     transfer_reason = serializers.CharField(label="转入日常监督的理由", required=False, allow_blank=True, default="")
@@ -181,20 +181,20 @@ class RectificationEvidenceInput(serializers.Serializer):
 
 class RectificationReportsInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
-    submitted_on = _date_field("报送日期")
+    submitted_on = day_field("报送日期")
     situation_report = serializers.CharField(label="整改情况报告", allow_blank=True)
     principal_report = serializers.CharField(label="主要负责人组织落实情况报告", allow_blank=True)
 
 
 class RectificationReviewInput(serializers.Serializer):
-    reviewed_on = _date_field("审核日期")
+    reviewed_on = day_field("审核日期")
     accepted = serializers.BooleanField(label="审核通过（false 为退回重报）")
     opinion = serializers.CharField(label="审核意见（退回须说明理由）", required=False, allow_blank=True, default="")
 
 
 class RectificationSupervisionInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
-    supervised_on = _date_field("督办日期")
+    supervised_on = day_field("督办日期")
     way = serializers.ChoiceField(label="督办方式", choices=Supervision.Way.choices)
     content = serializers.CharField(label="督办内容", allow_blank=True)
     participants = serializers.CharField(label="参加人员", required=False, allow_blank=True, default="")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from xuncha.core.forms import BootstrapMixin
 from xuncha.findings.models import Finding
@@ -20,6 +21,7 @@ def _date(label: str, *, required: bool = True) -> forms.DateField:
         label=label,
         widget=DATE,
         required=required,
+        initial=timezone.localdate if required else None,
         error_messages={"required": f"请填写{label}", "invalid": f"{label}应为 YYYY-MM-DD"},
     )
 

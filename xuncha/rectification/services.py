@@ -199,7 +199,12 @@ def _create_plan(
 
 
 def rectification_plan_submit(
-    *, actor: Any, inspection: Inspection, submitted_on: datetime.date, text: str, items: Sequence[PlannedItem]
+    *,
+    actor: Any,
+    inspection: Inspection,
+    submitted_on: datetime.date | None = None,
+    text: str,
+    items: Sequence[PlannedItem],
 ) -> RectificationPlan:
     """整改方案, within 10 working days of signing the receipt (JDZ-2017 第三十四条): one item per problem fed back.
     Sets Inspection.plan_submitted_on and records `rectification.plan_submitted`, which fulfils the deadline."""
@@ -223,6 +228,7 @@ def rectification_plan_submit(
                 f"整改方案已于 {inspection.rectification_plan.submitted_on} 报送", field="submitted_on", article=article
             )
         text = _text(text, label="整改方案", field="text", article=article)
+        submitted_on = submitted_on or timezone.localdate()
         check_past_date(submitted_on, field="submitted_on", label="报送日期", not_before=start)
         checked = _checked_items(inspection, items, on=submitted_on, article=article)
         plan = _create_plan(
@@ -243,7 +249,12 @@ def rectification_plan_submit(
 
 
 def rectification_items_record(
-    *, actor: Any, inspection: Inspection, recorded_on: datetime.date, text: str, items: Sequence[PlannedItem]
+    *,
+    actor: Any,
+    inspection: Inspection,
+    recorded_on: datetime.date | None = None,
+    text: str,
+    items: Sequence[PlannedItem],
 ) -> RectificationPlan:
     """Where the rulebook sets no separate plan (NMG-2016 第三十条), the unit records its items — one per problem fed
     back — before its reports, which report on them; no deadline runs on this step."""
@@ -265,6 +276,7 @@ def rectification_items_record(
                 f"整改事项已于 {inspection.rectification_plan.submitted_on} 登记", field="recorded_on", article=article
             )
         text = _text(text, label="整改工作总体安排", field="text", article=article)
+        recorded_on = recorded_on or timezone.localdate()
         check_past_date(recorded_on, field="recorded_on", label="登记日期", not_before=start)
         checked = _checked_items(inspection, items, on=recorded_on, article=article)
         plan = _create_plan(
@@ -287,7 +299,7 @@ def rectification_item_update(
     *,
     actor: Any,
     item: RectificationItem,
-    noted_on: datetime.date,
+    noted_on: datetime.date | None = None,
     status: str,
     note: str,
     transfer_reason: str = "",
@@ -320,6 +332,7 @@ def rectification_item_update(
                 field="transfer_reason",
                 article=article,
             )
+        noted_on = noted_on or timezone.localdate()
         check_past_date(noted_on, field="noted_on", label="进展日期", not_before=item.plan.submitted_on)
         progress = ItemProgress(
             item=item, noted_on=noted_on, from_status=current, to_status=status, note=note, recorded_by=actor
@@ -394,7 +407,12 @@ def rectification_evidence_open(*, actor: Any, pk: int) -> EvidenceFile:
 
 # -- the reports and their review -----------------------------------------------------------------------------------
 def rectification_reports_submit(
-    *, actor: Any, inspection: Inspection, submitted_on: datetime.date, situation_report: str, principal_report: str
+    *,
+    actor: Any,
+    inspection: Inspection,
+    submitted_on: datetime.date | None = None,
+    situation_report: str,
+    principal_report: str,
 ) -> RectificationReport:
     """整改情况报告 and 主要负责人组织落实情况报告, together, within 2 months (JDZ-2017 第三十四条 to the team,
     after the plan; NMG-2016 第三十条 to the office, after the items). The first submission sets
@@ -440,6 +458,7 @@ def rectification_reports_submit(
             principal_report, label="主要负责人组织落实情况报告", field="principal_report", article=article
         )
         not_before = max(start, plan.submitted_on, latest.reviewed_on if latest and latest.reviewed_on else start)
+        submitted_on = submitted_on or timezone.localdate()
         check_past_date(submitted_on, field="submitted_on", label="报送日期", not_before=not_before)
         report = RectificationReport(
             inspection=inspection,
@@ -478,7 +497,12 @@ def rectification_reports_submit(
 
 
 def rectification_report_review(
-    *, actor: Any, report: RectificationReport, reviewed_on: datetime.date, accepted: bool, opinion: str = ""
+    *,
+    actor: Any,
+    report: RectificationReport,
+    reviewed_on: datetime.date | None = None,
+    accepted: bool,
+    opinion: str = "",
 ) -> RectificationReport:
     """审核: under JDZ-2017 第三十四条 the team (its leader) reviews and, accepting, forwards the reports to the office;
     under NMG-2016 the office reviews. A return needs its reasons; the unit then submits again."""
@@ -506,7 +530,10 @@ def rectification_report_review(
         opinion = opinion.strip()
         if not accepted and not opinion:
             raise ServiceError(f"退回整改情况报告须说明理由（{article}）", field="review_opinion", article=article)
-        check_past_date(reviewed_on, field="reviewed_on", label="审核日期", not_before=report.submitted_on)
+        reviewed_on = reviewed_on or timezone.localdate()
+        check_past_date(
+            reviewed_on, field="reviewed_on", label="审核日期", not_before=report.submitted_on, after="报告报送日期"
+        )
         report.status = RectificationReport.Status.ACCEPTED if accepted else RectificationReport.Status.RETURNED
         report.reviewer = rules.reviewer_code(book)
         report.reviewed_on, report.reviewed_by, report.review_opinion = reviewed_on, actor, opinion
@@ -545,7 +572,7 @@ def supervision_record(
     *,
     actor: Any,
     inspection: Inspection,
-    supervised_on: datetime.date,
+    supervised_on: datetime.date | None = None,
     way: str,
     content: str,
     participants: str = "",
@@ -567,6 +594,7 @@ def supervision_record(
         if way not in Supervision.Way.values:
             raise ServiceError(f"督办方式“{way}”不存在", field="way", article=article)
         content = _text(content, label="督办内容", field="content", article=article)
+        supervised_on = supervised_on or timezone.localdate()
         check_past_date(supervised_on, field="supervised_on", label="督办日期", not_before=inspection.feedback_given_on)
         if reported_to_leading_group:
             if reported_on is None:

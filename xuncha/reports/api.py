@@ -16,8 +16,8 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.api_support import day_field, visible_inspection
 from xuncha.core.api_support import parse_input as _parse
-from xuncha.core.api_support import visible_inspection
 from xuncha.findings.selectors import readable_inspections
 from xuncha.inspections.models import Inspection
 
@@ -65,6 +65,10 @@ class ReportSerializer(serializers.ModelSerializer):
             "finalized_by",
             "finalized_by_name",
             "finalized_at",
+            "drafted_on",
+            "submitted_on",
+            "returned_on",
+            "finalized_on",
         ]
         read_only_fields = fields
 
@@ -78,6 +82,15 @@ class ReportSerializer(serializers.ModelSerializer):
 class ReportDraftInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察（巡视）")
     type = serializers.CharField(label="报告类型（规则 report_types 的代码）")
+    drafted_on = day_field("起草日期")
+
+
+class ReportSubmitInput(serializers.Serializer):
+    submitted_on = day_field("提交审核日期")
+
+
+class ReportFinalizeInput(serializers.Serializer):
+    finalized_on = day_field("定稿日期")
 
 
 class ReportBodyInput(serializers.Serializer):
@@ -86,11 +99,13 @@ class ReportBodyInput(serializers.Serializer):
 
 class ReportReturnInput(serializers.Serializer):
     reason = serializers.CharField(label="退回理由", allow_blank=True)
+    returned_on = day_field("退回日期")
 
 
 class ReportCorrectInput(serializers.Serializer):
     body = serializers.CharField(label="更正后的正文", allow_blank=True)
     reason = serializers.CharField(label="更正理由", allow_blank=True)
+    corrected_on = day_field("更正日期")
 
 
 # -- viewset --------------------------------------------------------------------------------------------------------
@@ -126,7 +141,9 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(ReportDraftInput, request)
         inspection = _inspection(request, fields["inspection"])
-        report = services.report_draft(actor=request.user, inspection=inspection, type=fields["type"])
+        report = services.report_draft(
+            actor=request.user, inspection=inspection, type=fields["type"], drafted_on=fields["drafted_on"]
+        )
         return self._done(report, status.HTTP_201_CREATED)
 
     @extend_schema(request=ReportBodyInput, responses=ReportSerializer, summary="修改报告正文（本组成员；仅限草稿）")
@@ -135,19 +152,23 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         fields = _parse(ReportBodyInput, request)
         return self._done(services.report_edit(actor=request.user, report=report, body=fields["body"]))
 
-    @extend_schema(request=None, responses=ReportSerializer, summary="提交审核（本组成员；草稿 → 审核中）")
+    @extend_schema(request=ReportSubmitInput, responses=ReportSerializer, summary="提交审核（本组成员；草稿 → 审核中）")
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         report = self.get_object()
-        return self._done(services.report_submit_for_review(actor=request.user, report=report))
+        fields = _parse(ReportSubmitInput, request)
+        return self._done(services.report_submit_for_review(actor=request.user, report=report, **fields))
 
     @extend_schema(
-        request=None, responses=ReportSerializer, summary="组长定稿（组长负责制；审核中 → 定稿，定稿后锁定）"
+        request=ReportFinalizeInput,
+        responses=ReportSerializer,
+        summary="组长定稿（组长负责制；审核中 → 定稿，定稿后锁定；不早于提交审核和问题底稿审定）",
     )
     @action(detail=True, methods=["post"])
     def finalize(self, request: Request, pk: str) -> Response:
         report = self.get_object()
-        return self._done(services.report_finalize(actor=request.user, report=report))
+        fields = _parse(ReportFinalizeInput, request)
+        return self._done(services.report_finalize(actor=request.user, report=report, **fields))
 
     @extend_schema(
         request=ReportReturnInput,
@@ -158,7 +179,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def send_back(self, request: Request, pk: str) -> Response:
         report = self.get_object()
         fields = _parse(ReportReturnInput, request)
-        return self._done(services.report_return(actor=request.user, report=report, reason=fields["reason"]))
+        return self._done(services.report_return(actor=request.user, report=report, **fields))
 
     @extend_schema(
         request=ReportCorrectInput,
@@ -169,5 +190,5 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def correct(self, request: Request, pk: str) -> Response:
         report = self.get_object()
         fields = _parse(ReportCorrectInput, request)
-        new = services.report_correct(actor=request.user, report=report, body=fields["body"], reason=fields["reason"])
+        new = services.report_correct(actor=request.user, report=report, **fields)
         return self._done(new, status.HTTP_201_CREATED)

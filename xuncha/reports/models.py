@@ -52,6 +52,11 @@ class Report(models.Model):
         related_name="+",
     )
     finalized_at = models.DateTimeField("定稿时间", null=True, blank=True)
+    # The dates in the world (a step recorded later carries the day it happened); finalized_at is when it was recorded.
+    drafted_on = models.DateField("起草日期", null=True, blank=True)
+    submitted_on = models.DateField("提交审核日期", null=True, blank=True)
+    returned_on = models.DateField("退回日期", null=True, blank=True)
+    finalized_on = models.DateField("定稿日期", null=True, blank=True)
 
     objects = VisibleQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ The report types and their articles come from the rulebook's `report_types` (JDZ
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -17,10 +18,16 @@ from django.db.models import Max
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.errors import (
+    PermissionDeniedError,
+    ServiceError,
+    check_not_before,
+    check_past_date,
+    full_clean_or_raise,
+)
 from xuncha.core.visibility import viewer_for
 from xuncha.findings import rules as finding_rules
-from xuncha.findings.models import Finding
+from xuncha.findings.models import Finding, FindingMove
 from xuncha.findings.services import is_team_leader
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import ReportType, Rulebook
@@ -132,8 +139,28 @@ def _snapshot(report: Report) -> dict[str, Any]:
     return {"type": report.type, "version": report.version, "status": report.status, "body": report.body}
 
 
+def _findings_approved_on(inspection: Inspection) -> datetime.date | None:
+    """The day the last of the inspection's leader-approved findings was approved: a report sums them up, so it is not
+    drafted or finalized before that day."""
+    last = (
+        FindingMove.objects.filter(
+            finding__inspection=inspection,
+            finding__status=Finding.Status.LEADER_APPROVED,
+            to_status=Finding.Status.LEADER_APPROVED,
+        )
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    return last
+
+
+def _on(value: datetime.date | None) -> datetime.date:
+    return value or timezone.localdate()
+
+
 # -- services -------------------------------------------------------------------------------------------------------
-def report_draft(*, actor: Any, inspection: Inspection, type: str) -> Report:
+def report_draft(*, actor: Any, inspection: Inspection, type: str, drafted_on: datetime.date | None = None) -> Report:
     """Start a report of a rulebook type, its body assembled from the leader-approved findings."""
     with transaction.atomic():
         inspection = _locked(inspection)
@@ -155,12 +182,30 @@ def report_draft(*, actor: Any, inspection: Inspection, type: str) -> Report:
                 article=kind.article,
                 code="exists",
             )
+        drafted_on = _on(drafted_on)
+        check_past_date(
+            drafted_on,
+            field="drafted_on",
+            label="起草日期",
+            not_before=inspection.fieldwork_ended_on,
+            after=f"{book.word}了解工作结束日期",
+            article=kind.article,
+        )
+        check_not_before(
+            drafted_on,
+            _findings_approved_on(inspection),
+            field="drafted_on",
+            label="起草日期",
+            after="问题底稿组长审定日期",
+            article=kind.article,
+        )
         report = Report(
             inspection=inspection,
             type=kind.code,
             version=1,
             body=assemble_body(inspection, kind),
             created_by=actor,
+            drafted_on=drafted_on,
         )
         full_clean_or_raise(report)
         report.save()
@@ -172,6 +217,7 @@ def report_draft(*, actor: Any, inspection: Inspection, type: str) -> Report:
             jurisdiction=inspection.jurisdiction,
             after=_snapshot(report),
             article=kind.article,
+            occurred_on=drafted_on,
         )
     return report
 
@@ -201,14 +247,25 @@ def report_edit(*, actor: Any, report: Report, body: str) -> Report:
     return report
 
 
-def report_submit_for_review(*, actor: Any, report: Report) -> Report:
+def report_submit_for_review(*, actor: Any, report: Report, submitted_on: datetime.date | None = None) -> Report:
     with transaction.atomic():
         report, inspection = _locked_report(report)
         kind = report_type(inspection.jurisdiction.rulebook, report.type)
         _require_member(actor, inspection, what=f"提交{kind.name}审核", article=kind.article)
         _require_status(report, Report.Status.DRAFT, what="提交审核", article=kind.article)
+        submitted_on = _on(submitted_on)
+        earlier, after = (report.returned_on, "退回日期") if report.returned_on else (report.drafted_on, "起草日期")
+        check_past_date(
+            submitted_on,
+            field="submitted_on",
+            label="提交审核日期",
+            not_before=earlier,
+            after=after,
+            article=kind.article,
+        )
         report.status = Report.Status.UNDER_REVIEW
-        report.save(update_fields=["status"])
+        report.submitted_on = submitted_on
+        report.save(update_fields=["status", "submitted_on"])
         event_record(
             actor=actor,
             action="report.submitted",
@@ -218,22 +275,41 @@ def report_submit_for_review(*, actor: Any, report: Report) -> Report:
             before={"status": Report.Status.DRAFT},
             after={"status": report.status},
             article=kind.article,
+            occurred_on=submitted_on,
         )
     return report
 
 
-def report_finalize(*, actor: Any, report: Report) -> Report:
+def report_finalize(*, actor: Any, report: Report, finalized_on: datetime.date | None = None) -> Report:
     """定稿 by the team's leader (组长负责制); the version is locked from then on."""
     with transaction.atomic():
         report, inspection = _locked_report(report)
         kind = report_type(inspection.jurisdiction.rulebook, report.type)
         _require_leader(actor, inspection, what=f"将{kind.name}定稿", article=kind.article)
         _require_status(report, Report.Status.UNDER_REVIEW, what="定稿", article=kind.article)
+        finalized_on = _on(finalized_on)
+        check_past_date(
+            finalized_on,
+            field="finalized_on",
+            label="定稿日期",
+            not_before=report.submitted_on,
+            after="提交审核日期",
+            article=kind.article,
+        )
+        check_not_before(
+            finalized_on,
+            _findings_approved_on(inspection),
+            field="finalized_on",
+            label="定稿日期",
+            after="问题底稿组长审定日期",
+            article=kind.article,
+        )
         report.status = Report.Status.FINAL
         report.finalized_by = actor
         report.finalized_at = timezone.now()
+        report.finalized_on = finalized_on
         full_clean_or_raise(report)
-        report.save(update_fields=["status", "finalized_by", "finalized_at"])
+        report.save(update_fields=["status", "finalized_by", "finalized_at", "finalized_on"])
         event_record(
             actor=actor,
             action="report.finalized",
@@ -243,11 +319,12 @@ def report_finalize(*, actor: Any, report: Report) -> Report:
             before={"status": Report.Status.UNDER_REVIEW},
             after={"status": report.status, "version": report.version},
             article=kind.article,
+            occurred_on=finalized_on,
         )
     return report
 
 
-def report_return(*, actor: Any, report: Report, reason: str) -> Report:
+def report_return(*, actor: Any, report: Report, reason: str, returned_on: datetime.date | None = None) -> Report:
     """退回: the team's leader sends a report under review back to draft, with the reason (组长负责制), kept on the
     report for the drafters and in the event. A final report is not returned: it is corrected by a new version."""
     with transaction.atomic():
@@ -263,9 +340,19 @@ def report_return(*, actor: Any, report: Report, reason: str) -> Report:
                 article=kind.article,
                 code="reason_required",
             )
+        returned_on = _on(returned_on)
+        check_past_date(
+            returned_on,
+            field="returned_on",
+            label="退回日期",
+            not_before=report.submitted_on,
+            after="提交审核日期",
+            article=kind.article,
+        )
         report.status = Report.Status.DRAFT
         report.return_reason = reason.strip()
-        report.save(update_fields=["status", "return_reason"])
+        report.returned_on = returned_on
+        report.save(update_fields=["status", "return_reason", "returned_on"])
         event_record(
             actor=actor,
             action="report.returned",
@@ -275,11 +362,14 @@ def report_return(*, actor: Any, report: Report, reason: str) -> Report:
             before={"status": Report.Status.UNDER_REVIEW},
             after={"status": report.status, "version": report.version, "reason": reason.strip()},
             article=kind.article,
+            occurred_on=returned_on,
         )
     return report
 
 
-def report_correct(*, actor: Any, report: Report, body: str, reason: str) -> Report:
+def report_correct(
+    *, actor: Any, report: Report, body: str, reason: str, corrected_on: datetime.date | None = None
+) -> Report:
     """更正 a final report: a new draft version that supersedes it. The final version is never changed."""
     with transaction.atomic():
         report, inspection = _locked_report(report)
@@ -292,6 +382,15 @@ def report_correct(*, actor: Any, report: Report, body: str, reason: str) -> Rep
             raise ServiceError(f"更正{kind.name}须说明理由（{kind.article}）", field="reason", article=kind.article)
         if not body.strip():
             raise ServiceError(f"{kind.name}正文不能为空", field="body", article=kind.article)
+        corrected_on = _on(corrected_on)
+        check_past_date(
+            corrected_on,
+            field="corrected_on",
+            label="更正日期",
+            not_before=report.finalized_on,
+            after="原定稿日期",
+            article=kind.article,
+        )
         latest = Report.objects.filter(inspection=inspection, type=report.type).aggregate(v=Max("version"))["v"]
         new = Report(
             inspection=inspection,
@@ -301,6 +400,7 @@ def report_correct(*, actor: Any, report: Report, body: str, reason: str) -> Rep
             supersedes=report,
             correction_reason=reason.strip(),
             created_by=actor,
+            drafted_on=corrected_on,
         )
         full_clean_or_raise(new)
         new.save()
@@ -313,5 +413,6 @@ def report_correct(*, actor: Any, report: Report, body: str, reason: str) -> Rep
             before={"supersedes": report.pk, "version": report.version},
             after={**_snapshot(new), "reason": new.correction_reason},
             article=kind.article,
+            occurred_on=corrected_on,
         )
     return new

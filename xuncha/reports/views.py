@@ -4,6 +4,7 @@ shown as they are."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from xuncha.findings.services import is_team_leader
 from xuncha.inspections.models import Inspection
 
 from . import services
-from .forms import BodyForm, CorrectForm, ReturnForm
+from .forms import BodyForm, CorrectForm, DayForm, ReturnForm
 from .models import Report
 
 INSPECTION_RELATED = ("jurisdiction", "round", "team__round__jurisdiction", "target")
@@ -64,7 +65,9 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
 def report_draft(request: HttpRequest, pk: int, type: str) -> HttpResponse:
     inspection = _inspection(request, pk)
     try:
-        report = services.report_draft(actor=request.user, inspection=inspection, type=type)
+        report = services.report_draft(
+            actor=request.user, inspection=inspection, type=type, drafted_on=_day(request, "起草日期")
+        )
     except ServiceError as exc:
         messages.error(request, f"起草报告：{exc.message}")
         return redirect("reports:list", inspection.pk)
@@ -95,6 +98,17 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _day(request: HttpRequest, label: str) -> datetime.date | None:
+    """The date the step happened, from the form's date input (named `on`); left out means today."""
+    if not request.POST.get("on"):
+        return None
+    form = DayForm(request.POST)
+    if not form.is_valid():
+        raise ServiceError(f"{label}应为 YYYY-MM-DD", field="on")
+    day: datetime.date = form.cleaned_data["on"]
+    return day
+
+
 def _act(request: HttpRequest, report: Report, what: str, call: Any) -> HttpResponse:
     try:
         result = call()
@@ -119,7 +133,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return _act(
-        request, report, "提交审核", lambda: services.report_submit_for_review(actor=request.user, report=report)
+        request,
+        report,
+        "提交审核",
+        lambda: services.report_submit_for_review(
+            actor=request.user, report=report, submitted_on=_day(request, "提交审核日期")
+        ),
     )
 
 
@@ -127,7 +146,12 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_finalize(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return _act(request, report, "定稿", lambda: services.report_finalize(actor=request.user, report=report))
+    return _act(
+        request,
+        report,
+        "定稿",
+        lambda: services.report_finalize(actor=request.user, report=report, finalized_on=_day(request, "定稿日期")),
+    )
 
 
 @login_required
@@ -137,7 +161,12 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReturnForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return _act(
-        request, report, "退回草稿", lambda: services.report_return(actor=request.user, report=report, reason=reason)
+        request,
+        report,
+        "退回草稿",
+        lambda: services.report_return(
+            actor=request.user, report=report, reason=reason, returned_on=_day(request, "退回日期")
+        ),
     )
 
 
@@ -151,5 +180,11 @@ def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         report,
         "更正报告",
-        lambda: services.report_correct(actor=request.user, report=report, body=data["body"], reason=data["reason"]),
+        lambda: services.report_correct(
+            actor=request.user,
+            report=report,
+            body=data["body"],
+            reason=data["reason"],
+            corrected_on=_day(request, "更正日期"),
+        ),
     )

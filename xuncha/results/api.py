@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.api_support import day_field
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Inspection
@@ -21,12 +22,6 @@ from xuncha.planning.models import Round
 from . import services
 from .models import Consultation, Filing, Meeting, MeetingItem
 from .selectors import ConsultationMaterial, oversight_rounds
-
-
-def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
-    return serializers.DateField(
-        label=label, error_messages={"required": f"请填写{label}", "invalid": f"{label}应为 YYYY-MM-DD"}, **kwargs
-    )
 
 
 def _round(request: Request, pk: int) -> Round:
@@ -163,7 +158,7 @@ class DecisionItemInput(serializers.Serializer):
 
 class HearingInput(serializers.Serializer):
     round = serializers.IntegerField(label="轮次")
-    held_on = _date_field("召开日期")
+    held_on = day_field("召开日期")
     agenda = serializers.CharField(label="议题", allow_blank=True)
     attendees = serializers.ListField(label="出席人员（“姓名 职务”）", child=serializers.CharField())
     minutes = serializers.CharField(label="会议记录", allow_blank=True)
@@ -172,7 +167,7 @@ class HearingInput(serializers.Serializer):
 
 class DecisionInput(serializers.Serializer):
     round = serializers.IntegerField(label="轮次")
-    made_on = _date_field("会议日期")
+    made_on = day_field("会议日期")
     agenda = serializers.CharField(label="议题", required=False, allow_blank=True, default="")
     attendees = serializers.ListField(label="出席人员（“姓名 职务”）", child=serializers.CharField())
     minutes = serializers.CharField(label="会议记录", allow_blank=True)
@@ -181,7 +176,7 @@ class DecisionInput(serializers.Serializer):
 
 class FilingInput(serializers.Serializer):
     round = serializers.IntegerField(label="轮次")
-    filed_on = _date_field("报送日期")
+    filed_on = day_field("报送日期")
     document_number = serializers.CharField(label="文号", allow_blank=True)
     summary = serializers.CharField(label="报送内容摘要", allow_blank=True)
 
@@ -190,13 +185,13 @@ class ConsultationInput(serializers.Serializer):
     cadre = serializers.IntegerField(label="干部")
     occasion = serializers.CharField(label="事由（election、appraisal、adjustment、selection、assessment）")
     purpose = serializers.CharField(label="听取意见的目的", allow_blank=True)
-    asked_on = _date_field("提出日期")
+    asked_on = day_field("提出日期")
     to_be_promoted = serializers.BooleanField(label="拟提任干部", required=False, default=False)
 
 
 class AnswerInput(serializers.Serializer):
     opinion = serializers.CharField(label="意见", allow_blank=True)
-    answered_on = _date_field("答复日期")
+    answered_on = day_field("答复日期")
 
 
 # -- viewsets -------------------------------------------------------------------------------------------------------

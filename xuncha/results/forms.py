@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from xuncha.core.forms import BootstrapMixin
 from xuncha.inspections.models import Inspection
@@ -19,7 +20,7 @@ def attendee_lines(text: str) -> list[str]:
 
 
 class _MeetingForm(BootstrapMixin, forms.Form):
-    held_on = forms.DateField(label="召开日期", widget=DATE)
+    held_on = forms.DateField(label="召开日期", initial=timezone.localdate, widget=DATE)
     agenda = forms.CharField(label="议题", widget=forms.Textarea(attrs={"rows": 2}))
     attendees = forms.CharField(
         label="出席人员（每行一人：姓名 职务）", widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -80,7 +81,7 @@ class DecisionForm(_MeetingForm):
 
 
 class FilingForm(BootstrapMixin, forms.Form):
-    filed_on = forms.DateField(label="报送日期", widget=DATE)
+    filed_on = forms.DateField(label="报送日期", initial=timezone.localdate, widget=DATE)
     document_number = forms.CharField(label="文号", max_length=80)
     summary = forms.CharField(label="报送内容摘要", widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -90,7 +91,7 @@ class ConsultationForm(BootstrapMixin, forms.Form):
     occasion = forms.ChoiceField(label="事由")
     to_be_promoted = forms.BooleanField(label="拟提任干部", required=False)
     purpose = forms.CharField(label="听取意见的目的", widget=forms.Textarea(attrs={"rows": 3}))
-    asked_on = forms.DateField(label="提出日期", widget=DATE)
+    asked_on = forms.DateField(label="提出日期", initial=timezone.localdate, widget=DATE)
 
     def __init__(self, *args: Any, jurisdiction: Any, **kwargs: Any) -> None:
         from .services import eligible_cadres
@@ -108,4 +109,4 @@ class ConsultationForm(BootstrapMixin, forms.Form):
 
 class AnswerForm(BootstrapMixin, forms.Form):
     opinion = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 4}))
-    answered_on = forms.DateField(label="答复日期", widget=DATE)
+    answered_on = forms.DateField(label="答复日期", initial=timezone.localdate, widget=DATE)

@@ -23,9 +23,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
+from xuncha.core.errors import (
+    PermissionDeniedError,
+    ServiceError,
+    check_not_before,
+    check_past_date,
+    full_clean_or_raise,
+)
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.closure import CHECKS
 from xuncha.inspections.models import Inspection
@@ -185,11 +192,25 @@ def _done(rnd: Round, kind: str) -> tuple[set[int], set[int]]:
 
 
 # -- the leading group's hearing ------------------------------------------------------------------------------------
+def _reports_finalized_on(inspection: Inspection) -> datetime.date | None:
+    """The day the last of the inspection's required reports (their latest versions) was finalized."""
+    from xuncha.reports.models import Report
+
+    book = inspection.jurisdiction.rulebook
+    required = [k.code for k in book.report_types if k.required]
+    days = []
+    for code in required:
+        latest = Report.objects.filter(inspection=inspection, type=code).order_by("-version").first()
+        if latest is not None and latest.finalized_on is not None:
+            days.append(latest.finalized_on)
+    return max(days) if days else None
+
+
 def hearing_hold(
     *,
     actor: Any,
     round: Round,
-    held_on: datetime.date,
+    held_on: datetime.date | None = None,
     agenda: str,
     attendees: Iterable[Any],
     minutes: str,
@@ -214,7 +235,8 @@ def hearing_hold(
                 article=article,
                 code="wrong_stage",
             )
-        check_past_date(held_on, field="held_on", label="召开日期", not_before=rnd.ends_on)
+        held_on = held_on or timezone.localdate()
+        check_past_date(held_on, field="held_on", label="召开日期", not_before=rnd.ends_on, after=f"{rnd}结束日期")
         agenda = _text(agenda, field="agenda", label="议题")
         minutes = _text(minutes, field="minutes", label="会议记录", article=article)
         people = _attendees(attendees, body=body, article=article)
@@ -246,6 +268,14 @@ def hearing_hold(
                     code="reports_not_final",
                 )
             _text(proposal, field="items", label=f"{body}对{inspection}的处理意见", article=article)
+            check_not_before(
+                held_on,
+                _reports_finalized_on(inspection),
+                field="held_on",
+                label="召开日期",
+                after=f"{inspection}的{word}报告定稿日期",
+                article=reports_article,
+            )
         meeting = _meeting(
             rnd=rnd,
             kind=Meeting.Kind.HEARING,
@@ -326,7 +356,7 @@ def decision_make(
     *,
     actor: Any,
     round: Round,
-    made_on: datetime.date,
+    made_on: datetime.date | None = None,
     attendees: Iterable[Any],
     minutes: str,
     items: Sequence[Decision | tuple[Any, ...]],
@@ -353,7 +383,8 @@ def decision_make(
                 kind=Meeting.Kind.HEARING, inspection__in=[c[0] for c in chosen]
             ).select_related("meeting")
         }
-        check_past_date(made_on, field="made_on", label="会议日期", not_before=rnd.ends_on)
+        made_on = made_on or timezone.localdate()
+        check_past_date(made_on, field="made_on", label="会议日期", not_before=rnd.ends_on, after=f"{rnd}结束日期")
         hearing_article = book.procedure.hearing_article
         resolved: list[tuple[Inspection, str, list[str]]] = []
         for inspection, decision in chosen:
@@ -366,6 +397,14 @@ def decision_make(
                     article=hearing_article,
                     code="not_heard",
                 )
+            check_not_before(
+                made_on,
+                heard.meeting.held_on,
+                field="made_on",
+                label="会议日期",
+                after=f"{rules.hearing_body(book)}听取{inspection}汇报的日期",
+                article=hearing_article,
+            )
             if inspection.results_decided_on is not None:
                 raise ServiceError(
                     f"{body}已于 {inspection.results_decided_on} 研究决定{inspection}的成果运用（{article}）",
@@ -447,7 +486,9 @@ def round_decided_on(rnd: Round) -> datetime.date | None:
 
 
 # -- filing upward --------------------------------------------------------------------------------------------------
-def decision_file(*, actor: Any, round: Round, filed_on: datetime.date, document_number: str, summary: str) -> Filing:
+def decision_file(
+    *, actor: Any, round: Round, filed_on: datetime.date | None = None, document_number: str, summary: str
+) -> Filing:
     """报送备案 (JDZ-2017 第三十二条第二款: 市委巡察办应当及时报送省委巡视工作领导小组办公室备案) / 向上级报告
     (NMG-2016 第二十八条第二款: 应当及时报告中央巡视工作领导小组). Records the rulebook's `filing_action` on the round,
     which fulfils the filing deadline opened by `decision.made`."""
@@ -467,7 +508,15 @@ def decision_file(*, actor: Any, round: Round, filed_on: datetime.date, document
             )
         if Filing.objects.filter(round=rnd).exists():
             raise ServiceError(f"{rnd}的决定已{verb}，不能重复登记（{article}）", field="round", article=article)
-        check_past_date(filed_on, field="filed_on", label="报送日期", not_before=decided_on)
+        filed_on = filed_on or timezone.localdate()
+        check_past_date(
+            filed_on,
+            field="filed_on",
+            label="报送日期",
+            not_before=decided_on,
+            after="研究决定成果运用日期",
+            article=article,
+        )
         filing = Filing(
             jurisdiction=rnd.jurisdiction,
             round=rnd,
@@ -549,7 +598,7 @@ def consultation_request(
     cadre: Cadre,
     occasion: str,
     purpose: str,
-    asked_on: datetime.date,
+    asked_on: datetime.date | None = None,
     to_be_promoted: bool = False,
 ) -> Consultation:
     """The organization department asks to hear the inspection body's opinion on a cadre (JDZ-2017 第三十八条,
@@ -591,6 +640,7 @@ def consultation_request(
                 article=article,
                 code="not_inspected",
             )
+        asked_on = asked_on or timezone.localdate()
         check_past_date(asked_on, field="asked_on", label="提出日期")
         consultation = Consultation(
             jurisdiction=jurisdiction,
@@ -663,7 +713,7 @@ def consultation_read(*, actor: Any, consultation: Consultation) -> Any:
 
 
 def consultation_answer(
-    *, actor: Any, consultation: Consultation, opinion: str, answered_on: datetime.date
+    *, actor: Any, consultation: Consultation, opinion: str, answered_on: datetime.date | None = None
 ) -> Consultation:
     """The office, or the leader of a team concerned, records the opinion given to the department."""
     with transaction.atomic():
@@ -681,6 +731,7 @@ def consultation_answer(
             )
         if consultation.answered_on is not None:
             raise ServiceError(f"{consultation}已于 {consultation.answered_on} 答复", field="opinion", article=article)
+        answered_on = answered_on or timezone.localdate()
         check_past_date(answered_on, field="answered_on", label="答复日期", not_before=consultation.asked_on)
         consultation.opinion = _text(opinion, field="opinion", label=f"{book.word}意见", article=article)
         consultation.answered_on, consultation.answered_by = answered_on, actor

@@ -66,6 +66,7 @@ def approved_finding(
         title=title,
         category="integrity_discipline",
         description=f"{title}的具体情况。",
+        drafted_on=on,
         persons_concerned="某副局长",
     )
     fd.team_meeting_hold(

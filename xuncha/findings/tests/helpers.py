@@ -46,7 +46,11 @@ def enter(side: Any, inspection: Inspection | None = None, leader: Any = None) -
 
 
 def draft(side: Any, *, title: str = "违规发放津贴补贴", inspection: Inspection | None = None, **kw: Any) -> Finding:
-    fields = {"category": "integrity_discipline", "description": "2025年以来违规发放津贴补贴共计若干万元。"} | kw
+    fields: dict[str, Any] = {
+        "category": "integrity_discipline",
+        "description": "2025年以来违规发放津贴补贴共计若干万元。",
+        "drafted_on": ENTRY,
+    } | kw
     return svc.finding_create(actor=side.member, inspection=inspection or side.inspection, title=title, **fields)
 
 

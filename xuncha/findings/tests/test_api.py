@@ -28,6 +28,7 @@ def test_a_finding_walks_through_the_api(jdz: Any) -> None:
             "category": "integrity_discipline",
             "description": "节日期间收受礼金。",
             "persons_concerned": "某副局长",
+            "drafted_on": "2026-04-08",
         },
     )
     assert created.status_code == 201, created.content

@@ -25,7 +25,12 @@ def test_the_team_walks_a_finding_through_the_pages(nmg: Any) -> None:
     assert "违反廉洁纪律（第十八条）" in form  # the categories come from NMG-2016
     response = member.post(
         f"/findings/inspection/{i}/new/",
-        {"title": "选人用人把关不严", "category": "organizational_discipline", "description": "带病提拔一人。"},
+        {
+            "title": "选人用人把关不严",
+            "category": "organizational_discipline",
+            "description": "带病提拔一人。",
+            "drafted_on": "2026-04-08",
+        },
     )
     finding = Finding.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/findings/{finding.pk}/"
@@ -120,7 +125,8 @@ def test_the_office_reads_but_has_no_drafting_forms(jdz: Any) -> None:
     assert "起草问题底稿</a>" not in client.get(f"/findings/inspection/{i}/").content.decode()
     assert "登记组务会</button>" not in client.get(f"/findings/inspection/{i}/meetings/").content.decode()
     response = client.post(
-        f"/findings/inspection/{i}/new/", {"title": "t", "category": "integrity_discipline", "description": "d"}
+        f"/findings/inspection/{i}/new/",
+        {"title": "t", "category": "integrity_discipline", "description": "d", "drafted_on": "2026-04-08"},
     )
     assert "成员可以起草问题底稿" in response.content.decode() and Finding.objects.count() == 1
 

@@ -15,7 +15,7 @@ from xuncha.findings import services as svc
 from xuncha.findings.models import EVIDENCE_KINDS, Escalation, Finding, FindingMove, TeamMeeting, offered_evidence_kinds
 from xuncha.inspections import services as insp
 
-from .helpers import ARTICLES, ON, D, big_team, draft, enter, meet, second_inspection, talk
+from .helpers import ARTICLES, ENTRY, ON, D, big_team, draft, enter, meet, second_inspection, talk
 
 
 @pytest.fixture(params=["jdz", "nmg"])
@@ -211,7 +211,12 @@ def test_a_meeting_approves_only_with_more_than_half_of_the_team_present(jdz: An
 def test_exactly_half_is_not_a_quorum_three_of_four_is(jdz: Any) -> None:
     inspection, people = big_team(jdz, 4)
     finding = svc.finding_create(
-        actor=people[1], inspection=inspection, title="t", category="organizational_discipline", description="d"
+        actor=people[1],
+        inspection=inspection,
+        title="t",
+        category="organizational_discipline",
+        description="d",
+        drafted_on=ENTRY,
     )
 
     def hold(attendees: list[Any]) -> TeamMeeting:

@@ -101,6 +101,7 @@ def test_plan_to_approved_findings(db: None, side_name: str, request: pytest.Fix
         title="问题一",
         category="political_discipline",
         description="事实与依据",
+        drafted_on=D(2026, 4, 1),
     )
     fd.evidence_link(actor=side.member, finding=finding, kind="talk", object_id=talk.pk)
     fd.evidence_link(actor=side.member, finding=finding, kind="petition", object_id=petition.pk)

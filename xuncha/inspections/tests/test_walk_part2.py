@@ -117,6 +117,7 @@ def _fieldwork(side: Any, dates: dict[str, datetime.date]) -> list[Any]:
             title="违规发放津贴补贴",
             category="integrity_discipline",
             description="2025年以来违规发放津贴补贴。",
+            drafted_on=on,
         ),
         fd.finding_create(
             actor=side.member,
@@ -124,6 +125,7 @@ def _fieldwork(side: Any, dates: dict[str, datetime.date]) -> list[Any]:
             title="“三重一大”事项未经集体研究",
             category="organizational_discipline",
             description="部分重大事项由主要负责人个人决定。",
+            drafted_on=on,
         ),
     ]
     fd.team_meeting_hold(

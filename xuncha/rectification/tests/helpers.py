@@ -67,6 +67,7 @@ def in_rectification(side: Any, *titles: str) -> list[Finding]:
             title=title,
             category="integrity_discipline",
             description=f"{title}：2025年以来的具体情况。",
+            drafted_on=FOUND,
             persons_concerned="某副局长（涉及人员）",
         )
         for title in titles or ("违规发放津贴补贴", "公务用车管理不严")

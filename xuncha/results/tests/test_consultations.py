@@ -51,6 +51,7 @@ def _with_material(side: Any) -> Any:
         title="插手工程项目",
         category="integrity_discipline",
         description="该干部违规插手工程项目招投标。",
+        drafted_on=D(2026, 4, 10),
         cadre=cadre,
     )
     findings.finding_create(

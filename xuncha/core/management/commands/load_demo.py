@@ -490,9 +490,11 @@ class Command(BaseCommand):
         for leader, inspection in teams:
             for kind in inspection.jurisdiction.rulebook.report_types:
                 if kind.required:
-                    report = reports.report_draft(actor=leader, inspection=inspection, type=kind.code)
-                    reports.report_submit_for_review(actor=leader, report=report)
-                    reports.report_finalize(actor=leader, report=report)
+                    # The demo's reports are finalized the day fieldwork ends.
+                    on = type(inspection).objects.get(pk=inspection.pk).fieldwork_ended_on
+                    report = reports.report_draft(actor=leader, inspection=inspection, type=kind.code, drafted_on=on)
+                    reports.report_submit_for_review(actor=leader, report=report, submitted_on=on)
+                    reports.report_finalize(actor=leader, report=report, finalized_on=on)
         rnd = round_end(actor=office, round=rnd, ended_on=ended)
         inspections = [i for _, i in teams]
         hearing_hold(
@@ -599,6 +601,7 @@ class Command(BaseCommand):
             title="（演示）工程项目招投标监管不严",
             category="integrity_discipline",
             description="（演示数据）个别工程项目存在规避招标的情况。",
+            drafted_on=D(2026, 4, 20),
         )
         fd.evidence_link(actor=u["member1"], finding=finding, kind="talk", object_id=talk.pk)
         fd.team_meeting_hold(
