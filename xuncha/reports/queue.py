@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import CharField, OuterRef, Q, Subquery
-from django.db.models.functions import Cast
+from django.db.models import Q
 from django.urls import reverse
 
-from xuncha.audit.models import Event
 from xuncha.core.visibility import Viewer
 from xuncha.findings import rules as finding_rules
 from xuncha.findings.queue import led_team_ids
@@ -22,15 +20,6 @@ from xuncha.obligations.queue import QueueItem, provider
 
 from .models import Report
 from .services import DRAFTING_STAGE
-
-
-def _last_event_on(action: str) -> Subquery:
-    """The date of the latest `action` event on the report (when it went under review, or was sent back)."""
-    return Subquery(
-        Event.objects.filter(object_type="reports.report", object_id=Cast(OuterRef("pk"), CharField()), action=action)
-        .order_by("-seq")
-        .values("occurred_on")[:1]
-    )
 
 
 @provider
@@ -42,7 +31,6 @@ def reports_to_decide(viewer: Viewer, today: datetime.date) -> Iterator[QueueIte
         Report.objects.filter(inspection__team_id__in=sorted(viewer.team_ids | led))
         .filter(Q(status=Report.Status.UNDER_REVIEW) | (Q(status=Report.Status.DRAFT) & ~Q(return_reason="")))
         .filter(inspection__status=DRAFTING_STAGE)
-        .annotate(submitted_on=_last_event_on("report.submitted"), returned_on=_last_event_on("report.returned"))
         .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
         .order_by("inspection_id", "type", "version")
     )
