@@ -50,3 +50,14 @@ def require_sysadmin(actor: Any, *, what: str) -> None:
     if actor is None or viewer_for(actor).is_sysadmin:
         return
     raise PermissionDeniedError(f"只有系统管理员可以{what}。")
+
+
+def require_office(actor: Any, jurisdiction: Any, *, what: str) -> None:
+    """The office (its head or staff) of the jurisdiction, named as the rulebook names it, with the
+    article that sets the office up."""
+    if holds(actor, jurisdiction, OFFICE):
+        return
+    office = jurisdiction.rulebook.body("office")
+    raise PermissionDeniedError(
+        f"只有{jurisdiction}的{office.name}可以{what}（{office.article}）。", article=office.article
+    )

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.authority import OFFICE, require
+from xuncha.core.authority import require_office
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
@@ -26,12 +26,6 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) ->
     if inspection.team_id in viewer.led_team_ids or inspection.jurisdiction_id in office:
         return
     raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组组长或办公室可以{what}。")
-
-
-def _require_office(actor: Any, jurisdiction: Any, *, what: str) -> None:
-    """The office (office head or staff) of the jurisdiction. `actor=None` is the system (the demo loader, tests'
-    fixtures), as in planning.services."""
-    require(actor, jurisdiction, OFFICE, what=what, article=jurisdiction.rulebook.body("office").article)
 
 
 def _locked(inspection: Inspection) -> Inspection:
@@ -105,7 +99,7 @@ def inspection_create(
     focus = focus.strip()
     special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
     word = round.jurisdiction.word
-    _require_office(actor, round.jurisdiction, what=f"安排{word}对象")
+    require_office(actor, round.jurisdiction, what=f"安排{word}对象")
     with transaction.atomic():
         # Lock the round: a round being ended at the same time must not take a new target.
         ends_on = Round.objects.select_for_update().values_list("ends_on", flat=True).get(pk=round.pk)
@@ -536,7 +530,7 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
     with transaction.atomic():
         inspection = _locked(inspection)
         word = inspection.jurisdiction.word
-        _require_office(actor, inspection.jurisdiction, what=f"撤出或取消{word}")
+        require_office(actor, inspection.jurisdiction, what=f"撤出或取消{word}")
         reason = (reason or "").strip()
         if not reason:
             raise ServiceError(f"请填写撤出（取消）理由：撤出本轮或取消{word}须记录理由", field="reason")

@@ -6,20 +6,14 @@ from typing import Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.authority import OFFICE, require
+from xuncha.core.authority import OFFICE, require, require_office
 from xuncha.core.errors import ServiceError, check_past_date, full_clean_or_raise
 
 from .models import AnnualPlan, Round, Team, TeamMembership, Term
 
 
-def _require_office(actor: Any, jurisdiction: Any, *, what: str) -> None:
-    """The office (office head or staff) of the jurisdiction acts; `actor=None` is the system (the demo loader and
-    the tests' fixtures)."""
-    require(actor, jurisdiction, OFFICE, what=what, article=jurisdiction.rulebook.body("office").article)
-
-
 def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
-    _require_office(actor, jurisdiction, what="建立轮次")
+    require_office(actor, jurisdiction, what="建立轮次")
     with transaction.atomic():
         r = Round(jurisdiction=jurisdiction, year=year, number=number, starts_on=starts_on)
         full_clean_or_raise(r)
@@ -36,7 +30,7 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
     members = members or []
     leaders = [u for u, role in members if role == TeamMembership.Role.LEADER]
     book = round.jurisdiction.rulebook
-    _require_office(actor, round.jurisdiction, what=f"建立{book.word}组")
+    require_office(actor, round.jurisdiction, what=f"建立{book.word}组")
     if round.ends_on is not None:
         raise ServiceError(f"{round}已于 {round.ends_on} 结束，不能再建立{book.word}组", field="round")
     article = book.role("team_leader").article
@@ -70,7 +64,7 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
     word = book.word
     hearing = next((d for d in book.deadlines if d.trigger == "round.ended"), None)
     article = hearing.article if hearing else book.procedure.hearing_article
-    _require_office(actor, round.jurisdiction, what=f"结束本轮{word}")
+    require_office(actor, round.jurisdiction, what=f"结束本轮{word}")
     with transaction.atomic():
         locked = Round.objects.select_for_update().select_related("jurisdiction").get(pk=round.pk)
         if locked.ends_on is not None:
@@ -176,7 +170,7 @@ def annual_plan_save(
 
 def round_schedule_save(*, actor: Any, round: Round, schedule: str) -> Round:
     """阶段任务安排 of a round: what each stage does and when. Office only."""
-    _require_office(actor, round.jurisdiction, what="安排阶段任务")
+    require_office(actor, round.jurisdiction, what="安排阶段任务")
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round.pk)
         before = {"schedule": locked.schedule}

@@ -50,7 +50,13 @@ def kinds(user: User, today: datetime.date = TODAY) -> set[str]:
 
 def extra_user(side: Side, key: str, role: str, organization: Any = None) -> User:
     prefix = side.jurisdiction.code
-    user = user_create(actor=None, username=f"{prefix}_{key}", full_name=f"{prefix}{key}", password="pw-test-123")
+    user = user_create(
+        actor=None,
+        username=f"{prefix}_{key}",
+        full_name=f"{prefix}{key}",
+        password="pw-test-123",
+        jurisdiction=side.jurisdiction,
+    )
     membership_grant(
         actor=side.office_head, user=user, jurisdiction=side.jurisdiction, role=role, organization=organization
     )
