@@ -226,9 +226,14 @@ CASES: list[Case] = [
     # inspections
     Case(
         "inspections.services.inspection_create",
-        lambda w: {"round": w.jdz.inspection.round, "team": w.jdz.other_inspection.team, "target": w.new_target},
+        lambda w: {"round": w.round2, "team": w.team2, "target": w.spare_target},
     ),
     Case("inspections.services.inspection_prepare", lambda w: {"inspection": w.planned, "on": ON}),
+    Case(
+        "inspections.services.inspection_withdraw",
+        lambda w: {"inspection": w.planned, "withdrawn_on": ON, "reason": "对象调整"},
+        ("unit_contact", "auditor", "member", "leader", "nmg_office_head"),
+    ),
     Case(
         "inspections.services.inspection_enter",
         lambda w: {
@@ -677,6 +682,11 @@ CASES: list[Case] = [
     ),
     # the national calendar and the Excel imports
     Case(
+        "workdays.services.holiday_year_preview",
+        lambda w: {"year": 2027, "notice": "通知", "holidays_text": "", "workdays_text": ""},
+        ("unit_contact", "auditor", "member", "office_head"),
+    ),
+    Case(
         "workdays.services.holiday_year_save",
         lambda w: {"year": 2027, "notice": "通知", "holidays_text": "", "workdays_text": ""},
         ("unit_contact", "auditor", "member"),
@@ -806,11 +816,20 @@ def world(jdz: Side, nmg: Side, settings: Any, tmp_path: Path) -> W:
         kind="target",
         target_category="local_leadership",
     )
-    from xuncha.inspections.services import inspection_create
-
-    o["planned"] = inspection_create(
-        actor=jdz.office_head, round=jdz.inspection.round, team=jdz.other_inspection.team, target=o["new_target"]
+    o["spare_target"] = organization_create(
+        actor=jdz.office_head,
+        jurisdiction=jdz.jurisdiction,
+        name="另一新对象",
+        kind="target",
+        target_category="local_leadership",
     )
+    from xuncha.inspections.services import inspection_create
+    from xuncha.planning.services import round_create, team_create
+
+    # The first round has ended (its inspection is in rectification): new work is planned in a second round.
+    o["round2"] = round_create(actor=jdz.office_head, jurisdiction=jdz.jurisdiction, year=2026, number=2, starts_on=ON)
+    o["team2"] = team_create(actor=jdz.office_head, round=o["round2"], number=1)
+    o["planned"] = inspection_create(actor=jdz.office_head, round=o["round2"], team=o["team2"], target=o["new_target"])
     return w
 
 

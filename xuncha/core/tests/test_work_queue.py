@@ -163,6 +163,7 @@ def test_drafts_wait_for_a_team_meeting_then_the_leader(jdz: Side) -> None:
         title="违规发放津贴",
         category="integrity_discipline",
         description="具体情况",
+        drafted_on=D(2026, 4, 8),
     )
     for who in (jdz.leader, jdz.member):
         (item,) = [i for i in queue(who) if i.kind == "team_meeting.hold"]
