@@ -314,7 +314,9 @@ def membership_revoke(*, actor: Any, membership: Membership, reason: str = "") -
     if actor is not None and membership.user_id == actor.pk and membership.role == Membership.Role.SYSADMIN:
         raise PermissionDeniedError("不能撤销自己的系统管理员角色；请由另一名系统管理员办理。")
     with transaction.atomic():
-        locked = Membership.objects.select_for_update().select_related("user", "jurisdiction", "organization")
+        locked = Membership.objects.select_for_update(of=("self",)).select_related(
+            "user", "jurisdiction", "organization"
+        )
         m = locked.get(pk=membership.pk)
         if not m.active:
             raise ServiceError(f"{m.user}的“{m.role_label}”已撤销", field="membership")

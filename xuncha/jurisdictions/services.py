@@ -60,7 +60,7 @@ def jurisdiction_update(
     articles. System administrator only."""
     require_sysadmin(actor, what="修改党委")
     with transaction.atomic():
-        j = Jurisdiction.objects.select_for_update().select_related("parent").get(pk=jurisdiction.pk)
+        j = Jurisdiction.objects.select_for_update(of=("self",)).select_related("parent").get(pk=jurisdiction.pk)
         before = _snapshot(j)
         _check_parent(j, parent)
         j.name, j.short_name, j.parent = name.strip(), short_name.strip(), parent
