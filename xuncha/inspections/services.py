@@ -570,4 +570,8 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
             )
             ob.full_clean()
             ob.save(update_fields=["status", "fulfilled_by", "fulfilled_on"])
+        # As at closure: once every inspection of the team is closed or withdrawn, the team's access ends.
+        from xuncha.planning.access import team_access_close
+
+        team_access_close(actor=actor, team=inspection.team, on=withdrawn_on)
     return inspection

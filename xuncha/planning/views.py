@@ -187,7 +187,7 @@ def team_check(request: HttpRequest, pk: int) -> HttpResponse:
     preview = None
     if inspector is not None:
         preview = assignment_preview(
-            team=team, inspector=inspector, role=request.GET.get("role", "member"), on=datetime.date.today()
+            team=team, inspector=inspector, role=request.GET.get("role", "member"), on=timezone.localdate()
         )
     is_head = "office_head" in viewer_for(request.user).roles.get(jurisdiction.pk, frozenset())
     return render(
@@ -248,7 +248,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         return render(
             request, "core/refused.html", {"message": "只有办公室、领导小组和审计员可以查看覆盖情况。"}, status=403
         )
-    today = datetime.date.today()
+    today = timezone.localdate()
     can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
     posted = request.POST.get("form", "term") if request.method == "POST" else None
     form = TermForm(request.POST if posted == "term" else None) if can_edit else None

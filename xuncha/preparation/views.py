@@ -3,7 +3,6 @@ team leader's briefings. Posts call services; refusals come back as messages nam
 
 from __future__ import annotations
 
-import datetime
 import functools
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import PermissionDeniedError, ServiceError
@@ -102,7 +102,7 @@ def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "can_answer": selectors.may_send(request.user, inspection) and inspection.status in services.ANSWER_STAGES,
             "can_record": may_write_secret and inspection.status in services.RECORD_STAGES,
             "may_read_secrets": may_write_secret,
-            "today": datetime.date.today(),
+            "today": timezone.localdate(),
         },
     )
 

@@ -104,3 +104,15 @@ def test_a_login_of_another_jurisdiction_cannot_be_linked(jdz: Any, nmg: Any) ->
     inspector = people.inspector_create(actor=jdz.office_head, cadre=cadre, kind="full_time")
     with pytest.raises(PermissionDeniedError, match="不属于景德镇市委"):
         people.inspector_link_user(actor=jdz.office_head, inspector=inspector, user=nmg.receiver)
+
+
+def test_withdrawing_a_teams_last_unfinished_inspection_ends_its_places(jdz: Any) -> None:
+    from xuncha.inspections.services import inspection_withdraw
+
+    other = jdz.other_inspection
+    assert other.status == "planned" and sees(jdz.other_member, other)
+    inspection_withdraw(actor=jdz.office_head, inspection=other, withdrawn_on=D(2026, 3, 20), reason="对象调整")
+    places = TeamMembership.objects.filter(team=other.team)
+    assert places.exists() and {(p.ended_on, p.end_reason) for p in places} == {(D(2026, 3, 20), "closed")}
+    assert not sees(jdz.other_member, other)
+    assert sees(jdz.member, jdz.inspection)  # the first team's inspection is still open
