@@ -87,6 +87,19 @@ def test_whole_inspection_through_the_api(db: None, key: str, request: pytest.Fi
     )
     assert withdrawn["status"] == "withdrawn"
 
+    # The term starts: every target gets its coverage duty (JDZ-2017 第十六条, NMG-2016 第二条: 每届任期内全覆盖).
+    clerk.post(
+        "/api/terms/",
+        {"jurisdiction": side.jurisdiction.pk, "name": "本届", "starts_on": "2022-01-01", "ends_on": "2026-12-31"},
+    )
+
+    def coverage_of_unit() -> dict[str, Any]:
+        rows = head.get("/api/coverage/", jurisdiction=side.jurisdiction.pk)["rows"]
+        return next(r for r in rows if r["target"] == unit)
+
+    assert coverage_of_unit()["obligation"]["status"] == "open"
+    assert _obligation(head, "coverage", "registry.organization", unit)["article"] == book.coverage.article
+
     # A new round and an empty team.
     rnd = clerk.post(
         "/api/rounds/",
@@ -197,6 +210,8 @@ def test_whole_inspection_through_the_api(db: None, key: str, request: pytest.Fi
     )
     assert on_site["status"] == "on_site" and on_site["warnings"] == []
 
+    assert coverage_of_unit()["obligation"]["status"] == "fulfilled"  # entered: covered for the term
+
     # A talk (secret): recorded, listed without content, read once — the read is an event.
     talk = member.post(
         "/api/talks/",
@@ -213,6 +228,8 @@ def test_whole_inspection_through_the_api(db: None, key: str, request: pytest.Fi
     listed = member.get("/api/talks/", inspection=pk)["results"]
     assert [t["id"] for t in listed] == [talk["id"]] and "content" not in listed[0]
     assert Api(side.other_member).client.get("/api/talks/", {"inspection": pk}).status_code == 403
+    refused_read = contact.client.get(f"/api/talks/{talk['id']}/")
+    assert refused_read.status_code == 403 and "无权查阅" in refused_read.json()["detail"], refused_read.json()
     auditor = Api(side.auditor)
     reads_before = [e for e in auditor.all("/api/events/") if e["action"] == "secret.read"]
     read = member.get(f"/api/talks/{talk['id']}/")
@@ -236,6 +253,19 @@ def test_whole_inspection_through_the_api(db: None, key: str, request: pytest.Fi
         },
     )
     assert petition["number"] == 1
+
+    # A forum (座谈), one of the rulebook's working methods.
+    forum = leader.post(
+        "/api/fieldwork-records/",
+        {
+            "inspection": pk,
+            "method": "forum",
+            "held_on": _iso(entered + T(days=4)),
+            "summary": "座谈",
+            "details": {"attendees": 8, "attendee_scope": "中层干部"},
+        },
+    )
+    assert forum["method"] == "forum" and forum["held_on"] == _iso(entered + T(days=4))
 
     # Two findings with evidence, passed by the 组务会 and approved by the leader.
     on = entered + T(days=14)
@@ -309,7 +339,7 @@ def test_whole_inspection_through_the_api(db: None, key: str, request: pytest.Fi
         "inspection": pk,
         "held_on": _iso(dates["hearing"]),
         "given_by": side.leader.pk,
-        "attendees": "被巡察单位领导班子成员",
+        "attendees": f"被{book.word}单位领导班子成员",
         "opinions": "针对反馈的问题认真整改。",
         "findings": ids,
     }
