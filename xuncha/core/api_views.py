@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.audit.models import Event
+from xuncha.core.api_support import filter_by_inspection
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
@@ -209,8 +210,17 @@ class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ObligationSerializer
     filterset_fields = ["status"]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=Obligation.Status.values, description="状态"),
+            OpenApiParameter("inspection", int, description="只列这一次巡察（巡视）的应办事项"),
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
     def get_queryset(self) -> Any:
-        qs = Obligation.objects.visible_to(self.request.user)
+        qs = filter_by_inspection(Obligation.objects.visible_to(self.request.user), self.request)
         status = self.request.query_params.get("status")
         return qs.filter(status=status) if status else qs
 
