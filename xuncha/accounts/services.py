@@ -189,40 +189,30 @@ def user_create(
 def user_deactivate(*, actor: Any, user: User, reason: str = "") -> User:
     """Stop an account from logging in (is_active false). Its history, roles and records stay."""
     _require_manage(actor, user, what="停用")
-    with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
-        if not locked.is_active:
-            raise ServiceError(f"账号 {locked.username} 已停用", field="user")
-        before = _account(locked)
-        locked.is_active = False
-        locked.save(update_fields=["is_active"])
-        event_record(
-            actor=actor,
-            action="user.deactivated",
-            obj=locked,
-            jurisdiction=_event_jurisdiction(locked),
-            before=before,
-            after={**_account(locked), "reason": reason.strip()},
-        )
-    return locked
+    return _set_active(actor, user, active=False, note={"reason": reason.strip()})
 
 
 def user_activate(*, actor: Any, user: User) -> User:
     _require_manage(actor, user, what="启用")
+    return _set_active(actor, user, active=True, note={})
+
+
+def _set_active(actor: Any, user: User, *, active: bool, note: dict[str, Any]) -> User:
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=user.pk)
-        if locked.is_active:
-            raise ServiceError(f"账号 {locked.username} 已在使用中", field="user")
+        if locked.is_active == active:
+            state = "已在使用中" if active else "已停用"
+            raise ServiceError(f"账号 {locked.username} {state}", field="user")
         before = _account(locked)
-        locked.is_active = True
+        locked.is_active = active
         locked.save(update_fields=["is_active"])
         event_record(
             actor=actor,
-            action="user.activated",
+            action="user.activated" if active else "user.deactivated",
             obj=locked,
             jurisdiction=_event_jurisdiction(locked),
             before=before,
-            after=_account(locked),
+            after={**_account(locked), **note},
         )
     return locked
 
