@@ -171,3 +171,18 @@ def test_dashboard_screenshot(live_server: Any, page: Page, js_errors: list[str]
     # Nothing overflows the 1366 px viewport sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     assert js_errors == []
+
+
+def test_the_office_heads_navigation_stays_on_one_row_at_1366(live_server: Any, page: Page, jdz: Any) -> None:
+    """The office head has the most entries (accounts, events, Excel …); none may wrap onto a second line."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _log_in(page, live_server.url, jdz.office_head.username)
+    nav = page.get_by_role("navigation")
+    expect(nav.get_by_role("link", name="账号与角色")).to_be_visible()
+    box = nav.bounding_box()
+    assert box is not None and box["height"] < 70, box  # one row of links is about 56 px high
+    for link in nav.get_by_role("link").all():
+        link_box = link.bounding_box()
+        assert link_box is not None and link_box["height"] < 45, (link.inner_text(), link_box)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "nav-office-head.png"))
