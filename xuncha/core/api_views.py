@@ -229,8 +229,19 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = EventSerializer
     lookup_field = "seq"
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("action", str, description="只列这一种事件（如 secret.read、round.ended）"),
+            OpenApiParameter("inspection", int, description="只列这一次巡察（巡视）的事件"),
+        ]
+    )
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
     def get_queryset(self) -> Any:
-        return Event.objects.visible_to(self.request.user).order_by("seq")
+        qs = filter_by_inspection(Event.objects.visible_to(self.request.user), self.request)
+        action = self.request.query_params.get("action", "").strip()
+        return (qs.filter(action=action) if action else qs).order_by("seq")
 
 
 class InspectionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -27,3 +27,16 @@ def test_obligations_filter_by_inspection(jdz: Any) -> None:
     assert {o["inspection"] for o in every} >= {jdz.inspection.pk, jdz.other_inspection.pk}
     one = client.get("/api/obligations/", {"inspection": jdz.inspection.pk}).json()["results"]
     assert one and {o["inspection"] for o in one} == {jdz.inspection.pk}
+
+
+def test_events_filter_by_action_and_inspection(jdz: Any) -> None:
+    inspection_prepare(actor=jdz.office_head, inspection=jdz.inspection, on=D(2026, 3, 2))
+    inspection_prepare(actor=jdz.office_head, inspection=jdz.other_inspection, on=D(2026, 3, 3))
+    client = Client()
+    client.force_login(jdz.auditor)
+    every = client.get("/api/events/").json()["results"]
+    assert {e["action"] for e in every} > {"inspection.preparing"}
+    prepared = client.get("/api/events/", {"action": "inspection.preparing"}).json()["results"]
+    assert len(prepared) == 2 and {e["action"] for e in prepared} == {"inspection.preparing"}
+    one = client.get("/api/events/", {"action": "inspection.preparing", "inspection": jdz.inspection.pk}).json()
+    assert [e["occurred_on"] for e in one["results"]] == ["2026-03-02"]
