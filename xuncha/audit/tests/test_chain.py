@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import importlib
+import inspect
+import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,6 +17,7 @@ from django.db import connection
 from xuncha.audit.models import AppendOnlyError, Event
 from xuncha.audit.services import verify_chain
 from xuncha.conftest import put_decided
+from xuncha.core.tests.test_service_authority import EXEMPT, discovered
 from xuncha.feedback.services import feedback_session_hold
 
 
@@ -28,7 +33,7 @@ def _feedback(side: Any, audience: str, on: datetime.date) -> Any:
     )
 
 
-def test_every_service_write_leaves_a_chained_event(jdz: Any) -> None:
+def test_a_service_write_leaves_one_chained_event_naming_actor_date_and_article(jdz: Any) -> None:
     put_decided(jdz)
     before = Event.objects.count()
     _feedback(jdz, "leadership", datetime.date(2026, 9, 7))
@@ -48,6 +53,39 @@ def test_every_service_write_leaves_a_chained_event(jdz: Any) -> None:
     assert event.rulebook_code == "JDZ-2017" and event.article == "第三十三条"
     assert event.prev_hash == Event.objects.get(seq=event.seq - 1).hash
     assert verify_chain() == (event.seq, None, "")
+
+
+_WRITES = re.compile(r"transaction\.atomic|\.save\(|\.objects\.create\(|\.bulk_create\(|\.delete\(|\.update\(")
+
+
+def _callees(fn: Callable[..., Any]) -> list[Callable[..., Any]]:
+    """The project's functions `fn` calls by name (`helper(…)`, `module.helper(…)`), as far as its source shows."""
+    source, scope = inspect.getsource(fn), fn.__globals__  # type: ignore[attr-defined]
+    found = [scope.get(name) for name in set(re.findall(r"\b([A-Za-z_]\w*)\(", source))]
+    for module, name in set(re.findall(r"\b([a-z_]\w*)\.([a-z_]\w*)\(", source)):
+        found.append(getattr(scope.get(module), name, None) if inspect.ismodule(scope.get(module)) else None)
+    return [f for f in found if inspect.isfunction(f) and f.__module__.startswith("xuncha.")]
+
+
+def _reaches(fn: Callable[..., Any], test: Callable[[str], bool], seen: set[Any]) -> bool:
+    if fn in seen:
+        return False
+    seen.add(fn)
+    return test(inspect.getsource(fn)) or any(_reaches(f, test, seen) for f in _callees(fn))
+
+
+def test_every_service_that_writes_records_an_event() -> None:
+    """Every service (every function with a keyword-only `actor`) that writes — itself or through the helpers it
+    calls — calls `event_record`, itself or through those helpers."""
+    services = {}
+    for name in discovered():
+        if name not in EXEMPT:
+            module, fn = name.rsplit(".", 1)
+            services[name] = getattr(importlib.import_module(f"xuncha.{module}"), fn)
+    writing = {n: f for n, f in services.items() if _reaches(f, lambda src: bool(_WRITES.search(src)), set())}
+    assert len(writing) > 90  # the walk really finds the writes
+    silent = sorted(n for n, f in writing.items() if not _reaches(f, lambda src: "event_record(" in src, set()))
+    assert silent == [], f"services that write without recording an event: {silent}"
 
 
 def test_events_refuse_update_and_delete_through_the_orm(jdz: Any) -> None:
