@@ -60,7 +60,7 @@ _WRITES = re.compile(r"transaction\.atomic|\.save\(|\.objects\.create\(|\.bulk_c
 
 def _callees(fn: Callable[..., Any]) -> list[Callable[..., Any]]:
     """The project's functions `fn` calls by name (`helper(…)`, `module.helper(…)`), as far as its source shows."""
-    source, scope = inspect.getsource(fn), fn.__globals__  # type: ignore[attr-defined]
+    source, scope = inspect.getsource(fn), fn.__globals__
     found = [scope.get(name) for name in set(re.findall(r"\b([A-Za-z_]\w*)\(", source))]
     for module, name in set(re.findall(r"\b([a-z_]\w*)\.([a-z_]\w*)\(", source)):
         found.append(getattr(scope.get(module), name, None) if inspect.ismodule(scope.get(module)) else None)
