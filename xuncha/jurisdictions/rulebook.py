@@ -622,6 +622,22 @@ def _own_citations(text: str, own_titles: tuple[str, ...]) -> list[str]:
     return found
 
 
+_SETTING_WORDS = ("本系统", "本办设置", "系统设置", "本编码")
+
+
+def _inline_quotes(text: str, own_titles: tuple[str, ...]) -> list[str]:
+    """The words in “…” that a free text (a note, a description) quotes from this regulation: every quotation, except
+    in a sentence that labels its words as the system's own setting (本系统, 本办设置 …) and after 《another law》."""
+    found: list[str] = []
+    for sentence in re.split(r"[。；\n]", text):
+        if any(word in sentence for word in _SETTING_WORDS):
+            continue
+        for match in re.finditer(r"“([^”]+)”", sentence):
+            if _own_citations(sentence[: match.start()] + "第一条", own_titles):
+                found.append(match.group(1))
+    return found
+
+
 def _walk(node: Any, path: str = "") -> Iterable[tuple[str, Any]]:
     yield path, node
     if isinstance(node, dict):
@@ -646,7 +662,15 @@ def contract_problems(data: dict[str, Any], *, filename: str, sources_dir: Path 
     if not articles:
         return [*problems, f"{filename}: source_file: 条文原文 {source_file} 中没有“第N条”格式的条文"]
     own_titles = tuple(str(data.get(k)) for k in ("title", "short_title") if data.get(k))
+    whole = _squash("".join(articles.values()))
     for path, value in _walk(data):
+        if isinstance(value, str) and not re.search(r"(^|\.|_)text$", path):
+            for quote in _inline_quotes(value, own_titles):
+                if _squash(quote) not in whole:
+                    problems.append(
+                        f"{filename}: {path}: 引号内的“{quote}”不见于条文原文 {source_file}"
+                        f"（引号只用于逐字引用原文；本系统自定的内容须在同一句注明本系统设定）{_cite(data, path)}"
+                    )
         if isinstance(value, str):
             for cite in _own_citations(value, own_titles):
                 article, _, clause = cite.partition("（")
@@ -668,6 +692,13 @@ def contract_problems(data: dict[str, Any], *, filename: str, sources_dir: Path 
                         f"（须逐字摘自该条，只可略去空白）：“{quote}”"
                     )
     return problems
+
+
+def _cite(data: dict[str, Any], path: str) -> str:
+    """（第N条） of the item at `path` (``deadlines[3].note``), for a message; empty if it has none."""
+    loc: list[int | str] = [int(p) if p.isdigit() else p for p in re.findall(r"[^.\[\]]+", path)]
+    article = _article_at(data, tuple(loc))
+    return f"（{article}）" if article else ""
 
 
 def _missing_codes(data: dict[str, Any], filename: str) -> list[str]:

@@ -358,3 +358,22 @@ def test_every_listed_code_is_used_by_the_product_and_defined_by_a_shipped_ruleb
         for book in books:
             assert set(codes) <= {i.code for i in getattr(book, section)}, (book.code, section)
     assert set(REQUIRED_CODES["roles"]) | set(OPTIONAL_CODES["roles"]) <= set(vocabulary.ROLE_KINDS)
+
+
+def test_words_in_quotation_marks_in_a_note_must_be_the_regulations(tmp_path: Path) -> None:
+    folder = _copy_with(
+        tmp_path,
+        "jdz-2017.yaml",
+        ("“自签收反馈意见之日起”同时适用", "“自收到反馈意见之日起”同时适用"),
+        # The system's own setting may be quoted when the sentence says so (出席人数须“超过半数”为本系统的设定).
+        (
+            "默认依照《中华人民共和国民法典》",
+            "默认依照《中华人民共和国民法典》“开始的当日不计入”的规定和《中华人民共和国民法典》",
+        ),
+    )
+    message = _refusal(folder)
+    assert (
+        f"jdz-2017.yaml: deadlines[5].note: 引号内的“自收到反馈意见之日起”不见于条文原文 {JDZ_SOURCE}" in message
+        and message.endswith("（第三十四条）")
+    )
+    assert "超过半数" not in message and "开始的当日不计入" not in message
