@@ -327,8 +327,8 @@ def _fieldwork_record(kind: str, side: Any) -> Any:
 @pytest.mark.parametrize("kind", ["petition", "document", "record"])
 def test_fieldwork_records_link_as_evidence_when_the_fieldwork_app_is_installed(jdz: Any, kind: str) -> None:
     spec = EVIDENCE_KINDS[kind]
-    if not apps.is_installed("xuncha.fieldwork") or spec.model() is None:
-        pytest.skip(f"{spec.model_label} 尚未安装（xuncha/fieldwork 未加入 INSTALLED_APPS）：只能关联个别谈话记录")
+    # The fieldwork app is installed: its records must be linkable (no skip that would hide a broken link).
+    assert apps.is_installed("xuncha.fieldwork") and spec.model() is not None, spec.model_label
     enter(jdz)
     finding = draft(jdz)
     record = _fieldwork_record(kind, jdz)
