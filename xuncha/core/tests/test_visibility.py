@@ -59,12 +59,14 @@ def test_an_inspected_unit_sees_only_its_own_inspection_and_duties(jdz: Any, tal
 def test_a_receiving_organ_sees_no_inspection_material(jdz: Any, talk: Any) -> None:
     _with_obligations(jdz)
     for model in (Inspection, Obligation, TalkRecord, Event):
+        assert model.objects.visible_to(jdz.office_head).exists(), model  # there is material to be refused
         assert not model.objects.visible_to(jdz.receiver).exists(), model
 
 
 def test_anonymous_users_see_nothing(jdz: Any, talk: Any) -> None:
     _with_obligations(jdz)
     for model in (Inspection, Obligation, TalkRecord, Event, Jurisdiction, Organization):
+        assert model.objects.exists(), model  # there is something not to see
         assert model.objects.visible_to(AnonymousUser()).count() == 0
     client = Client()
     assert client.get("/").status_code == 302
