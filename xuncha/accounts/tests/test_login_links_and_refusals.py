@@ -262,3 +262,24 @@ def test_the_account_list_page_pages(jdz: Any, monkeypatch: pytest.MonkeyPatch) 
         assert page.status_code == 200
         seen += [n for n in names if f">{n}<" in page.content.decode()]
     assert sorted(seen) == sorted(names) and len(seen) == len(set(seen)) == 10
+
+
+def test_the_pages_refuse_an_auditor_every_change_and_say_why(jdz: Any) -> None:
+    client = Client()
+    client.force_login(jdz.auditor)
+    before = Event.objects.count()
+    page = client.post(f"/accounts/{jdz.member.pk}/active/", {"reason": "试"}, follow=True)
+    assert "只有办公室负责人或系统管理员可以停用账号。" in page.content.decode()
+    page = client.post(f"/accounts/{jdz.member.pk}/password/", {}, follow=True)
+    assert "只有办公室负责人或系统管理员可以重置密码" in page.content.decode()
+    assert "只显示这一次" not in page.content.decode()  # no new password was set and shown
+    assert (
+        client.post(f"/accounts/{jdz.member.pk}/grant/", {"j": jdz.jurisdiction.pk, "role": "auditor"}).status_code
+        == 404
+    )
+    m = Membership.objects.get(user=jdz.unit_contact, role="unit_contact")
+    page = client.post(f"/accounts/memberships/{m.pk}/revoke/", follow=True)
+    assert "只有市委巡察工作领导小组办公室（市委巡察办）负责人或系统管理员可以撤销" in page.content.decode()
+    assert Event.objects.count() == before
+    assert fresh(jdz.member).is_active and fresh(jdz.member).check_password(PASSWORD)
+    assert Membership.objects.get(pk=m.pk).active
