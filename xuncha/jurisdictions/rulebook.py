@@ -515,7 +515,7 @@ REQUIRED_CODES: dict[str, dict[str, str]] = {
         "leading_group": "领导小组：听取汇报、审批移交和豁免",
         "five_member_group": "“五人小组”：研究决定成果运用",
         "office": "领导小组办公室：日常办事机构，办理公函、督办、审核",
-        "team": "巡察组/巡视组",
+        "team": "组：承担任务、向领导小组负责并报告工作",
         "team_meeting": "组务会：研究决定组内重要事项（问题认定）",
     },
     "roles": {
@@ -547,7 +547,7 @@ REQUIRED_CODES: dict[str, dict[str, str]] = {
 
 # Codes that code looks up only where the rulebook has them (JDZ-2017's 签收单 and 整改方案; NMG-2016 has neither).
 OPTIONAL_CODES: dict[str, dict[str, str]] = {
-    "roles": {"liaison_unit_member": "盟市巡视工作联络组成员"},
+    "roles": {"liaison_unit_member": "联络机构成员（NMG-2016 第十六条）"},
     "working_methods": {
         code: "有专门记录项的工作方式"
         for code in (
