@@ -102,16 +102,17 @@ def manage_refusal(actor: Any, user: User, *, what: str) -> PermissionDeniedErro
         return PermissionDeniedError(f"不能{what}自己的账号；请由系统管理员或本党委办公室负责人办理。")
     if is_sysadmin(actor):
         return None
+    act = {"重置密码": "重置账号密码"}.get(what, f"{what}账号")
     viewer = viewer_for(actor)
     headed = set(viewer.jurisdictions_with(OFFICE_HEAD))
     if not headed:
-        return PermissionDeniedError(f"只有办公室负责人或系统管理员可以{what}账号。")
+        return PermissionDeniedError(f"只有办公室负责人或系统管理员可以{act}。")
     high = Membership.objects.filter(user=user, active=True, role__in=[r.value for r in SYSADMIN_GRANTS])
     if user.is_superuser or high.exists():
-        return PermissionDeniedError(f"{user}担任办公室负责人或系统管理员，只有系统管理员可以{what}其账号。")
+        return PermissionDeniedError(f"{user}担任办公室负责人或系统管理员，只有系统管理员可以{act}。")
     belongs = account_jurisdiction_ids(user)
     if not belongs or not belongs <= headed:
-        return PermissionDeniedError(f"{user}的角色不全在您负责的党委，只有系统管理员可以{what}其账号。")
+        return PermissionDeniedError(f"{user}的角色不全在您负责的党委，只有系统管理员可以{act}。")
     return None
 
 

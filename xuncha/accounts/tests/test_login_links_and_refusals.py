@@ -271,7 +271,7 @@ def test_the_pages_refuse_an_auditor_every_change_and_say_why(jdz: Any) -> None:
     page = client.post(f"/accounts/{jdz.member.pk}/active/", {"reason": "试"}, follow=True)
     assert "只有办公室负责人或系统管理员可以停用账号。" in page.content.decode()
     page = client.post(f"/accounts/{jdz.member.pk}/password/", {}, follow=True)
-    assert "只有办公室负责人或系统管理员可以重置密码" in page.content.decode()
+    assert "只有办公室负责人或系统管理员可以重置账号密码。" in page.content.decode()
     assert "只显示这一次" not in page.content.decode()  # no new password was set and shown
     assert (
         client.post(f"/accounts/{jdz.member.pk}/grant/", {"j": jdz.jurisdiction.pk, "role": "auditor"}).status_code
