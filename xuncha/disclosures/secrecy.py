@@ -28,7 +28,7 @@ from typing import Any
 
 from xuncha.core.errors import ServiceError
 from xuncha.fieldwork.models import FieldworkRecord, Petition
-from xuncha.fieldwork.rules import secrecy_article
+from xuncha.fieldwork.rules import SECRET_DETAILS, secrecy_article
 from xuncha.fieldwork.secrecy import may_read_secrets
 from xuncha.inspections.models import Inspection, TalkRecord
 from xuncha.jurisdictions.rulebook import get_rulebook
@@ -39,7 +39,7 @@ from .rules import disclosure_article
 FRAGMENT_MIN = 8  # a shorter clause (“反映了问题”) is ordinary wording, not a sign of copying
 FRAGMENT_WINDOW = 16
 # Working methods whose record names an informant (询问知情人: JDZ-2017 第十九条, NMG-2016 第二十条), by detail key.
-INFORMANT_DETAILS = (("inquiry", "informant"),)
+INFORMANT_DETAILS = SECRET_DETAILS
 FIELDS = {"title": "标题", "body": "内容"}
 _BREAK = re.compile(r"[\W_]+")
 
