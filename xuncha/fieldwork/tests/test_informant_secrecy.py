@@ -19,6 +19,8 @@ from xuncha.fieldwork import rules, services
 from .conftest import on_site
 from .factories import record
 
+pytestmark = pytest.mark.django_db
+
 INFORMANT = "原财务科科长欧阳知情"
 ALLOWED = {"office_head", "leader", "member"}
 OVERSIGHT = {"office_clerk", "leading_group", "five_member_group", "auditor"}
