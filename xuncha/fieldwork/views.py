@@ -190,7 +190,7 @@ def _record(request: HttpRequest, pk: int) -> FieldworkRecord:
 @login_required
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _record(request, pk)  # 404 for a record the user may not see
-    # The informant of an inquiry is shown only on a recorded read by the team or the office head; others see “（保密）”.
+    # The informant of an inquiry: only on a recorded read by the team or the office head; others see “（保密）”.
     record = services.fieldwork_record_read(actor=request.user, pk=pk)
     book = record.inspection.jurisdiction.rulebook
     wm = record.working_method

@@ -155,9 +155,9 @@ class AssignmentSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is None:  # a service's own result, returned to the office that made it
             return list(assignment.hits or [])
-        readers = self.context.get("_waiver_readers")
+        readers: list[int] | None = getattr(self, "_waiver_readers", None)  # once per list, not per row
         if readers is None:
-            readers = self.context["_waiver_readers"] = waiver_reader_jurisdictions(viewer_for(request.user))
+            readers = self._waiver_readers = waiver_reader_jurisdictions(viewer_for(request.user))
         return list(assignment.hits or []) if assignment.team.round.jurisdiction_id in readers else []
 
     class Meta:

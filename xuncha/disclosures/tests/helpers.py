@@ -70,9 +70,7 @@ def approved(side: Side, disclosure: Disclosure, on: datetime.date | None = None
 def published(side: Side, disclosure: Disclosure, on: datetime.date | None = None, *, actor: Any = None) -> Disclosure:
     if disclosure.status == Disclosure.Status.DRAFT:
         disclosure = approved(side, disclosure, on)
-    return svc.disclosure_publish(
-        actor=actor or side.office_clerk, disclosure=disclosure, published_on=on or FED_BACK
-    )
+    return svc.disclosure_publish(actor=actor or side.office_clerk, disclosure=disclosure, published_on=on or FED_BACK)
 
 
 def entry_notice(side: Side) -> Disclosure:

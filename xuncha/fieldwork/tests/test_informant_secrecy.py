@@ -1,5 +1,5 @@
-"""The informant (知情人) of a 询问知情人 record is 巡察（巡视）工作秘密: every page and endpoint that carries the record,
-as every named person, shows the informant's name only on a single-record read by the inspection's team or the
+"""The informant (知情人) of a 询问知情人 record is 巡察（巡视）工作秘密: every page and endpoint that carries the
+record, as every named person, shows the informant's name only on a single-record read by the inspection's team or the
 office head, and each of those reads is a `secret.read` event that does not hold the name. Lists never show it, not
 even to the team. Office staff, the leading group, the five-member group and auditors see the record with the
 informant withheld; other teams, inspected units and receivers do not see the record at all."""
@@ -54,7 +54,9 @@ def _routes(side: Any, pk: int) -> dict[str, tuple[str, bool]]:
 
 
 def _reads(pk: int) -> int:
-    return Event.objects.filter(action="secret.read", object_type="fieldwork.fieldworkrecord", object_id=str(pk)).count()
+    return Event.objects.filter(
+        action="secret.read", object_type="fieldwork.fieldworkrecord", object_id=str(pk)
+    ).count()
 
 
 @pytest.mark.parametrize("which", ["jdz", "nmg"])

@@ -35,14 +35,22 @@ def _waived(side: Any) -> tuple[RecusalWaiver, str]:
     hold(inspector.cadre, side.inspection.target, "科员", D(2022, 1, 1), D(2023, 1, 1))
     hit = svc.assignment_preview(team=team, inspector=inspector, role="member", on=ON).hits[0]
     waiver = svc.recusal_waiver_record(
-        actor=side.office_head, team=team, inspector=inspector, rule=hit.rule, fact=hit.fact, reason=REASON, decided_on=ON
+        actor=side.office_head,
+        team=team,
+        inspector=inspector,
+        rule=hit.rule,
+        fact=hit.fact,
+        reason=REASON,
+        decided_on=ON,
     )
     svc.assignment_create(actor=side.office_head, team=team, inspector=inspector, role="member", on=ON)
     return waiver, hit.fact
 
 
 def _leading_group(side: Any) -> Any:
-    user = user_create(actor=None, username=f"{side.jurisdiction.code}_lg", full_name="领导小组成员", password="pw-test-123")
+    user = user_create(
+        actor=None, username=f"{side.jurisdiction.code}_lg", full_name="领导小组成员", password="pw-test-123"
+    )
     membership_grant(actor=None, user=user, jurisdiction=side.jurisdiction, role="leading_group_member")
     return user
 
