@@ -1,9 +1,9 @@
 """Secret material, one rule and one door.
 
-Talk records, petitions and their senders, personal-matters results and leader briefings are 巡察工作秘密
-(leaking them is sanctioned: JDZ-2017 第四十六条（三）, NMG-2016 第三十六条（三）). They are readable only by the
-team that inspects and the office head of the jurisdiction, and every read is a `secret.read` event that never
-holds the content."""
+Talk records, petitions and their senders, informants named in inquiry records, personal-matters results and
+leader briefings are 巡察工作秘密 (leaking them is sanctioned: JDZ-2017 第四十六条（三）, NMG-2016 第三十六条（三）).
+They are readable only by the team that inspects and the office head of the jurisdiction, and every read is a
+`secret.read` event that never holds the content."""
 
 from __future__ import annotations
 

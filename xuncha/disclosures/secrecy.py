@@ -2,17 +2,22 @@
 
 Before a disclosure is approved, and again before it is published, its title and body are compared with the secret
 material of its inspection (and of the inspection a “回头看” returns to): talk records, petitions, informants named in
-inquiry records, personal-matters checks and leader briefings (巡察工作秘密; leaking them is sanctioned by JDZ-2017
-第四十六条（三）, NMG-2016 第三十六条（三）). The comparison is the system's, not a user's read: it writes no
-`secret.read` event and the refusal never repeats the secret — it names where in the disclosure the match is and what
-kind of secret it matched (the record's number only for those who may read the record).
+inquiry records, findings not yet fed back, 请示报告 (the team's escalations, where clues go), personal-matters checks
+and leader briefings (巡察工作秘密; leaking them is sanctioned by JDZ-2017 第四十六条（三）, NMG-2016 第三十六条（三）;
+what is disclosed is the entry, feedback and rectification, JDZ-2017 第四十二条, NMG-2016 第三十五条). The comparison is
+the system's, not a user's read: it writes no `secret.read` event and the refusal never repeats the secret — it names
+where in the disclosure the match is and what kind of secret it matched (the record's number only for those who may
+read the record).
 
 Two kinds of secret text:
-- identities (names of interviewees, petitioners and informants, a petitioner's contact, the cadre whose personal
-  matters were checked) match wherever they occur as a whole;
-- content (what was said in a talk or a petition, a briefing's topics, a discrepancy found in personal matters) matches
-  by distinctive fragments: a clause of at least `FRAGMENT_MIN` characters, or a run of `FRAGMENT_WINDOW` characters
-  of a longer clause, copied verbatim. Punctuation, spaces and full-width forms are ignored on both sides.
+- identities match wherever they occur as a whole: names of interviewees, petitioners and informants, a petitioner's
+  contact, whom a petition is about (被反映人或事项 and the cadre), the cadre whose personal matters were checked, the
+  cadres and persons a finding not fed back concerns, and every cadre of the jurisdiction's registry whose name occurs
+  in secret content (a talk, a petition, a finding not fed back, an escalation, a briefing) — except the team's own;
+- content (what was said in a talk or a petition, a finding not fed back, an escalation and its answer, a briefing's
+  topics, a discrepancy found in personal matters) matches when the disclosure shares a run of `shared_run()`
+  characters with it (系统设置, not an article: `XUNCHA_DISCLOSURE_SHARED_RUN`, default 10), or repeats a whole clause
+  of at least `FRAGMENT_MIN` characters. Punctuation, spaces and full-width forms are ignored on both sides.
 Text the rulebook itself uses (the regulation's own words) and the names of the jurisdiction, the team and the
 inspected unit are public and never count as a match.
 """
@@ -26,10 +31,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+
 from xuncha.core.errors import ServiceError
 from xuncha.fieldwork.models import FieldworkRecord, Petition
-from xuncha.fieldwork.rules import secrecy_article
+from xuncha.fieldwork.rules import SECRET_DETAILS, secrecy_article
 from xuncha.fieldwork.secrecy import may_read_secrets
+from xuncha.findings.models import Escalation, Finding
 from xuncha.inspections.models import Inspection, TalkRecord
 from xuncha.jurisdictions.rulebook import get_rulebook
 from xuncha.preparation.models import LeaderBriefing, PersonalMattersCheck
@@ -37,11 +45,21 @@ from xuncha.preparation.models import LeaderBriefing, PersonalMattersCheck
 from .rules import disclosure_article
 
 FRAGMENT_MIN = 8  # a shorter clause (“反映了问题”) is ordinary wording, not a sign of copying
-FRAGMENT_WINDOW = 16
+SHARED_RUN = 10  # 系统设置: a run this long shared with secret content counts as copied (no article fixes it)
 # Working methods whose record names an informant (询问知情人: JDZ-2017 第十九条, NMG-2016 第二十条), by detail key.
-INFORMANT_DETAILS = (("inquiry", "informant"),)
+INFORMANT_DETAILS = SECRET_DETAILS
 FIELDS = {"title": "标题", "body": "内容"}
 _BREAK = re.compile(r"[\W_]+")
+_NAMES = re.compile(r"[、，,；;／/\s]+|和|及")
+
+
+def shared_run() -> int:
+    """How many characters in a row a disclosure may share with secret content: the system's setting."""
+    return max(2, int(getattr(settings, "XUNCHA_DISCLOSURE_SHARED_RUN", SHARED_RUN)))
+
+
+def setting_label() -> str:
+    return f"系统设置：与秘密材料连续{shared_run()}个字相同即视为引用，非条文规定"
 
 
 @dataclass(frozen=True)
@@ -78,22 +96,33 @@ def normalized(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-def needles(secret: Secret) -> Iterator[str]:
-    """What of a secret would show it was copied: the whole identity, or its distinctive fragments."""
+def _match(secret: Secret, norm: str, grams: dict[str, int], public: str, n: int) -> tuple[int, int] | None:
+    """Where (normalized start, end) the field `norm` repeats the secret, if it does."""
+    text = normalized(secret.text)[0]
     if secret.whole:
-        text = normalized(secret.text)[0]
-        if len(text) >= 2:
-            yield text
-        return
+        if len(text) < 2 or text in public:
+            return None
+        at = norm.find(text)
+        return (at, at + len(text)) if at >= 0 else None
+    # Content: the first run of n characters shared with the field (and not the regulation's own words), as long as
+    # the two go on agreeing.
+    for i in range(len(text) - n + 1):
+        gram = text[i : i + n]
+        at = grams.get(gram, -1)
+        if at < 0 or gram in public:
+            continue
+        end, j = at + n, i + n
+        while end < len(norm) and j < len(text) and norm[end] == text[j]:
+            end, j = end + 1, j + 1
+        return (at, end)
+    # A whole clause shorter than the run but long enough not to be ordinary wording.
     for clause in _BREAK.split(secret.text):
-        text = normalized(clause)[0]
-        if len(text) < FRAGMENT_MIN:
-            continue
-        if len(text) <= FRAGMENT_WINDOW:
-            yield text
-            continue
-        for i in range(len(text) - FRAGMENT_WINDOW + 1):
-            yield text[i : i + FRAGMENT_WINDOW]
+        piece = normalized(clause)[0]
+        if FRAGMENT_MIN <= len(piece) < n and piece not in public:
+            at = norm.find(piece)
+            if at >= 0:
+                return (at, at + len(piece))
+    return None
 
 
 def _inspection_ids(inspection: Inspection) -> list[int]:
@@ -115,12 +144,15 @@ def secrets_of(inspection: Inspection) -> Iterator[Secret]:
         record = f"个别谈话记录 #{pk}"
         yield Secret("个别谈话记录", record, "谈话对象", interviewee, True)
         yield Secret("个别谈话记录", record, "谈话内容", content, False)
-    for number, name, contact, content in Petition.objects.filter(inspection_id__in=ids).values_list(
-        "number", "petitioner_name", "petitioner_contact", "content"
+    for number, name, contact, about, cadre, content in Petition.objects.filter(inspection_id__in=ids).values_list(
+        "number", "petitioner_name", "petitioner_contact", "about", "about_cadre__name", "content"
     ):
         record = f"来信来电来访登记 第{number}号"
         yield Secret("来信来电来访登记", record, "反映人姓名", name, True)
         yield Secret("来信来电来访登记", record, "反映人联系方式", contact, True)
+        yield Secret("来信来电来访登记", record, "被反映人或事项", about, True)
+        if cadre:
+            yield Secret("来信来电来访登记", record, "被反映干部", cadre, True)
         yield Secret("来信来电来访登记", record, "反映内容", content, False)
     for method, key in INFORMANT_DETAILS:
         for pk, details in FieldworkRecord.objects.filter(inspection_id__in=ids, method=method).values_list(
@@ -137,6 +169,53 @@ def secrets_of(inspection: Inspection) -> Iterator[Secret]:
         yield Secret("个人有关事项抽查核实", record, "核查结果（不一致情况）", discrepancy, False)
     for pk, topics in LeaderBriefing.objects.filter(inspection_id__in=ids).values_list("pk", "topics"):
         yield Secret("组长对接通报", f"组长对接通报 #{pk}", "通报内容", topics, False)
+    # Findings not fed back (not pointed out at a feedback session): who they concern and what they say.
+    fed_back = Finding.objects.filter(inspection_id__in=ids, feedback_sessions__isnull=False).values("pk")
+    for number, cadre, persons, title, description in (
+        Finding.objects.filter(inspection_id__in=ids)
+        .exclude(pk__in=fed_back)
+        .values_list("number", "cadre__name", "persons_concerned", "title", "description")
+    ):
+        record = f"问题底稿 #{number}"
+        source = "尚未反馈的问题底稿"
+        if cadre:
+            yield Secret(source, record, "涉及干部", cadre, True)
+        for person in _NAMES.split(persons or ""):
+            if len(person.strip()) >= 2:
+                yield Secret(source, record, "涉及人员", person.strip(), True)
+        yield Secret(source, record, "问题标题", title, False)
+        yield Secret(source, record, "问题描述", description, False)
+    # 请示报告: where the team takes clues and matters it cannot decide; the answer too.
+    for number, matter, reason, response in Escalation.objects.filter(inspection_id__in=ids).values_list(
+        "number", "matter", "special_reason", "response"
+    ):
+        record = f"请示报告 #{number}"
+        yield Secret("请示报告", record, "请示报告事项", matter, False)
+        yield Secret("请示报告", record, "特殊情况说明", reason, False)
+        yield Secret("请示报告", record, "答复意见", response, False)
+
+
+def _cadre_names(inspection: Inspection) -> set[str]:
+    """The registry's cadres of the jurisdiction, but the inspecting team's own (its members are named in public)."""
+    from xuncha.people.models import Assignment
+    from xuncha.registry.models import Cadre
+
+    team = Assignment.objects.filter(team_id=inspection.team_id).values("inspector__cadre_id")
+    names = Cadre.objects.filter(jurisdiction_id=inspection.jurisdiction_id).exclude(pk__in=team)
+    return {n.strip() for n in names.values_list("name", flat=True) if len(n.strip()) >= 2}
+
+
+def all_secrets(inspection: Inspection) -> list[Secret]:
+    """`secrets_of`, and every registry cadre named in secret content as an identity of its own."""
+    secrets = [s for s in secrets_of(inspection) if s.text and s.text.strip()]
+    names = _cadre_names(inspection)
+    named: list[Secret] = []
+    for secret in secrets:
+        if secret.whole or not names:
+            continue
+        for name in sorted(n for n in names if n in secret.text):
+            named.append(Secret(secret.source, secret.record, f"{secret.what}中提及的干部姓名", name, True))
+    return secrets + named
 
 
 @functools.cache
@@ -165,21 +244,22 @@ def public_text(inspection: Inspection) -> str:
 def find_leaks(inspection: Inspection, *, title: str, body: str) -> list[Leak]:
     """Every secret the title or body repeats: at most one leak per secret field of a record and disclosure field."""
     public = public_text(inspection)
+    n = shared_run()
     fields = {name: normalized(text) for name, text in (("title", title), ("body", body))}
-    # Every run of FRAGMENT_WINDOW characters of each field, to its first position: long secrets are looked up in O(1).
-    windows = {
-        name: {norm[i : i + FRAGMENT_WINDOW]: i for i in reversed(range(len(norm) - FRAGMENT_WINDOW + 1))}
-        for name, (norm, _) in fields.items()
+    # Every run of n characters of each field, to its first position: content is looked up a run at a time.
+    grams = {
+        name: {norm[i : i + n]: i for i in reversed(range(len(norm) - n + 1))} for name, (norm, _) in fields.items()
     }
     leaks: list[Leak] = []
-    for secret in secrets_of(inspection):
+    seen: set[tuple[str, str, str, str]] = set()
+    for secret in all_secrets(inspection):
         for name, (norm, where) in fields.items():
-            for needle in needles(secret):
-                at = windows[name].get(needle, -1) if len(needle) == FRAGMENT_WINDOW else norm.find(needle)
-                if at < 0 or needle in public:
-                    continue
-                leaks.append(Leak(name, where[at] + 1, where[at + len(needle) - 1] + 1, secret))
-                break
+            span = _match(secret, norm, grams[name], public, n)
+            key = (name, secret.record, secret.what, normalized(secret.text)[0])
+            if span is None or key in seen:
+                continue
+            seen.add(key)
+            leaks.append(Leak(name, where[span[0]] + 1, where[span[1] - 1] + 1, secret))
     return leaks
 
 
@@ -194,9 +274,10 @@ def check_no_secrets(*, actor: Any, inspection: Inspection, title: str, body: st
     named = may_read_secrets(actor, inspection)
     found = "；".join(leak.sentence(name_record=named) for leak in leaks[:5])
     more = f"等{len(leaks)}处" if len(leaks) > 5 else ""
+    setting = f"（{setting_label()}）" if any(not leak.secret.whole for leak in leaks) else ""
     raise ServiceError(
         f"不能{step}：公开的{'、'.join(FIELDS[f] for f in dict.fromkeys(leak.field for leak in leaks))}含有"
-        f"{word}工作秘密——{found}{more}。{word}工作秘密不得公开（{sanction}：泄露{word}工作秘密的追究责任；"
+        f"{word}工作秘密——{found}{more}{setting}。{word}工作秘密不得公开（{sanction}：泄露{word}工作秘密的追究责任；"
         f"{disclosure_article(book)}只公开进驻、反馈、整改等情况），请修改后再{step}",
         field=leaks[0].field,
         article=sanction,

@@ -23,7 +23,7 @@ from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Inspection
 from xuncha.registry.models import Cadre
 
-from . import services
+from . import rules, services
 from .models import Attachment, DocumentRetrieval, FieldworkRecord, Petition
 
 
@@ -65,8 +65,15 @@ class AttachmentSerializer(serializers.ModelSerializer):
 
 
 class FieldworkRecordSerializer(serializers.ModelSerializer):
+    """A record. Its secret details (the informant of 询问知情人) are given only by a recorded read of the one record
+    by the team or the office head (`services.fieldwork_record_read`); lists and everyone else get them withheld."""
+
     method_name = serializers.SerializerMethodField()
     article = serializers.SerializerMethodField()
+    details = serializers.SerializerMethodField(
+        help_text="具体情况（按工作方式）；知情人等秘密项只在本组成员或办公室主任查看单条记录时给出，且记入事件链"
+    )
+    withheld = serializers.SerializerMethodField(help_text="未给出的秘密项代码（如 informant：知情人，保密）")
     recorded_by_name = serializers.CharField(source="recorded_by.__str__", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
 
@@ -83,6 +90,7 @@ class FieldworkRecordSerializer(serializers.ModelSerializer):
             "participants",
             "summary",
             "details",
+            "withheld",
             "approved_on",
             "approval_basis",
             "approval_body",
@@ -101,6 +109,16 @@ class FieldworkRecordSerializer(serializers.ModelSerializer):
     def get_article(self, record: FieldworkRecord) -> str:
         wm = _method(record)
         return wm.article if wm else ""
+
+    def get_details(self, record: FieldworkRecord) -> dict[str, Any]:
+        if record.secret_revealed:
+            return dict(record.details or {})
+        return rules.public_details(record.method, record.details)
+
+    def get_withheld(self, record: FieldworkRecord) -> list[str]:
+        if record.secret_revealed:
+            return []
+        return sorted(rules.secret_detail_keys(record.method) & set(record.details or {}))
 
 
 class PetitionRegisterSerializer(serializers.ModelSerializer):
@@ -262,10 +280,17 @@ def _inspection(request: Request, pk: int) -> Inspection:
         summary="了解工作记录列表（听取汇报、座谈会、民主测评等；仅限有权查看的记录）",
         parameters=[INSPECTION_FILTER, OpenApiParameter("method", str, description="工作方式代码")],
     ),
-    retrieve=extend_schema(summary="查看一条了解工作记录"),
+    retrieve=extend_schema(
+        summary="查看一条了解工作记录（知情人属工作秘密：只对本组成员和办公室主任给出，查阅记入事件链）"
+    ),
 )
 class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = FieldworkRecordSerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.get_object()  # 404 for a record the user may not see
+        record = services.fieldwork_record_read(actor=request.user, pk=int(kwargs["pk"]))
+        return Response(FieldworkRecordSerializer(record).data)
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = (

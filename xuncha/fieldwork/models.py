@@ -46,6 +46,8 @@ class FieldworkRecord(models.Model):
 
     objects = VisibleQuerySet.as_manager()
     secret = False
+    # Set by services.fieldwork_record_read when the reader may see the secret details and the read was recorded.
+    secret_revealed = False
 
     class Meta:
         verbose_name = "了解工作记录"

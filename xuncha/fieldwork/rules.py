@@ -94,6 +94,9 @@ class Detail:
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()
     help: str = ""
+    # 巡察工作秘密 (an informant's identity): never in a list, shown only on a recorded read by the team or the office
+    # head (`services.fieldwork_record_read`); everyone else sees “（保密）”.
+    secret: bool = False
 
 
 DETAILS: dict[str, tuple[Detail, ...]] = {
@@ -108,7 +111,7 @@ DETAILS: dict[str, tuple[Detail, ...]] = {
         Detail("discrepancies", "发现不一致人数", "int", required=False),
     ),
     "inquiry": (
-        Detail("informant", "知情人（身份、职务）"),
+        Detail("informant", "知情人（身份、职务）", secret=True),
         Detail("matter", "询问事项"),
     ),
     "forum": (
@@ -156,6 +159,27 @@ DETAILS: dict[str, tuple[Detail, ...]] = {
 
 def details_for(code: str) -> tuple[Detail, ...]:
     return DETAILS.get(code, ())
+
+
+# (method, detail key) of every secret detail: the informant of 询问知情人 (JDZ-2017 第十九条, NMG-2016 第二十条).
+SECRET_DETAILS: tuple[tuple[str, str], ...] = tuple(
+    (code, d.key) for code, details in DETAILS.items() for d in details if d.secret
+)
+WITHHELD = "（保密）"
+
+
+def secret_detail_keys(code: str) -> frozenset[str]:
+    return frozenset(d.key for d in details_for(code) if d.secret)
+
+
+def has_secret_details(code: str) -> bool:
+    return bool(secret_detail_keys(code))
+
+
+def public_details(code: str, details: dict[str, Any] | None) -> dict[str, Any]:
+    """The details without the secret ones: what lists, and everyone but the team and the office head, get."""
+    hidden = secret_detail_keys(code)
+    return {k: v for k, v in (details or {}).items() if k not in hidden}
 
 
 def parse_scores(text: str) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from xuncha.inspections.models import Inspection
 
 from . import rules
 from .models import Attachment, DocumentRetrieval, FieldworkRecord, Petition
-from .secrecy import secret_read
+from .secrecy import may_read_secrets, secret_read, secret_readers_q
 
 CHUNK = 64 * 1024
 
@@ -114,7 +114,8 @@ def fieldwork_record_create(
                 article=wm.article,
                 code="own_record",
             )
-        _require_recorder(actor, inspection, what=f"记录{wm.name}")
+        # A method whose record names an informant is secret material: the team records it, as it does petitions.
+        _require_recorder(actor, inspection, what=f"记录{wm.name}", secret=rules.has_secret_details(wm.code))
         _require_on_site(inspection, what=f"记录{wm.name}")
         _check_day(held_on, inspection=inspection, field="held_on", label="日期")
         clean = rules.clean_details(book, wm, details)
@@ -151,6 +152,36 @@ def fieldwork_record_create(
             article=wm.article,
             occurred_on=held_on,
         )
+    return record
+
+
+def fieldwork_record_read(*, actor: Any, pk: int) -> FieldworkRecord:
+    """Open one fieldwork record. Its secret details (the informant of 询问知情人) are shown only to the inspection's
+    team and the office head, through the secrecy door: that read is a `secret.read` event, which never holds the
+    content, and the returned record has `secret_revealed` set. Others who may read fieldwork material (office staff,
+    the leading group, the five-member group, auditors) get the record with the secret withheld, and no event."""
+    record = (
+        FieldworkRecord.objects.visible_to(actor)
+        .select_related(
+            "inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target", "recorded_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if record is None:
+        raise PermissionDeniedError(f"了解工作记录 #{pk} 不存在或无权查看")
+    hidden = rules.secret_detail_keys(record.method) & set(record.details or {})
+    if not hidden or not may_read_secrets(actor, record.inspection):
+        return record
+    book = record.inspection.jurisdiction.rulebook
+    secret_read(
+        actor=actor,
+        queryset=FieldworkRecord.objects.filter(secret_readers_q(viewer_for(actor))),
+        pk=record.pk,
+        refusal=f"知情人属{book.word}工作秘密，只有本{book.word}组和{book.word}办主任可以查阅"
+        f"（{rules.secrecy_article(book)}）。",
+    )
+    record.secret_revealed = True
     return record
 
 

@@ -109,6 +109,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "document_retrieval": DocumentRetrieval.objects.visible_to(request.user).filter(inspection=inspection).count(),
     }
     own_urls = {"talk": "talk", "petition": "petitions", "document_retrieval": "documents"}
+    can_record = _can_record(request, inspection)
+    is_team = _is_team(request, inspection)
     methods = [
         {
             "method": m,
@@ -116,6 +118,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "count": counts[m.code] if m.code in rules.OWN_RECORDS else len(by_method.get(m.code, [])),
             "records": by_method.get(m.code, []),
             "own": own_urls.get(m.code),
+            # A method whose record names an informant is secret material: only the team records it.
+            "may_record": can_record and (is_team or not rules.has_secret_details(m.code)),
             "approval_body": rules.approval_body_name(book, m),
             "approval_article": rules.approval_article(book, m) if m.approval_by else "",
         }
@@ -129,7 +133,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "book": book,
             "methods": methods,
             "total": len(records) + sum(n for n in counts.values() if n is not None),
-            "can_record": _can_record(request, inspection),
+            "can_record": can_record,
             "secret_reader": secret_reader,
             "entry_article": rules.entry_article(book),
             "methods_article": rules.methods_article(book),
@@ -185,7 +189,9 @@ def _record(request: HttpRequest, pk: int) -> FieldworkRecord:
 
 @login_required
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    record = _record(request, pk)
+    _record(request, pk)  # 404 for a record the user may not see
+    # The informant of an inquiry: only on a recorded read by the team or the office head; others see “（保密）”.
+    record = services.fieldwork_record_read(actor=request.user, pk=pk)
     book = record.inspection.jurisdiction.rulebook
     wm = record.working_method
     details = []
@@ -193,7 +199,9 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
         value = record.details.get(d.key)
         if value is None:
             continue
-        if d.kind == "choice":
+        if d.secret and not record.secret_revealed:
+            value = rules.WITHHELD
+        elif d.kind == "choice":
             value = dict(d.choices).get(value, value)
         details.append((d, value))
     can_record = _can_record(request, record.inspection)
@@ -207,6 +215,8 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "wm": wm,
             "label": rules.method_label(wm) if wm else record.method,
             "details": details,
+            "secret_revealed": record.secret_revealed,
+            "secrecy_article": rules.secrecy_article(book),
             "attachments": record.attachments.all(),
             "can_record": can_record,
             "approval_form": ApprovalForm()

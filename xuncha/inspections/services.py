@@ -6,6 +6,7 @@ the lifecycle issues add the rest in the same shape."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.db import transaction
@@ -256,7 +257,8 @@ def inspection_enter(
     shortened_basis: str = "",
 ) -> Inspection:
     """进驻: the team tells the principal leader its task (JDZ-2017 第二十七条, NMG-2016 第二十五条), holds the
-    mobilization meeting, and announces its phone, mailbox, address and period (公开, JDZ-2017 第四十二条).
+    mobilization meeting, and drafts the announcement of its phone, mailbox, address and period (公开, JDZ-2017
+    第四十二条), which goes public after the office head's approval (xuncha/disclosures).
 
     Refused for a team without a leader and members (组长负责制, the rulebook's `team_leader` role), and for a planned
     period shorter than the rulebook's minimum (JDZ-2017 第十六条: ≥ 20 working days) unless the approval of the body
@@ -326,19 +328,15 @@ def inspection_enter(
         )
         if disclosure_rule is not None:
             word = book.word
-            # Published at entry: the announcement is part of entering, so whoever records the entry drafts, approves
-            # and publishes it in this one step (the other stages go through xuncha/disclosures).
+            # The entry announcement is drafted at entry; like every disclosure it goes public only once the office
+            # head has approved it and the office has published it (xuncha/disclosures), each step after the
+            # secrecy check.
             by = actor if getattr(actor, "pk", None) else None
             disclosure = Disclosure(
                 inspection=inspection,
                 stage="entry",
-                status=Disclosure.Status.PUBLISHED,
+                status=Disclosure.Status.DRAFT,
                 drafted_by=by,
-                approved_by=by,
-                approved_on=entered_on,
-                published_by=by,
-                published_on=entered_on,
-                channels=disclosure_rule.channels,
                 title=f"{inspection.team}进驻{inspection.target}开展{word}工作",
                 body=(
                     f"{inspection.jurisdiction}第{inspection.team.number}{word}组于{entered_on:%Y年%m月%d日}进驻"
@@ -352,13 +350,18 @@ def inspection_enter(
             disclosure.save()
             event_record(
                 actor=actor,
-                action="disclosure.published",
+                action="disclosure.drafted",
                 obj=disclosure,
                 inspection=inspection,
                 jurisdiction=inspection.jurisdiction,
                 article=disclosure_rule.article,
                 occurred_on=entered_on,
-                after={"stage": "entry", "title": disclosure.title, "status": disclosure.status},
+                after={
+                    "stage": "entry",
+                    "status": disclosure.status,
+                    "title_sha256": hashlib.sha256(disclosure.title.encode()).hexdigest(),
+                    "body_sha256": hashlib.sha256(disclosure.body.encode()).hexdigest(),
+                },
             )
     inspection.warnings = warnings  # shown by the page and the API
     return inspection

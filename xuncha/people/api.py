@@ -20,7 +20,7 @@ from rest_framework.response import Response
 from xuncha.accounts.models import User
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import PermissionDeniedError, ServiceError
-from xuncha.core.visibility import office_jurisdiction_ids
+from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 from xuncha.planning.models import Round, Team
 from xuncha.registry.models import Cadre, Organization
 
@@ -35,6 +35,7 @@ from .models import (
     Rotation,
     Secondment,
     TrainingPosting,
+    waiver_reader_jurisdictions,
 )
 
 
@@ -146,6 +147,18 @@ class LeaderAuthorizationSerializer(serializers.ModelSerializer):
 class AssignmentSerializer(serializers.ModelSerializer):
     team_name = serializers.CharField(source="team.__str__", read_only=True)
     inspector_name = serializers.CharField(source="inspector.cadre.name", read_only=True)
+    hits = serializers.SerializerMethodField(
+        help_text="回避检查结果（回避事实）：只给办公室和规则所定的豁免决定机构；本组成员看到空列表"
+    )
+
+    def get_hits(self, assignment: Assignment) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        if request is None:  # a service's own result, returned to the office that made it
+            return list(assignment.hits or [])
+        readers: list[int] | None = getattr(self, "_waiver_readers", None)  # once per list, not per row
+        if readers is None:
+            readers = self._waiver_readers = waiver_reader_jurisdictions(viewer_for(request.user))
+        return list(assignment.hits or []) if assignment.team.round.jurisdiction_id in readers else []
 
     class Meta:
         model = Assignment

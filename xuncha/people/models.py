@@ -16,6 +16,32 @@ def _office_q(viewer: Viewer, path: str = "jurisdiction_id") -> Q:
     return Q(**{f"{path}__in": viewer.jurisdictions_with(OFFICE_ROLES)})
 
 
+# Who reads a recusal waiver (the conflict-of-interest fact and the reason it was waived): the office, which records
+# and enforces it, and the body the rulebook makes decide waivers (`recusal.waiver_by`; both rulebooks: the leading
+# group, JDZ-2017 第十三条, NMG-2016 第十二条). Not the team, not auditors.
+WAIVER_OFFICE_ROLES = frozenset({"office_head", "office_staff"})
+WAIVER_BODY_ROLES = {
+    "leading_group": frozenset({"leading_group_head", "leading_group_member"}),
+    "five_member_group": frozenset({"five_member_group_member"}),
+}
+
+
+def waiver_reader_jurisdictions(viewer: Viewer) -> list[int]:
+    """The jurisdictions whose recusal waivers (and the recusal facts of assignments) the viewer may read."""
+    from xuncha.jurisdictions.models import Jurisdiction
+    from xuncha.jurisdictions.rulebook import get_rulebook
+
+    ids = set(viewer.jurisdictions_with(WAIVER_OFFICE_ROLES))
+    body_roles = frozenset().union(*WAIVER_BODY_ROLES.values())
+    candidates = [j for j in viewer.jurisdictions_with(body_roles) if j not in ids]
+    if candidates:
+        for pk, code in Jurisdiction.objects.filter(pk__in=candidates).values_list("pk", "rulebook_code"):
+            roles = WAIVER_BODY_ROLES.get(get_rulebook(code).recusal.waiver_by, frozenset())
+            if viewer.roles.get(pk, frozenset()) & roles:
+                ids.add(pk)
+    return sorted(ids)
+
+
 class Inspector(models.Model):
     """巡察工作人员: someone who can serve on teams. Post history and native place live on the cadre record."""
 
@@ -304,4 +330,4 @@ class RecusalWaiver(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _office_q(viewer, "team__round__jurisdiction_id")
+        return Q(team__round__jurisdiction_id__in=waiver_reader_jurisdictions(viewer))

@@ -131,7 +131,7 @@ def _team_for(request: HttpRequest, pk: int) -> Team:
 @login_required
 def team_form(request: HttpRequest, pk: int) -> HttpResponse:
     """Team formation: add people, with recusal and eligibility checked live as they are chosen."""
-    from xuncha.people.models import Assignment, Inspector, RecusalWaiver
+    from xuncha.people.models import Assignment, Inspector, RecusalWaiver, waiver_reader_jurisdictions
     from xuncha.people.ranking import rank_candidates
     from xuncha.people.services import assignment_create
 
@@ -160,8 +160,15 @@ def team_form(request: HttpRequest, pk: int) -> HttpResponse:
             "jurisdiction": jurisdiction,
             "can_edit": can_edit,
             "targets": team.inspections.select_related("target"),
-            "assignments": Assignment.objects.filter(team=team).select_related("inspector__cadre"),
-            "waivers": RecusalWaiver.objects.filter(team=team).select_related("inspector__cadre"),
+            "assignments": Assignment.objects.visible_to(request.user)
+            .filter(team=team)
+            .select_related("inspector__cadre"),
+            # A waiver's fact and reason, and each member's recusal facts, are the office's (and the waiver body's):
+            # a team member sees who is on the team, not why someone might have had to recuse.
+            "waivers": RecusalWaiver.objects.visible_to(request.user)
+            .filter(team=team)
+            .select_related("inspector__cadre"),
+            "show_recusal": jurisdiction.pk in waiver_reader_jurisdictions(viewer_for(request.user)),
             "candidates": rank_candidates(team=team, role=role, on=today) if can_edit else [],
             "roles": Assignment.Role.choices,
             "role": role,

@@ -410,6 +410,19 @@ CASES: list[Case] = [
         (*DEFAULT_DENIED, "other_member"),
     ),
     Case("fieldwork.services.petition_read", lambda w: {"pk": w.petition.pk}, (*DEFAULT_DENIED, "other_member")),
+    # Oversight (auditors, office staff) reads fieldwork records with the informant withheld; outsiders read nothing.
+    Case("fieldwork.services.fieldwork_record_read", lambda w: {"pk": w.record.pk}, READ_DENIED[:3]),
+    Case(
+        "fieldwork.services.fieldwork_record_create",
+        lambda w: {
+            "inspection": w.jdz.inspection,
+            "method": "inquiry",
+            "held_on": D(2026, 3, 20),
+            "summary": "询问",
+            "details": {"informant": "某知情人", "matter": "某事"},
+        },
+        ("office_clerk", "office_head"),  # an informant is secret: only the team records it
+    ),
     Case(
         "fieldwork.services.petition_handle",
         lambda w: {"petition": w.petition, "handling": "转办"},

@@ -67,14 +67,42 @@ def approved(side: Side, disclosure: Disclosure, on: datetime.date | None = None
     return svc.disclosure_approve(actor=side.office_head, disclosure=disclosure, approved_on=on or FED_BACK)
 
 
-def published(side: Side, disclosure: Disclosure, on: datetime.date | None = None) -> Disclosure:
+def published(side: Side, disclosure: Disclosure, on: datetime.date | None = None, *, actor: Any = None) -> Disclosure:
     if disclosure.status == Disclosure.Status.DRAFT:
         disclosure = approved(side, disclosure, on)
-    return svc.disclosure_publish(actor=side.office_clerk, disclosure=disclosure, published_on=on or FED_BACK)
+    return svc.disclosure_publish(actor=actor or side.office_clerk, disclosure=disclosure, published_on=on or FED_BACK)
 
 
-def on_site(side: Side) -> Inspection:
-    put_on_site(side)
+def entry_notice(side: Side) -> Disclosure:
+    """The entry announcement drafted when the team entered."""
+    return Disclosure.objects.get(inspection=side.inspection, stage="entry", supersedes__isnull=True)
+
+
+def publish_entry_notice(side: Side) -> Disclosure:
+    """The office head approves the entry announcement and the office publishes it, on the entry date."""
+    return published(side, entry_notice(side), ENTRY)
+
+
+def on_site(side: Side, *, actor: Any = None) -> Inspection:
+    """On site from ENTRY; `actor` (default the office head) records the preparation and the entry."""
+    if actor is None:
+        put_on_site(side)
+        return side.inspection
+    from xuncha.inspections.services import inspection_enter, inspection_prepare
+
+    inspection_prepare(actor=actor, inspection=side.inspection, on=ENTRY - datetime.timedelta(days=14))
+    inspection_enter(
+        actor=actor,
+        inspection=side.inspection,
+        entered_on=ENTRY,
+        principal_notified_on=ENTRY,
+        mobilization_on=ENTRY,
+        contact_phone="0000-0000000",
+        contact_mailbox="测试信箱",
+        contact_address="测试地址",
+        planned_end=ENTRY + datetime.timedelta(days=60),
+    )
+    side.inspection.refresh_from_db()
     return side.inspection
 
 

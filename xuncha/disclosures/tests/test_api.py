@@ -76,7 +76,7 @@ def test_outsiders_cannot_draft_and_do_not_see_drafts(jdz: Any) -> None:
     fed_back(jdz)
     pending = draft(jdz, title="待审批")
     ready = approved(jdz, draft(jdz, title="已审批"))
-    entry = jdz.inspection.disclosures.get(stage="entry")
+    entry = h.publish_entry_notice(jdz)  # published: the unit sees it
     payload = {"inspection": jdz.inspection.pk, "stage": "feedback", "title": "t", "body": "b"}
 
     unit = client_for(jdz.unit_contact)

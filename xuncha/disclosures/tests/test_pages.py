@@ -117,6 +117,7 @@ def test_the_public_page_needs_no_login_and_shows_only_published_title_body_date
         reason="退回意见不公开",
     )
     h.on_site(nmg)
+    h.publish_entry_notice(nmg)  # approved by the office head and published
 
     anonymous = Client()
     response = anonymous.get("/public/")
@@ -139,6 +140,7 @@ def test_the_public_page_needs_no_login_and_shows_only_published_title_body_date
 
 def test_the_public_page_costs_the_same_queries_for_one_item_or_many(jdz: Any) -> None:
     fed_back(jdz)
+    h.publish_entry_notice(jdz)  # the one item
     client = Client()
     with CaptureQueriesContext(connection) as one:
         client.get("/public/jdz/")

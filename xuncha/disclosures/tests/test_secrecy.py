@@ -12,9 +12,13 @@ import pytest
 from xuncha.core.errors import ServiceError
 from xuncha.disclosures import services as svc
 from xuncha.disclosures.secrecy import find_leaks
+from xuncha.feedback.models import FeedbackSession
+from xuncha.fieldwork.models import Petition
+from xuncha.findings.models import Escalation, Finding
 from xuncha.inspections.models import Disclosure, Inspection
 from xuncha.inspections.services import inspection_create
 from xuncha.planning.services import round_create, team_create
+from xuncha.registry.services import cadre_create
 
 from . import helpers as h
 from .helpers import ARTICLES, FED_BACK, approved, draft, fed_back
@@ -148,3 +152,111 @@ def test_secrets_of_the_inspection_a_follow_up_returns_to_count_too(jdz: Any) ->
     )
     leaks = find_leaks(follow_up, title="回头看反馈", body="孙立平等反映的问题已整改。")
     assert [(leak.field, leak.secret.what) for leak in leaks] == [("body", "反映人姓名")]
+
+
+# -- allegations: cadres named in secret material, findings not fed back, clues, petition content -----------------
+ALLEGATION = "群众来信反映刘安平违规插手工程招投标。"
+CLEAN = "巡察组进驻后召开了动员会，公布了值班电话、邮政信箱和接待地址，接受群众监督。"
+
+
+def _cadre(side: Any, name: str = "刘安平") -> Any:
+    return cadre_create(actor=side.office_head, jurisdiction=side.jurisdiction, code=f"C-{name}", name=name)
+
+
+def _finding(side: Any, **fields: Any) -> Finding:
+    fields.setdefault("title", "工程项目管理不规范")
+    fields.setdefault("description", "个别项目未按规定履行程序。")
+    number = Finding.objects.filter(inspection=side.inspection).count() + 1
+    return Finding.objects.create(
+        inspection=side.inspection, number=number, category="integrity_discipline", created_by=side.member, **fields
+    )
+
+
+def _escalation(side: Any, matter: str) -> Escalation:
+    return Escalation.objects.create(
+        inspection=side.inspection,
+        number=1,
+        to="leading_group",
+        matter=matter,
+        reported_on=datetime.date(2026, 4, 1),
+        reported_by=side.leader,
+    )
+
+
+# kind: (record the secret, what the refusal names for the office head)
+ALLEGATIONS: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "cadre of a finding not fed back": (lambda s: _finding(s, cadre=_cadre(s)), "问题底稿 #1的涉及干部"),
+    "person of a finding not fed back": (
+        lambda s: _finding(s, persons_concerned="刘安平、某副局长"),
+        "问题底稿 #1的涉及人员",
+    ),
+    "cadre a petition is about": (
+        lambda s: Petition.objects.filter(pk=h.petition(s).pk).update(about_cadre=_cadre(s), about="乐平市委书记"),
+        "来信来电来访登记 第1号的被反映干部",
+    ),
+    "cadre named in a talk": (
+        lambda s: (_cadre(s), h.talk(s, content="谈话中提到，刘安平的亲属承揽了多个项目。")),
+        "个别谈话记录 #",
+    ),
+    "petition content": (
+        lambda s: h.petition(s, content="来信反映刘安平违规插手工程招投标，请求查处。"),
+        "来信来电来访登记 第1号的反映内容",
+    ),
+    "clue in an escalation": (
+        lambda s: _escalation(s, "关于刘安平违规插手工程招投标问题线索的请示"),
+        "请示报告 #1的请示报告事项",
+    ),
+}
+
+
+@pytest.mark.parametrize("which", ["jdz", "nmg"])
+@pytest.mark.parametrize("kind", list(ALLEGATIONS))
+def test_an_allegation_against_a_cadre_named_in_secret_material_is_refused(request: Any, which: str, kind: str) -> None:
+    side = request.getfixturevalue(which)
+    h.on_site(side)
+    record, named = ALLEGATIONS[kind]
+    record(side)
+    d = draft(side, "entry", title="进驻情况", body=ALLEGATION)
+    err = _refused(lambda: approved(side, d))
+    assert err.field == "body" and err.article == ARTICLES[which]["secrecy"]
+    assert named in err.message, err.message
+    assert ARTICLES[which]["disclosure"] in err.message
+    assert "刘安平" not in err.message and "招投标" not in err.message  # never the secret itself
+    assert Disclosure.objects.get(pk=d.pk).status == "draft"
+
+
+def test_content_is_compared_by_a_shared_run_whose_length_is_the_systems_setting(jdz: Any, settings: Any) -> None:
+    h.on_site(jdz)
+    h.petition(jdz, content="来信反映刘安平违规插手工程招投标，请求查处。")
+    d = draft(jdz, "entry", title="进驻情况", body=ALLEGATION)
+    err = _refused(lambda: approved(jdz, d))
+    assert "系统设置：与秘密材料连续10个字相同即视为引用，非条文规定" in err.message
+    assert "内容第3至" in err.message  # where the shared run starts: “来信反映刘安平…”
+    settings.XUNCHA_DISCLOSURE_SHARED_RUN = 12
+    assert "连续12个字" in _refused(lambda: approved(jdz, d)).message
+
+
+def test_a_finding_fed_back_is_no_longer_secret_but_one_not_fed_back_is(jdz: Any) -> None:
+    fed_back(jdz)
+    session = FeedbackSession.objects.filter(inspection=jdz.inspection).first()
+    assert session is not None
+    told = _finding(jdz, cadre=_cadre(jdz), title="违规插手工程招投标")
+    kept = _finding(jdz, cadre=_cadre(jdz, "王守密"), title="另一问题")
+    session.findings.add(told)
+    assert approved(jdz, draft(jdz, body="反馈指出刘安平同志分管领域存在问题，已责成整改。")).status == "approved"
+    err = _refused(lambda: approved(jdz, draft(jdz, body="反馈会上王守密同志作了表态发言。")))
+    assert f"问题底稿 #{kept.number}的涉及干部" in err.message
+
+
+@pytest.mark.parametrize("which", ["jdz", "nmg"])
+def test_a_clean_sentence_passes_with_all_that_secret_material_recorded(request: Any, which: str) -> None:
+    side = request.getfixturevalue(which)
+    h.on_site(side)
+    cadre = _cadre(side)
+    _finding(side, cadre=cadre, persons_concerned="刘安平、某副局长")
+    petition = h.petition(side, content="来信反映刘安平违规插手工程招投标，请求查处。")
+    Petition.objects.filter(pk=petition.pk).update(about_cadre=cadre, about="乐平市委书记")
+    h.talk(side, content="谈话中提到，刘安平的亲属承揽了多个项目。")
+    _escalation(side, "关于刘安平违规插手工程招投标问题线索的请示")
+    assert len(find_leaks(side.inspection, title="进驻情况", body=ALLEGATION)) >= 6
+    assert approved(side, draft(side, "entry", title="进驻情况", body=CLEAN)).status == "approved"

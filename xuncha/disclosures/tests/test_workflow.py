@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from xuncha.audit.models import Event
 from xuncha.core.errors import PermissionDeniedError, ServiceError
@@ -23,6 +24,8 @@ from .helpers import (
     draft,
     fed_back,
     on_site,
+    petition,
+    publish_entry_notice,
     published,
     reports_submitted,
 )
@@ -108,14 +111,42 @@ def test_only_the_stages_the_rulebook_lists(jdz: Any) -> None:
 
 
 @BOTH
-def test_the_entry_announcement_is_published_at_entry_and_approved_by_whoever_entered(request: Any, which: str) -> None:
+@pytest.mark.parametrize("enterer", ["leader", "office_clerk"])
+def test_the_entry_announcement_is_drafted_at_entry_and_public_only_after_the_office_heads_approval(
+    request: Any, which: str, enterer: str
+) -> None:
     side = request.getfixturevalue(which)
-    on_site(side)  # the office head records the entry
+    on_site(side, actor=getattr(side, enterer))  # the team leader, or office staff, records the entry
     entry = Disclosure.objects.get(inspection=side.inspection, stage="entry")
-    assert (entry.status, entry.published_on, entry.approved_on) == ("published", ENTRY, ENTRY)
-    assert entry.drafted_by == entry.approved_by == entry.published_by == side.office_head
-    assert (Event.objects.get(action="disclosure.published").after or {})["status"] == "published"
+    assert (entry.status, entry.approved_by, entry.published_on) == ("draft", None, None)
+    assert entry.drafted_by == getattr(side, enterer)
+    assert not Event.objects.filter(action="disclosure.published").exists()
+    assert list(public_disclosures()) == []
+    assert side.inspection.target.name not in Client().get(f"/public/{side.jurisdiction.code}/").content.decode()
+    with pytest.raises(ServiceError):  # not approved: the office cannot publish it
+        svc.disclosure_publish(actor=side.office_clerk, disclosure=entry, published_on=ENTRY)
+    with pytest.raises(PermissionDeniedError):  # only the office head approves, also what the leader drafted
+        svc.disclosure_approve(actor=getattr(side, enterer), disclosure=entry, approved_on=ENTRY)
+    entry = svc.disclosure_approve(actor=side.office_head, disclosure=entry, approved_on=ENTRY)
+    assert list(public_disclosures()) == []  # approved is not yet public
+    entry = svc.disclosure_publish(actor=side.office_clerk, disclosure=entry, published_on=ENTRY)
     assert [row["title"] for row in public_disclosures()] == [entry.title]
+    assert side.inspection.target.name in Client().get(f"/public/{side.jurisdiction.code}/").content.decode()
+
+
+@BOTH
+def test_the_entry_announcement_passes_the_secrecy_check_before_approval(request: Any, which: str) -> None:
+    side = request.getfixturevalue(which)
+    on_site(side)
+    entry = Disclosure.objects.get(inspection=side.inspection, stage="entry")
+    entry = svc.disclosure_update(
+        actor=side.office_head, disclosure=entry, title=entry.title, body=f"{entry.body}孙立平来信反映了问题。"
+    )
+    petition(side, name="孙立平")
+    with pytest.raises(ServiceError) as err:
+        svc.disclosure_approve(actor=side.office_head, disclosure=entry, approved_on=ENTRY)
+    assert err.value.code == "secret_in_disclosure"
+    assert Disclosure.objects.get(pk=entry.pk).status == "draft"
 
 
 def test_dates_run_after_the_stage_and_the_approval_and_not_into_the_future(jdz: Any) -> None:
@@ -238,7 +269,7 @@ def test_who_may_draft_approve_and_publish(request: Any, which: str) -> None:
 def test_drafts_are_kept_from_the_inspected_unit_receivers_and_other_teams(request: Any, which: str) -> None:
     side = request.getfixturevalue(which)
     fed_back(side)
-    entry = Disclosure.objects.get(stage="entry", inspection=side.inspection)
+    entry = publish_entry_notice(side)
     pending = draft(side)
     ready = approved(side, draft(side, title="已审批稿"))
 

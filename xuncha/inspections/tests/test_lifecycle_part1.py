@@ -36,14 +36,17 @@ def _enter(side: Any, on: datetime.date = ENTRY) -> Inspection:
     )
 
 
-def test_entry_is_announced_as_a_disclosure_naming_phone_mailbox_and_address(jdz: Any) -> None:
+def test_entry_drafts_an_announcement_naming_phone_mailbox_and_address(jdz: Any) -> None:
     inspection = _enter(jdz)
     assert inspection.status == "on_site"
     disclosure = Disclosure.objects.get(inspection=inspection)
     assert disclosure.stage == "entry" and "0798-0000000" in disclosure.body and "某宾馆三楼" in disclosure.body
     entered = Event.objects.get(action="inspection.entered")
     assert entered.article == "第二十七条" and entered.occurred_on == D(2026, 3, 16)
-    assert Event.objects.get(action="disclosure.published").article == "第四十二条"
+    # A draft: public only after the office head's approval and the office's publication (xuncha/disclosures).
+    assert disclosure.status == "draft" and disclosure.published_on is None
+    assert Event.objects.get(action="disclosure.drafted").article == "第四十二条"
+    assert not Event.objects.filter(action="disclosure.published").exists()
 
 
 def test_entry_without_the_public_contacts_is_refused(jdz: Any) -> None:

@@ -467,6 +467,13 @@ class Command(BaseCommand):
             contact_address=f"{inspection.target}机关大院接待室（演示）",
             planned_end=ended,
         )
+        # The entry announcement drafted at entry goes public after the office head's approval, the same day.
+        from xuncha.disclosures import services as disclosures
+
+        office = Membership.objects.get(jurisdiction=inspection.jurisdiction, role="office_head").user
+        notice = inspection.disclosures.get(stage="entry", status="draft")
+        notice = disclosures.disclosure_approve(actor=office, disclosure=notice, approved_on=entered)
+        disclosures.disclosure_publish(actor=office, disclosure=notice, published_on=entered)
         if during is not None:
             during()
         insp.inspection_end_fieldwork(actor=leader, inspection=inspection, ended_on=ended)
