@@ -117,7 +117,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             "records": by_method.get(m.code, []),
             "own": own_urls.get(m.code),
             "approval_body": rules.approval_body_name(book, m),
-            "approval_article": rules.approval_article(book, m) if m.approval_by else "",
+            "approval_article": rules.approval_articles(book, m) if m.approval_by else "",
         }
         for m in book.working_methods
     ]
@@ -169,7 +169,7 @@ def record_new(request: HttpRequest, pk: int, method: str) -> HttpResponse:
             "label": rules.method_label(wm),
             "form": form,
             "approval_body": rules.approval_body_name(book, wm),
-            "approval_article": rules.approval_article(book, wm) if wm.approval_by else "",
+            "approval_article": rules.approval_articles(book, wm) if wm.approval_by else "",
         },
     )
 
@@ -216,7 +216,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_record and record.method == "assistance_request" and not record.sent_on
             else None,
             "approval_body": rules.approval_body_name(book, wm) if wm else "",
-            "approval_article": rules.approval_article(book, wm) if wm and wm.approval_by else "",
+            "approval_article": rules.approval_article(book, wm, record.details) if wm and wm.approval_by else "",
             "upload_form": AttachmentForm() if can_record else None,
         },
     )

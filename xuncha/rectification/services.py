@@ -327,10 +327,12 @@ def rectification_item_update(
             )
         reason = transfer_reason.strip()
         if status == RectificationItem.Status.TRANSFERRED and not reason:
+            # 转入日常监督 and its reason are the system's closure condition (`procedure.closure_note`), not the words
+            # of JDZ-2017 第三十四条 or NMG-2016 第三十条: labelled as the setting, citing no article.
             raise ServiceError(
-                f"{item}转入日常监督须说明理由（{article}：整改事项须完成或明确转入日常监督）",
+                f"{item}转入日常监督须说明理由（本系统设置：整改事项须完成或明确转入日常监督；"
+                f"《{book.short_title}》未规定转入日常监督）",
                 field="transfer_reason",
-                article=article,
             )
         noted_on = noted_on or timezone.localdate()
         check_past_date(noted_on, field="noted_on", label="进展日期", not_before=item.plan.submitted_on)
