@@ -198,9 +198,10 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
         if selectors.may_view_preparation(request.user, inspection)
         else reverse("preparation:letter", args=[info.pk])
     )
+    label = "登记提供情况" if selectors.may_send(request.user, inspection) else "答复公函"
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"答复公函未完成：{first_error(form)}")
+        messages.error(request, f"{label}未完成：{first_error(form)}")
         return redirect(back)
     try:
         services.information_request_answer(
@@ -210,9 +211,9 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
             summary=form.cleaned_data["summary"],
         )
     except ServiceError as exc:
-        messages.error(request, f"答复公函未完成：{exc.message}")
+        messages.error(request, f"{label}未完成：{exc.message}")
     else:
-        messages.success(request, "已答复公函，提供情况已送达办公室。")
+        messages.success(request, f"已{label}。")
     return redirect(back)
 
 

@@ -176,6 +176,9 @@ def test_item_progress_follows_the_transition_table_and_transfer_needs_a_reason(
             actor=side.unit_contact, item=second, noted_on=D(2026, 6, 20), status="transferred", note="长期整改"
         )
     assert err.value.field == "transfer_reason"
+    # The reason is the system's closure condition, not the words of 第三十四条 / 第三十条: labelled as the setting.
+    assert "本系统设置" in err.value.message and err.value.article == ""
+    assert "第三十四条" not in err.value.message and "第三十条" not in err.value.message
     with pytest.raises(PermissionDeniedError):
         svc.rectification_item_update(
             actor=side.other_unit_contact, item=second, noted_on=D(2026, 6, 20), status="done", note="越权"
