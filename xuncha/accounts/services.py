@@ -273,7 +273,7 @@ def membership_grant(*, actor: Any, user: User, jurisdiction: Any, role: str, or
         if organization is not None:
             if organization.jurisdiction_id != jurisdiction.pk:
                 raise ServiceError(f"所在单位{organization}不属于{jurisdiction}", field="organization")
-            if organization.kind not in kind:
+            if kind is not None and organization.kind not in kind:
                 kinds = "或".join(str(dict(organization.Kind.choices)[k]) for k in kind)
                 raise ServiceError(
                     f"“{label}”的所在单位须是{kinds}，{organization}不是",
