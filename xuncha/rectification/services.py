@@ -136,8 +136,16 @@ def _checked_items(
     missing = [p for pk, p in problems.items() if pk not in given]
     if missing:
         names = "、".join(f"问题{p.number}“{p.title}”" for p in missing)
+        # JDZ-2017 第三十四条 says 针对…反馈的问题和意见，应当认真制定整改措施; NMG-2016 第三十条 only 认真整改落实, so there
+        # one item per problem is the system's setting (the step itself is: no separate plan).
+        book = inspection.jurisdiction.rulebook
+        why = (
+            f"{article}：针对反馈的问题和意见制定整改措施"
+            if rules.has_separate_plan(book)
+            else f"本系统设置；《{book.short_title}》{article}只规定认真整改落实"
+        )
         raise ServiceError(
-            f"整改事项须逐一对应反馈的问题；以下问题没有整改措施：{names}（{article}：针对反馈的问题和意见制定整改措施）",
+            f"整改事项须逐一对应反馈的问题；以下问题没有整改措施：{names}（{why}）",
             field="items",
             article=article,
             code="items_incomplete",

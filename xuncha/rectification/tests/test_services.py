@@ -79,6 +79,11 @@ def test_items_must_cover_every_problem_fed_back_and_the_refusal_names_the_missi
         "items_incomplete",
         ARTICLES[side_name]["plan"],
     )
+    # JDZ-2017 第三十四条's words are quoted under JDZ only; under NMG-2016 (第三十条: 认真整改落实) the rule is the setting.
+    if side_name == "jdz":
+        assert "第三十四条：针对反馈的问题和意见制定整改措施" in err.value.message
+    else:
+        assert "针对反馈的问题和意见" not in err.value.message and "本系统设置" in err.value.message
     incomplete = items_for(problems)
     incomplete[1] = svc.PlannedItem(problems[1].pk, "规范用车", "", None)
     with pytest.raises(ServiceError, match="问题2“公务用车管理不严”的整改事项未填写责任人、完成时限"):
