@@ -144,3 +144,28 @@ def test_an_agency_contact_role_needs_an_agency(jdz: Any) -> None:
         )
     with pytest.raises(ServiceError, match="须指定所在单位"):
         membership_grant(actor=None, user=user, jurisdiction=jdz.jurisdiction, role="agency_contact")
+
+
+def test_the_demo_discipline_contacts_answer_the_letters_sent_to_their_commission(db: Any) -> None:
+    from django.core.management import call_command
+
+    from xuncha.accounts.models import Membership
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for username, organ in (("jdz_jiwei", "景德镇市纪委监委"), ("nmg_jiwei", "内蒙古自治区纪委监委")):
+        assert Membership.objects.filter(
+            user__username=username, role="agency_contact", organization__name=organ, active=True
+        ).exists()
+    # The agencies the article lists can be chosen as recipients (JDZ-2017 第二十六条（一）（二）).
+    jdz_agencies = set(
+        Organization.objects.filter(jurisdiction__code="jdz", kind__in=["agency", "receiver"]).values_list(
+            "name", flat=True
+        )
+    )
+    assert {
+        "景德镇市人民检察院",
+        "景德镇市公安局",
+        "景德镇市信访局",
+        "景德镇市国资委",
+        "景德镇市审计局",
+    } <= jdz_agencies
