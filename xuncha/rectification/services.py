@@ -136,8 +136,8 @@ def _checked_items(
     missing = [p for pk, p in problems.items() if pk not in given]
     if missing:
         names = "、".join(f"问题{p.number}“{p.title}”" for p in missing)
-        # JDZ-2017 第三十四条 says 针对…反馈的问题和意见，应当认真制定整改措施; NMG-2016 第三十条 only 认真整改落实, so there
-        # one item per problem is the system's setting (the step itself is: no separate plan).
+        # JDZ-2017 第三十四条 says 针对…反馈的问题和意见，应当认真制定整改措施; NMG-2016 第三十条 only 认真整改落实,
+        # so there one item per problem is the system's setting (the step itself is: no separate plan).
         book = inspection.jurisdiction.rulebook
         why = (
             f"{article}：针对反馈的问题和意见制定整改措施"

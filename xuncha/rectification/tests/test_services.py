@@ -79,7 +79,7 @@ def test_items_must_cover_every_problem_fed_back_and_the_refusal_names_the_missi
         "items_incomplete",
         ARTICLES[side_name]["plan"],
     )
-    # JDZ-2017 第三十四条's words are quoted under JDZ only; under NMG-2016 (第三十条: 认真整改落实) the rule is the setting.
+    # JDZ-2017 第三十四条's words are quoted under JDZ only; under NMG-2016 (第三十条: 认真整改落实) it is the setting.
     if side_name == "jdz":
         assert "第三十四条：针对反馈的问题和意见制定整改措施" in err.value.message
     else:
