@@ -143,6 +143,11 @@ def test_a_clue_verification_request_cites_article_28(jdz: Any) -> None:
         fieldwork.assistance_request_send(actor=jdz.member, record=record, sent_on=jdz.inspection.entered_on)
     assert err.value.article == "第二十八条" and "第二十九条" not in err.value.message
     assert "领导批准" in err.value.message
+    client = _client(jdz.leader)
+    detail = client.get(f"/fieldwork/records/{record.pk}/").content.decode()
+    assert "尚未登记市委巡察工作领导小组的批准（第二十八条）" in detail
+    overview = client.get(f"/fieldwork/{jdz.inspection.pk}/").content.decode()
+    assert "须经市委巡察工作领导小组批准（第二十八条、第二十九条）" in overview
     other = fieldwork.fieldwork_record_create(
         actor=jdz.member,
         inspection=jdz.inspection,
