@@ -71,6 +71,7 @@ class Membership(models.Model):
         FIVE_MEMBER_GROUP_MEMBER = "five_member_group_member", "“五人小组”成员"
         UNIT_CONTACT = "unit_contact", "被巡察单位联系人"
         RECEIVER_CONTACT = "receiver_contact", "接收单位联系人"
+        AGENCY_CONTACT = "agency_contact", "有关部门和单位联系人"
         AUDITOR = "auditor", "只读审计员"
         SYSADMIN = "sysadmin", "系统管理员"
 
@@ -85,7 +86,7 @@ class Membership(models.Model):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        help_text="被巡察单位联系人、接收单位联系人必填",
+        help_text="被巡察单位联系人、接收单位联系人、有关部门和单位联系人必填",
     )
     active = models.BooleanField("有效", default=True)
 
@@ -97,9 +98,10 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "jurisdiction", "role", "organization"], name="membership_unique"),
             models.CheckConstraint(
-                condition=~Q(role__in=["unit_contact", "receiver_contact"]) | Q(organization__isnull=False),
+                condition=~Q(role__in=["unit_contact", "receiver_contact", "agency_contact"])
+                | Q(organization__isnull=False),
                 name="membership_contact_has_organization",
-                violation_error_message="被巡察单位联系人、接收单位联系人必须指定所在单位",
+                violation_error_message="被巡察单位联系人、接收单位联系人、有关部门和单位联系人必须指定所在单位",
             ),
         ]
 

@@ -34,12 +34,19 @@ OFFICE_HEAD_GRANTS = (
     Membership.Role.FIVE_MEMBER_GROUP_MEMBER,
     Membership.Role.UNIT_CONTACT,
     Membership.Role.RECEIVER_CONTACT,
+    Membership.Role.AGENCY_CONTACT,
     Membership.Role.AUDITOR,
 )
 # Only the system administrator grants these.
 SYSADMIN_GRANTS = (Membership.Role.OFFICE_HEAD, Membership.Role.SYSADMIN)
-# The organization a contact role needs, by Organization.kind.
-CONTACT_KIND = {Membership.Role.UNIT_CONTACT: "target", Membership.Role.RECEIVER_CONTACT: "receiver"}
+# The organization a contact role needs, by Organization.kind (the first is the one named in a refusal). An agency
+# contact answers information requests (JDZ-2017 第二十六条, NMG-2016 第二十四条) for an agency, or for a receiving
+# organ that is also one of the agencies the article lists (市纪委, 市委组织部).
+CONTACT_KIND: dict[str, tuple[str, ...]] = {
+    Membership.Role.UNIT_CONTACT: ("target",),
+    Membership.Role.RECEIVER_CONTACT: ("receiver",),
+    Membership.Role.AGENCY_CONTACT: ("agency", "receiver"),
+}
 
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read aloud or copied by hand
 
@@ -267,9 +274,10 @@ def membership_grant(*, actor: Any, user: User, jurisdiction: Any, role: str, or
         if organization is not None:
             if organization.jurisdiction_id != jurisdiction.pk:
                 raise ServiceError(f"所在单位{organization}不属于{jurisdiction}", field="organization")
-            if organization.kind != kind:
+            if kind is not None and organization.kind not in kind:
+                kinds = "或".join(str(dict(organization.Kind.choices)[k]) for k in kind)
                 raise ServiceError(
-                    f"“{label}”的所在单位须是{dict(organization.Kind.choices)[kind]}，{organization}不是",
+                    f"“{label}”的所在单位须是{kinds}，{organization}不是",
                     field="organization",
                 )
         if not user.is_active:

@@ -33,6 +33,8 @@ class Viewer:
     led_team_ids: frozenset[int] = frozenset()
     unit_org_ids: frozenset[int] = frozenset()
     receiver_org_ids: frozenset[int] = frozenset()
+    # Agencies whose information requests this user answers (agency_contact: JDZ-2017 第二十六条, NMG-2016 第二十四条).
+    agency_org_ids: frozenset[int] = frozenset()
 
     @property
     def authenticated(self) -> bool:
@@ -69,6 +71,7 @@ def viewer_for(user: User | Any) -> Viewer:
     roles: dict[int, set[str]] = {}
     unit_orgs: set[int] = set()
     receiver_orgs: set[int] = set()
+    agency_orgs: set[int] = set()
     is_sysadmin = False
     for m in Membership.objects.filter(user=user, active=True).values("jurisdiction_id", "role", "organization_id"):
         roles.setdefault(m["jurisdiction_id"], set()).add(m["role"])
@@ -76,6 +79,8 @@ def viewer_for(user: User | Any) -> Viewer:
             unit_orgs.add(m["organization_id"])
         if m["role"] == "receiver_contact" and m["organization_id"]:
             receiver_orgs.add(m["organization_id"])
+        if m["role"] == "agency_contact" and m["organization_id"]:
+            agency_orgs.add(m["organization_id"])
         if m["role"] == "sysadmin":
             is_sysadmin = True
     # A team place gives access only until it ends (every inspection of the team closed or withdrawn, or revoked:
@@ -89,6 +94,7 @@ def viewer_for(user: User | Any) -> Viewer:
         led_team_ids=frozenset(t for t, r in teams if r == "leader"),
         unit_org_ids=frozenset(unit_orgs),
         receiver_org_ids=frozenset(receiver_orgs),
+        agency_org_ids=frozenset(agency_orgs),
     )
     user._xuncha_viewer = viewer  # type: ignore[union-attr]  # per-request cache on the user object
     return viewer

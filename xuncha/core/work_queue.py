@@ -39,7 +39,11 @@ def queue_rows(request: HttpRequest) -> list[Row]:
 def empty_message(viewer: Viewer) -> str:
     """What an empty queue says, so that a role with nothing to do here does not look broken."""
     roles = {r for held in viewer.roles.values() for r in held}
-    if viewer.receiver_org_ids and not (roles - {"receiver_contact"}) and not viewer.team_ids:
+    # JDZ-2017 第二十六条 / NMG-2016 第二十四条: the letters sent to an agency come to its contact to be answered.
+    letters = "办公室发来情况了解公函后，“答复情况了解公函”会列在这里。" if viewer.agency_org_ids else ""
+    if letters and not viewer.receiver_org_ids and not (roles - {"agency_contact"}) and not viewer.team_ids:
+        return "目前没有需要您所在单位答复的情况了解公函。" + letters
+    if viewer.receiver_org_ids and not (roles - {"receiver_contact", "agency_contact"}) and not viewer.team_ids:
         from xuncha.registry.models import Organization
 
         message = "目前没有需要您所在接收单位在本系统办理的事项。问题线索的移交、签收和办理情况反馈上线后将列在这里。"
@@ -48,7 +52,7 @@ def empty_message(viewer: Viewer) -> str:
         )
         if departments.exists():
             message += "您提出的听取意见得到答复后，“查阅答复”会列在这里（在“成果运用”页提出听取意见）。"
-        return message
+        return message + letters
     acting = {"office_head", "office_staff", "unit_contact", "sysadmin"}
     if roles and not (roles & acting) and not viewer.team_ids:
         return (

@@ -45,7 +45,7 @@ class FieldworkRecordForm(BootstrapMixin, forms.Form):
             self.fields[name].help_text = d.help
         if method.approval_by:
             body = rules.approval_body_name(book, method)
-            article = rules.approval_article(book, method)
+            article = rules.approval_articles(book, method)
             needed = method.code != "assistance_request"  # assistance requests may be approved later, before sending
             self.fields["approved_on"] = _date(f"{body}批准日期", required=needed)
             self.fields["approval_basis"] = forms.CharField(

@@ -51,10 +51,35 @@ def method(book: Rulebook, code: str, *, field: str = "method") -> WorkingMethod
     return found
 
 
-def approval_article(book: Rulebook, wm: WorkingMethod) -> str:
-    """The article that requires the approval of `wm.approval_by`: the rulebook's `approval_article` (JDZ-2017
-    第二十九条 for assistance requests), else the method's own article."""
+CLUE_VERIFICATION = "clue_verification"  # the assistance-request kind 协助核查问题线索
+
+
+def _clue_verification_body(book: Rulebook) -> Any:
+    """The body a team asks to help verify clues, where the rulebook names one (JDZ-2017 第二十八条: 市纪委纪检监察室,
+    经市委巡察工作领导小组领导批准后及时派员开展协查工作)."""
+    return next((b for b in book.bodies if b.code == "discipline_inspection_office"), None)
+
+
+def approval_article(book: Rulebook, wm: WorkingMethod, details: dict[str, Any] | None = None) -> str:
+    """The article that requires the approval of `wm.approval_by` for this record: a request to the discipline
+    inspection office to help verify clues is JDZ-2017 第二十八条 (that body's article); other assistance requests
+    the rulebook's `approval_article` (JDZ-2017 第二十九条: courts, procuratorates, police); else the method's own."""
+    if (details or {}).get("kind") == CLUE_VERIFICATION:
+        body = _clue_verification_body(book)
+        if body is not None:
+            return str(body.article)
     return wm.approval_article or wm.article
+
+
+def approval_articles(book: Rulebook, wm: WorkingMethod) -> str:
+    """Every article an approval of `wm` may rest on, for a page about the method before a record is chosen
+    (JDZ-2017 提请协助: 第二十八条、第二十九条)."""
+    articles = [approval_article(book, wm)]
+    if wm.code == "assistance_request":
+        clue = approval_article(book, wm, {"kind": CLUE_VERIFICATION})
+        if clue not in articles:
+            articles.insert(0, clue)
+    return "、".join(articles)
 
 
 def approval_body_name(book: Rulebook, wm: WorkingMethod) -> str:

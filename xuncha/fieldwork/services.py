@@ -132,7 +132,7 @@ def fieldwork_record_create(
         if approved_on is not None or approval_basis.strip():
             _set_approval(record, wm=wm, book=book, approved_on=approved_on, basis=approval_basis)
         elif wm.approval_by and wm.code != "assistance_request":
-            article = rules.approval_article(book, wm)
+            article = rules.approval_article(book, wm, clean)
             body = rules.approval_body_name(book, wm)
             raise ServiceError(
                 f"{rules.method_label(wm)}须经{body}批准（{article}）；请登记批准日期和依据",
@@ -188,7 +188,7 @@ def fieldwork_record_read(*, actor: Any, pk: int) -> FieldworkRecord:
 def _set_approval(
     record: FieldworkRecord, *, wm: Any, book: Any, approved_on: datetime.date | None, basis: str
 ) -> None:
-    article = rules.approval_article(book, wm) if wm.approval_by else wm.article
+    article = rules.approval_article(book, wm, record.details) if wm.approval_by else wm.article
     if not wm.approval_by:
         raise ServiceError(
             f"《{book.short_title}》对{rules.method_label(wm)}没有规定须经批准（{wm.article}），无需登记批准",
@@ -251,7 +251,7 @@ def fieldwork_record_approve(
                 "approval_body": record.approval_body,
                 "approval_basis": record.approval_basis,
             },
-            article=rules.approval_article(book, wm),
+            article=rules.approval_article(book, wm, record.details),
             occurred_on=approved_on,
         )
     return record
@@ -272,10 +272,15 @@ def assistance_request_send(*, actor: Any, record: FieldworkRecord, sent_on: dat
         if record.sent_on is not None:
             raise ServiceError(f"已于 {record.sent_on} 提请协助", field="sent_on", article=wm.article)
         if wm.approval_by and record.approved_on is None:
-            article = rules.approval_article(book, wm)
+            article = rules.approval_article(book, wm, record.details)
             body = rules.approval_body_name(book, wm)
+            how = (
+                f"协助核查问题线索须经{body}领导批准后提出申请（{article}）"
+                if record.details.get("kind") == rules.CLUE_VERIFICATION and article != wm.approval_article
+                else f"提请协助须由{book.word}办报请{body}同意后提出（{article}）"
+            )
             raise ServiceError(
-                f"提请协助须由{book.word}办报请{body}同意后提出（{article}）；尚未登记{body}的批准，不能标记为已提请",
+                f"{how}；尚未登记{body}的批准，不能标记为已提请",
                 field="sent_on",
                 article=article,
                 code="approval_required",
@@ -297,7 +302,7 @@ def assistance_request_send(*, actor: Any, record: FieldworkRecord, sent_on: dat
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
             after={"sent_on": sent_on, "approved_on": record.approved_on},
-            article=rules.approval_article(book, wm) if wm.approval_by else wm.article,
+            article=rules.approval_article(book, wm, record.details) if wm.approval_by else wm.article,
             occurred_on=sent_on,
         )
     return record

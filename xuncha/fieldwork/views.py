@@ -121,7 +121,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
             # A method whose record names an informant is secret material: only the team records it.
             "may_record": can_record and (is_team or not rules.has_secret_details(m.code)),
             "approval_body": rules.approval_body_name(book, m),
-            "approval_article": rules.approval_article(book, m) if m.approval_by else "",
+            "approval_article": rules.approval_articles(book, m) if m.approval_by else "",
         }
         for m in book.working_methods
     ]
@@ -173,7 +173,7 @@ def record_new(request: HttpRequest, pk: int, method: str) -> HttpResponse:
             "label": rules.method_label(wm),
             "form": form,
             "approval_body": rules.approval_body_name(book, wm),
-            "approval_article": rules.approval_article(book, wm) if wm.approval_by else "",
+            "approval_article": rules.approval_articles(book, wm) if wm.approval_by else "",
         },
     )
 
@@ -226,7 +226,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_record and record.method == "assistance_request" and not record.sent_on
             else None,
             "approval_body": rules.approval_body_name(book, wm) if wm else "",
-            "approval_article": rules.approval_article(book, wm) if wm and wm.approval_by else "",
+            "approval_article": rules.approval_article(book, wm, record.details) if wm and wm.approval_by else "",
             "upload_form": AttachmentForm() if can_record else None,
         },
     )

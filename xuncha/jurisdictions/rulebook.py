@@ -123,13 +123,25 @@ class Coverage(Cited):
     term_years: int = Field(ge=1)
     times: int = Field(ge=1)
     text: Text
+    # Where the article fixes only full coverage (NMG-2016 第二条: 实现巡视全覆盖) and not the period and the count the
+    # product applies, the rule “本届任期内至少N次” is the office's setting: this says so, and `duty` labels it.
+    setting: str = ""
+
+    def duty(self, word: str) -> str:
+        """The coverage duty as shown and as the obligation's title, the office's setting labelled as such."""
+        rule = f"本届任期内至少{word}{self.times}次"
+        return f"实现{word}全覆盖（本办设置：{rule}）" if self.setting else rule
 
 
 class SignatureForm(Cited):
     code: Code
     name: Text
     signers: list[Code] = Field(min_length=1)
-    copies: int = Field(ge=1)
+    copies: int | None = Field(default=None, ge=1)  # None: the article does not say how many copies
+
+    @property
+    def copies_label(self) -> str:
+        return f"一式{self.copies}份" if self.copies else "份数：办法未规定"
 
 
 class TransferRoute(Cited):
@@ -269,6 +281,10 @@ class Procedure(_Item):
     rectification_via_team: bool  # JDZ-2017 第三十四条: reports go to the team, which reviews and forwards them
     rectification_article: Article
     supervision_article: Article
+    supervision_text: str = ""  # the article's words on 督办 (JDZ-2017 第四十条, NMG-2016 第三十四条)
+    # The article on learning about the target before entry, and its words (JDZ-2017 第二十六条, NMG-2016 第二十四条).
+    preparation_article: Article | None = None
+    preparation_text: str = ""
     poor_rectification_article: Article | None = None  # JDZ-2017 第四十一条
     poor_rectification_measures: list[Literal["circulated_notice", "admonitory_talk"]] = []
     results_use_article: Article

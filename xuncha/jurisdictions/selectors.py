@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .rulebook import Rulebook
+from .vocabulary import LIFECYCLE_ACTIONS, PARTIES, RECEIVER_KINDS
 
 # Sections compared item by item (matched on code), with the attributes that matter.
 # Sections compared item by item (matched on code): the attributes shown, and the attributes whose difference
@@ -50,19 +51,58 @@ class Row:
     code: str
     cells: list[Cell]
     differs: bool
+    label: str = ""  # what the row is, in Chinese (the item's name in the first book that has it)
 
 
-def _describe(item: Any, attrs: tuple[str, ...]) -> str:
-    parts = []
-    for attr in attrs:
-        value = getattr(item, attr)
-        if isinstance(value, list):
-            value = "、".join(map(str, value))
-        if isinstance(value, bool):
-            value = "必需" if value else "可选"
-        if value not in (None, ""):
-            parts.append(str(value))
-    return " · ".join(parts)
+def _body_name(book: Rulebook, code: str) -> str:
+    found = next((b for b in book.bodies if b.code == code), None)
+    return found.name if found else code
+
+
+def _role_name(book: Rulebook, code: str) -> str:
+    found = next((r for r in book.roles if r.code == code), None)
+    return found.name if found else code
+
+
+def display_value(book: Rulebook, attr: str, value: Any) -> str:
+    """A rulebook attribute as a reader sees it: codes turned into the rulebook's (or the vocabulary's) Chinese
+    names, never a raw code such as `discipline_organ`."""
+    if value in (None, "", []):
+        return "未规定" if attr == "copies" else ""
+    if attr == "signers":
+        return "、".join(_role_name(book, c) for c in value) + " 签字"
+    if attr == "copies":
+        return f"一式{value}份"
+    if attr == "receiver_kind":
+        return RECEIVER_KINDS.get(value, value)
+    if attr in ("approval_by", "keeper"):
+        return _body_name(book, value)
+    if attr in ("trigger", "fulfilled_by"):
+        return LIFECYCLE_ACTIONS.get(value, value).replace("巡察", book.word)
+    if attr == "responsible":
+        return PARTIES.get(value, value).replace("巡察", book.word)
+    if attr == "stage":
+        return {"during_inspection": f"{book.word}期间", "after_decision": "分类处置决定后"}.get(value, value)
+    if attr == "years":
+        return f"近{value}年"
+    if isinstance(value, bool):
+        return "必需" if value else "可选"
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    return str(value)
+
+
+def _describe(item: Any, attrs: tuple[str, ...], book: Rulebook) -> str:
+    parts = [display_value(book, attr, getattr(item, attr)) for attr in attrs]
+    return " · ".join(p for p in parts if p)
+
+
+def _label(item: Any) -> str:
+    for attr in ("name", "agency", "matter", "text"):
+        value = getattr(item, attr, "")
+        if value:
+            return str(value)
+    return ""
 
 
 def compare(books: list[Rulebook]) -> list[tuple[str, list[Row]]]:
@@ -77,26 +117,46 @@ def compare(books: list[Rulebook]) -> list[tuple[str, list[Row]]]:
         for code in codes:
             cells: list[Cell] = []
             compared: set[tuple[str, ...] | None] = set()
+            label = ""
             for book in books:
                 item = next((i for i in getattr(book, field) if i.code == code), None)
                 if item is None:
                     cells.append(Cell(False, "—（未规定）", ""))
                     compared.add(None)
                 else:
-                    cells.append(Cell(True, _describe(item, attrs), item.article))
+                    cells.append(Cell(True, _describe(item, attrs, book), item.article))
                     compared.add(tuple(str(getattr(item, k)) for k in keys))
-            rows.append(Row(code, cells, differs=len(compared) > 1))
+                    label = label or _label(item)
+            rows.append(Row(code, cells, differs=len(compared) > 1, label=label))
         sections.append((label, rows))
     scalar = [
         Row(
             "coverage",
             [
-                Cell(True, f"每{b.coverage.term_years}年一届，至少{b.coverage.times}次", b.coverage.article)
+                Cell(True, f"{b.coverage.duty(b.word)}（每届{b.coverage.term_years}年：本办设置）", b.coverage.article)
                 for b in books
             ],
-            differs=len({(b.coverage.term_years, b.coverage.times) for b in books}) > 1,
+            differs=len({(b.coverage.term_years, b.coverage.times, bool(b.coverage.setting)) for b in books}) > 1,
+            label="覆盖",
         ),
-        Row("word", [Cell(True, b.word, "") for b in books], differs=len({b.word for b in books}) > 1),
+        Row(
+            "word",
+            [Cell(True, b.word, "") for b in books],
+            differs=len({b.word for b in books}) > 1,
+            label="称谓",
+        ),
     ]
     sections.insert(0, ("总体", scalar))
     return sections
+
+
+@dataclass
+class Shown:
+    """A rulebook item with its coded attributes in Chinese, for the rulebook page."""
+
+    item: Any
+    parts: dict[str, str]
+
+
+def shown(book: Rulebook, items: Any, attrs: tuple[str, ...]) -> list[Shown]:
+    return [Shown(i, {a: display_value(book, a, getattr(i, a)) for a in attrs}) for i in items]

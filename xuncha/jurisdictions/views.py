@@ -8,7 +8,7 @@ from xuncha.jurisdictions.vocabulary import LIFECYCLE_ACTIONS, PARTIES
 
 from .models import Jurisdiction
 from .rulebook import all_rulebooks
-from .selectors import compare
+from .selectors import compare, shown
 
 
 @login_required
@@ -25,7 +25,15 @@ def rulebook_detail(request: HttpRequest, code: str) -> HttpResponse:
     if book is None:
         raise Http404("没有这部规则")
     return render(
-        request, "jurisdictions/rulebook_detail.html", {"book": book, "actions": LIFECYCLE_ACTIONS, "parties": PARTIES}
+        request,
+        "jurisdictions/rulebook_detail.html",
+        {
+            "book": book,
+            "actions": LIFECYCLE_ACTIONS,
+            "parties": PARTIES,
+            "forms": shown(book, book.signature_forms, ("signers", "copies")),
+            "routes": shown(book, book.transfer_routes, ("receiver_kind", "stage")),
+        },
     )
 
 

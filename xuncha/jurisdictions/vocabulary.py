@@ -42,6 +42,7 @@ LIFECYCLE_ACTIONS: dict[str, str] = {
 # Roles a regulation names. `kind` says where the role is held:
 #   jurisdiction – in the committee's own bodies;   team – in one inspection team;
 #   target – in an inspected organization;          receiver – in a receiving organ;
+#   agency – in an agency that answers the team's information request (JDZ-2017 第二十六条, NMG-2016 第二十四条);
 #   system – run the software, not named by any regulation.
 ROLE_KINDS: dict[str, str] = {
     "leading_group_head": "jurisdiction",
@@ -57,6 +58,7 @@ ROLE_KINDS: dict[str, str] = {
     "unit_contact": "target",
     "liaison_unit_member": "target",
     "receiver_contact": "receiver",
+    "agency_contact": "agency",
     "auditor": "system",
     "sysadmin": "system",
 }

@@ -15,7 +15,8 @@ COVERAGE = "coverage"
 
 
 def coverage_open(*, event: Event, targets: Iterable[Any], ends_on: datetime.date) -> int:
-    """Each target must be inspected at least once in the term (JDZ-2017 第十六条, NMG-2016 第二条):
+    """Each target must be inspected at least once in the term (JDZ-2017 第十六条; NMG-2016 第二条 says only 全覆盖, the
+    per-term count is the office's setting, `coverage.setting`):
     one obligation per target, due at the term's end, opened by the term's event. Returns how many opened."""
     from xuncha.jurisdictions.rulebook import get_rulebook
 
@@ -33,7 +34,7 @@ def coverage_open(*, event: Event, targets: Iterable[Any], ends_on: datetime.dat
             jurisdiction_id=jurisdiction_id,
             rulebook_code=book.code,
             rule_code=COVERAGE,
-            title=f"本届任期内至少{book.word}{cov.times}次",
+            title=cov.duty(book.word),  # NMG-2016 第二条 fixes only 全覆盖: the per-term count is labelled 本办设置
             article=cov.article,
             responsible="office",
             subject_type="registry.organization",

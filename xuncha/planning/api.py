@@ -208,10 +208,31 @@ class TeamMemberSerializer(serializers.ModelSerializer):
 class TeamSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="__str__", read_only=True)
     members = TeamMemberSerializer(source="memberships", many=True, read_only=True)
+    discipline_liaison_article = serializers.SerializerMethodField(
+        help_text="纪检监察室派员参与的依据（JDZ-2017 第二十八条）；规则未规定的为空"
+    )
 
     class Meta:
         model = Team
-        fields = ["id", "round", "number", "name", "members"]
+        fields = [
+            "id",
+            "round",
+            "number",
+            "name",
+            "members",
+            "discipline_office",
+            "discipline_delegate",
+            "discipline_liaison_article",
+        ]
+
+    def get_discipline_liaison_article(self, obj: Team) -> str:
+        body = obj.discipline_liaison_body
+        return str(body.article) if body is not None else ""
+
+
+class TeamLiaisonInput(serializers.Serializer):
+    discipline_office = serializers.CharField(label="对口纪检监察室", max_length=120, allow_blank=True)
+    discipline_delegate = serializers.CharField(label="纪检监察室派员", max_length=120, allow_blank=True)
 
 
 class TeamInput(serializers.Serializer):
@@ -250,6 +271,24 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise ServiceError(f"轮次 {pk} 不存在或无权查看", field="round")
         team = services.team_create(actor=request.user, round=rnd, number=body.validated_data["number"])
         return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=TeamLiaisonInput,
+        responses=TeamSerializer,
+        summary="登记对口纪检监察室及其派员（JDZ-2017 第二十八条；仅办公室）",
+    )
+    @action(detail=True, methods=["post"], url_path="discipline-liaison")
+    def discipline_liaison(self, request: Request, pk: str) -> Response:
+        team = self.get_object()
+        body = TeamLiaisonInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        team = services.team_discipline_liaison_set(
+            actor=request.user,
+            team=team,
+            office=body.validated_data["discipline_office"],
+            delegate=body.validated_data["discipline_delegate"],
+        )
+        return Response(TeamSerializer(self.get_queryset().get(pk=team.pk)).data)
 
 
 # -- coverage ---------------------------------------------------------------------------------------------------------

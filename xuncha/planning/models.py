@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -108,6 +110,11 @@ class Team(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="teams")
     number = models.PositiveIntegerField("组别")
+    # JDZ-2017 第二十八条: 市纪委纪检监察室派员参与对口联系单位的巡察工作 — the liaison discipline inspection office and
+    # the person it sends, recorded by the office (`team_discipline_liaison_set`). A rulebook without that body
+    # (NMG-2016) provides for neither; both stay empty.
+    discipline_office = models.CharField("对口纪检监察室", max_length=120, blank=True)
+    discipline_delegate = models.CharField("纪检监察室派员", max_length=120, blank=True)
 
     objects = VisibleQuerySet.as_manager()
 
@@ -120,6 +127,13 @@ class Team(models.Model):
     def __str__(self) -> str:
         word = self.round.jurisdiction.word
         return f"{self.round} 第{self.number}{word}组"
+
+    @property
+    def discipline_liaison_body(self) -> Any:
+        """The rulebook's body that sends a person to take part (JDZ-2017 第二十八条: 市纪委纪检监察室), or None."""
+        from .services import discipline_liaison_body
+
+        return discipline_liaison_body(self.round.jurisdiction.rulebook)
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:

@@ -115,8 +115,8 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
 def term_start(
     *, actor: Any, jurisdiction: Any, name: str, starts_on: datetime.date, ends_on: datetime.date, plan: str = ""
 ) -> Term:
-    """Open a term and, with it, the coverage obligation of every active target (JDZ-2017 第十六条,
-    NMG-2016 第二条: each inspected at least once in the term)."""
+    """Open a term and, with it, the coverage obligation of every active target (JDZ-2017 第十六条: each inspected at
+    least once in the term; NMG-2016 第二条: 全覆盖, the per-term count being the office's setting)."""
     require(actor, jurisdiction, OFFICE, what="开始新的一届并制定工作规划")
     from xuncha.obligations.services import coverage_open
     from xuncha.registry.models import Organization
@@ -186,3 +186,55 @@ def round_schedule_save(*, actor: Any, round: Round, schedule: str) -> Round:
             after={"schedule": locked.schedule},
         )
     return locked
+
+
+# -- the discipline inspection office's delegate (JDZ-2017 第二十八条) ------------------------------------------------
+DISCIPLINE_LIAISON_BODY = "discipline_inspection_office"
+
+
+def discipline_liaison_body(book: Any) -> Any:
+    """The rulebook's body that sends a person to take part in the inspection of the units it liaises with (JDZ-2017
+    第二十八条: 市纪委纪检监察室派员参与对口联系单位的巡察工作); None where the rulebook has no such body (NMG-2016)."""
+    body = next((b for b in book.bodies if b.code == DISCIPLINE_LIAISON_BODY), None)
+    if body is None or not any("派员参与" in d for d in body.duties):
+        return None
+    return body
+
+
+def team_discipline_liaison_set(*, actor: Any, team: Team, office: str, delegate: str) -> Team:
+    """Record which discipline inspection office liaises with the team's targets and whom it sent to take part
+    (JDZ-2017 第二十八条). The office records it; a rulebook without the provision refuses it."""
+    book = team.round.jurisdiction.rulebook
+    body = discipline_liaison_body(book)
+    article = body.article if body is not None else ""
+    require(actor, team.round.jurisdiction, OFFICE, what=f"登记纪检监察室派员参与{book.word}工作", article=article)
+    with transaction.atomic():
+        team = Team.objects.select_for_update().select_related("round__jurisdiction").get(pk=team.pk)
+        if body is None:
+            raise ServiceError(
+                f"《{book.short_title}》没有规定纪检监察室派员参与{book.word}工作，不能登记",
+                field="discipline_office",
+                code="not_in_rulebook",
+            )
+        office, delegate = office.strip(), delegate.strip()
+        if delegate and not office:
+            raise ServiceError(
+                f"对口纪检监察室：登记派员时须写明派员的纪检监察室（{article}：{body.name}派员参与对口联系单位的"
+                f"{book.word}工作）",
+                field="discipline_office",
+                article=article,
+            )
+        before = {"discipline_office": team.discipline_office, "discipline_delegate": team.discipline_delegate}
+        team.discipline_office, team.discipline_delegate = office, delegate
+        full_clean_or_raise(team)
+        team.save(update_fields=["discipline_office", "discipline_delegate"])
+        event_record(
+            actor=actor,
+            action="team.discipline_liaison_set",
+            obj=team,
+            jurisdiction=team.round.jurisdiction,
+            article=article,
+            before=before,
+            after={"discipline_office": office, "discipline_delegate": delegate},
+        )
+    return team

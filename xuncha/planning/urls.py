@@ -10,4 +10,5 @@ urlpatterns = [
     path("teams/<int:pk>/", views.team_form, name="team"),
     path("teams/<int:pk>/check/", views.team_check, name="team_check"),
     path("teams/<int:pk>/waiver/", views.team_waiver, name="team_waiver"),
+    path("teams/<int:pk>/discipline-liaison/", views.team_liaison, name="team_liaison"),
 ]

@@ -241,6 +241,27 @@ def team_waiver(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def team_liaison(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the liaison discipline inspection office and its delegate (JDZ-2017 第二十八条)."""
+    from .services import team_discipline_liaison_set
+
+    team = _team_for(request, pk)
+    try:
+        team_discipline_liaison_set(
+            actor=request.user,
+            team=team,
+            office=request.POST.get("discipline_office", ""),
+            delegate=request.POST.get("discipline_delegate", ""),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已登记纪检监察室派员。")
+    return redirect("planning:team", pk=team.pk)
+
+
+@login_required
 def coverage_view(request: HttpRequest) -> HttpResponse:
     """Coverage of the current term: 每届任期内至少巡察1次 (JDZ-2017 第十六条) / 全覆盖 (NMG-2016 第二条)."""
     from .forms import TermForm

@@ -228,7 +228,7 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=InfoRequestAnswerInput,
         responses=InformationRequestSerializer,
-        summary="登记有关单位提供情况（仅办公室）",
+        summary="答复公函、提供情况（受函单位的有关部门和单位联系人，或办公室代为登记）",
     )
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, pk: str) -> Response:

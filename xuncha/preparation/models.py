@@ -112,8 +112,10 @@ class InformationRequest(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        # The addressed organ's contact sees what was sent to it (it must answer), never drafts.
-        return _oversight_or_team(viewer) | (Q(agency_id__in=viewer.receiver_org_ids) & ~Q(status="draft"))
+        # The addressed organ's contact (a receiving organ's, or an agency's that answers it) sees what was sent to it,
+        # never drafts.
+        addressed = viewer.receiver_org_ids | viewer.agency_org_ids
+        return _oversight_or_team(viewer) | (Q(agency_id__in=addressed) & ~Q(status="draft"))
 
 
 class PersonalMattersCheck(models.Model):

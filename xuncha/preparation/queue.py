@@ -1,8 +1,9 @@
 """Work-queue items of preparation (情况了解公函: JDZ-2017 第二十六条, NMG-2016 第二十四条), with the authority of
 preparation/services.py: the office sends the letters the team drafted (`information_request_send`: `_require_office`)
 and records what the agencies provided (`information_request_answer`), the latter with the provision deadline the
-rulebook calls “及时” (JDZ-2017) and the office's reminder. The addressed organ sees its letters but records nothing
-here: the office records the answer it gives."""
+rulebook calls “及时” (JDZ-2017) and the office's reminder. The contact of the agency a letter is addressed to (an
+`agency_contact` of that organization) has the letter to answer on its own queue (`information_request_answer`:
+`_require_office_or_addressee`), with the same deadline."""
 
 from __future__ import annotations
 
@@ -68,6 +69,43 @@ def letters(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
             title="登记有关单位提供的情况",
             subject=f"{inspection} · {agency}（{request.letter_number}）",
             url=reverse("preparation:page", args=[inspection.pk]),
+            jurisdiction_id=inspection.jurisdiction_id,
+            since=request.sent_on,
+            article=item.article if item else "",
+            obligation=deadlines.get((INFORMATION_PROVISION, str(request.pk))),
+            book=book,
+        )
+
+
+@provider
+def letters_to_answer(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
+    """The letters sent to the agencies this user answers for, not answered yet."""
+    if not viewer.agency_org_ids:
+        return
+    sent = list(
+        InformationRequest.objects.filter(
+            agency_id__in=sorted(viewer.agency_org_ids),
+            inspection__status__in=ANSWER_STAGES,
+            status=InformationRequest.Status.SENT,
+        )
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
+        .select_related("agency")
+        .order_by("sent_on", "pk")
+    )
+    deadlines = open_obligations(
+        subject_type="preparation.informationrequest",
+        subject_ids=[r.pk for r in sent],
+        rule_codes=[INFORMATION_PROVISION],
+    )
+    for request in sent:
+        inspection = request.inspection
+        book = inspection.jurisdiction.rulebook
+        item = information_source(book, request.source)
+        yield queue_item(
+            kind="info_request.reply",
+            title="答复情况了解公函（提供情况）",
+            subject=f"{request.agency} · {request.letter_number}：了解{inspection.target}领导班子及其成员的有关情况",
+            url=reverse("preparation:letter", args=[request.pk]),
             jurisdiction_id=inspection.jurisdiction_id,
             since=request.sent_on,
             article=item.article if item else "",

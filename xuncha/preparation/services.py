@@ -74,10 +74,34 @@ def _require_office(actor: Any, inspection: Inspection, *, what: str, article: s
     if _is_office(actor, inspection):
         return
     book = inspection.jurisdiction.rulebook
-    why = (letter_note(book) or f"情况了解公函由{office_name(book)}统一发出").rstrip("。")
+    # JDZ-2017 第二十六条 末款 says the letters go through the office; a rulebook that does not (NMG-2016 第二十四条)
+    # leaves it to the office's setting, and the refusal says so instead of putting it in the article's mouth.
+    why = (
+        letter_note(book)
+        or f"本办设置：《{book.short_title}》{article}未规定由谁发函，情况了解公函由{office_name(book)}统一发出"
+    ).rstrip("。")
     raise PermissionDeniedError(
         f"只有{office_name(book)}（办公室负责人、工作人员）可以{what}：{why}（{article}）。"
         f"{book.word}组可以起草，由办公室以公函方式发出。",
+        article=article,
+    )
+
+
+def is_addressee_contact(actor: Any, request: InformationRequest) -> bool:
+    """A contact of the agency the letter is addressed to (an `agency_contact` membership for that organization)."""
+    return request.agency_id is not None and request.agency_id in viewer_for(actor).agency_org_ids
+
+
+def _require_office_or_addressee(actor: Any, request: InformationRequest, *, what: str, article: str) -> None:
+    """The agency the letter was sent to answers it through its own contact (JDZ-2017 第二十六条: 有关部门和单位应当
+    全面、客观、准确、及时提供; NMG-2016 第二十四条); the office may record an answer given outside the system."""
+    inspection = request.inspection
+    if _is_office(actor, inspection) or is_addressee_contact(actor, request):
+        return
+    book = inspection.jurisdiction.rulebook
+    to = request.agency.name if request.agency else "受函单位"
+    raise PermissionDeniedError(
+        f"只有{to}的联系人（有关部门和单位联系人）或{office_name(book)}（办公室负责人、工作人员）可以{what}（{article}）。",
         article=article,
     )
 
@@ -255,13 +279,14 @@ def information_request_send(
 def information_request_answer(
     *, actor: Any, request: InformationRequest, answered_on: datetime.date, summary: str
 ) -> InformationRequest:
-    """The office records that the agency provided its information; the event fulfils the open obligation."""
+    """The addressed agency answers through its contact, or the office records the answer the agency gave; the event
+    fulfils the open obligation (JDZ-2017 `information_provision`)."""
     with transaction.atomic():
         request = _locked_request(request)
         inspection = _locked(request.inspection)
         book = inspection.jurisdiction.rulebook
         item = _source(book, request.source)
-        _require_office(actor, inspection, what="登记有关单位提供的情况", article=item.article)
+        _require_office_or_addressee(actor, request, what="答复情况了解公函、提供情况", article=item.article)
         _stage(inspection, ANSWER_STAGES, what="登记有关单位提供的情况", article=item.article)
         if request.status == InformationRequest.Status.DRAFT:
             raise ServiceError("该公函尚未发出，不能登记提供情况", field="answered_on", article=item.article)
@@ -283,7 +308,12 @@ def information_request_answer(
             article=item.article,
             occurred_on=answered_on,
             before={"status": "sent"},
-            after={"status": "answered", "answered_on": answered_on},
+            after={
+                "status": "answered",
+                "answered_on": answered_on,
+                "answered_by": "office" if _is_office(actor, inspection) else "agency",
+                "agency": request.agency.name if request.agency else item.agency,
+            },
         )
     return request
 

@@ -23,7 +23,7 @@ from xuncha.registry.models import Organization
 from . import selectors, services
 from .forms import AnswerForm, BriefingForm, CheckForm, DraftForm, SendForm, first_error
 from .models import InformationRequest, PersonalMattersCheck
-from .sources import LEADER_BRIEFING, PERSONAL_MATTERS, information_source, provision_rule
+from .sources import LEADER_BRIEFING, PERSONAL_MATTERS, information_source, letter_note, provision_rule
 
 
 class _NotPreparationViewerError(Exception):
@@ -83,6 +83,7 @@ def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
             "book": book,
             "rows": selectors.request_rows(request.user, inspection),
             "provision_rule": provision_rule(book),
+            "letter_note": letter_note(book),
             "agencies": list(
                 Organization.objects.visible_to(request.user)
                 .filter(jurisdiction_id=inspection.jurisdiction_id, kind__in=["agency", "receiver"])
@@ -189,20 +190,64 @@ def request_send(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @_guarded
 def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office (from the preparation page) or the addressed agency's contact (from the letter page) answers."""
     info = _request(request, pk)
+    inspection = info.inspection
+    back = (
+        reverse("preparation:page", args=[inspection.pk])
+        if selectors.may_view_preparation(request.user, inspection)
+        else reverse("preparation:letter", args=[info.pk])
+    )
+    label = "登记提供情况" if selectors.may_send(request.user, inspection) else "答复公函"
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, info.inspection_id, "登记提供情况", form)
-    return _run(
-        request,
-        info.inspection_id,
-        "登记提供情况",
-        lambda: services.information_request_answer(
+        messages.error(request, f"{label}未完成：{first_error(form)}")
+        return redirect(back)
+    try:
+        services.information_request_answer(
             actor=request.user,
             request=info,
             answered_on=form.cleaned_data["answered_on"],
             summary=form.cleaned_data["summary"],
+        )
+    except ServiceError as exc:
+        messages.error(request, f"{label}未完成：{exc.message}")
+    else:
+        messages.success(request, f"已{label}。")
+    return redirect(back)
+
+
+@login_required
+def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One letter as its addressee sees it: what is asked, by which letter, the deadline, and the answer form for the
+    agency's contact (JDZ-2017 第二十六条, NMG-2016 第二十四条). Drafts are nobody's but the team's and the office's."""
+    info = get_object_or_404(
+        InformationRequest.objects.visible_to(request.user).select_related(
+            "inspection__jurisdiction", "inspection__target", "agency"
         ),
+        pk=pk,
+    )
+    inspection = info.inspection
+    book = inspection.jurisdiction.rulebook
+    may_answer = (
+        info.status == InformationRequest.Status.SENT
+        and inspection.status in services.ANSWER_STAGES
+        and (services.is_addressee_contact(request.user, info) or selectors.may_send(request.user, inspection))
+    )
+    return render(
+        request,
+        "preparation/letter.html",
+        {
+            "info": info,
+            "inspection": inspection,
+            "book": book,
+            "source": information_source(book, info.source),
+            "obligation": selectors.obligations_for(request.user, [info]).get(info.pk),
+            "provision_rule": provision_rule(book),
+            "may_answer": may_answer,
+            "may_view_preparation": selectors.may_view_preparation(request.user, inspection),
+            "today": timezone.localdate(),
+        },
     )
 
 

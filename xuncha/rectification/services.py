@@ -136,8 +136,16 @@ def _checked_items(
     missing = [p for pk, p in problems.items() if pk not in given]
     if missing:
         names = "、".join(f"问题{p.number}“{p.title}”" for p in missing)
+        # JDZ-2017 第三十四条 says 针对…反馈的问题和意见，应当认真制定整改措施; NMG-2016 第三十条 only 认真整改落实,
+        # so there one item per problem is the system's setting (the step itself is: no separate plan).
+        book = inspection.jurisdiction.rulebook
+        why = (
+            f"{article}：针对反馈的问题和意见制定整改措施"
+            if rules.has_separate_plan(book)
+            else f"本系统设置；《{book.short_title}》{article}只规定认真整改落实"
+        )
         raise ServiceError(
-            f"整改事项须逐一对应反馈的问题；以下问题没有整改措施：{names}（{article}：针对反馈的问题和意见制定整改措施）",
+            f"整改事项须逐一对应反馈的问题；以下问题没有整改措施：{names}（{why}）",
             field="items",
             article=article,
             code="items_incomplete",
@@ -327,10 +335,12 @@ def rectification_item_update(
             )
         reason = transfer_reason.strip()
         if status == RectificationItem.Status.TRANSFERRED and not reason:
+            # 转入日常监督 and its reason are the system's closure condition (`procedure.closure_note`), not the words
+            # of JDZ-2017 第三十四条 or NMG-2016 第三十条: labelled as the setting, citing no article.
             raise ServiceError(
-                f"{item}转入日常监督须说明理由（{article}：整改事项须完成或明确转入日常监督）",
+                f"{item}转入日常监督须说明理由（本系统设置：整改事项须完成或明确转入日常监督；"
+                f"《{book.short_title}》未规定转入日常监督）",
                 field="transfer_reason",
-                article=article,
             )
         noted_on = noted_on or timezone.localdate()
         check_past_date(noted_on, field="noted_on", label="进展日期", not_before=item.plan.submitted_on)

@@ -94,6 +94,7 @@ class Organization(models.Model):
             Q(jurisdiction_id__in=viewer.oversight_jurisdictions)
             | Q(pk__in=viewer.unit_org_ids)
             | Q(pk__in=viewer.receiver_org_ids)
+            | Q(pk__in=viewer.agency_org_ids)
             | Q(pk__in=Inspection.objects.filter(team_id__in=viewer.team_ids).values("target_id"))
         )
 

@@ -74,15 +74,18 @@ def test_compare_page_marks_the_differences(demo: None) -> None:
     client = Client()
     client.force_login(User.objects.get(username="jdz_auditor"))
     html = client.get("/rulebooks/compare/?diff=1").content.decode()
-    assert "rectification_plan" in html and "10个工作日" in html  # JDZ only
-    assert "feedback_receipt" in html  # JDZ only
-    assert "clue_report" in html  # NMG only
+    # Rows are labelled by the item's Chinese name, never by its code (issue 10: no raw codes on the page).
+    assert "<td>上报整改方案</td>" in html and "10个工作日" in html  # JDZ only (rectification_plan)
+    assert "<td>《巡察反馈材料签收单》</td>" in html  # JDZ only (feedback_receipt)
+    assert "<td>领导干部问题线索情况报告</td>" in html  # NMG only (clue_report)
+    for code in ("rectification_plan", "feedback_receipt", "clue_report", "joint_meeting"):
+        assert code not in html, code
     # Rows the two rulebooks agree on are left out: the same five problem categories, the same 3-month clue rule.
-    assert "political_discipline" not in html and "clue_handling_report" not in html
+    assert "<td>违反政治纪律和政治规矩</td>" not in html and "<td>反馈移交问题线索办理情况</td>" not in html
     # Both have a team meeting; only the committee's name differs (市委巡察组 / 巡视组), which is not a difference.
-    assert "team_meeting" not in html and "joint_meeting" in html
+    assert "<td>市委巡察组组务会</td>" not in html and "<td>市委巡察工作联席会议</td>" in html
     full = client.get("/rulebooks/compare/").content.decode()
-    assert "political_discipline" in full and "clue_handling_report" in full
+    assert "<td>违反政治纪律和政治规矩</td>" in full and "<td>反馈移交问题线索办理情况</td>" in full
     assert "未规定" in html
 
 

@@ -217,6 +217,11 @@ CASES: list[Case] = [
     ),
     Case("planning.services.annual_plan_save", lambda w: {"term": w.term, "year": 2026, "content": "计划"}),
     Case("planning.services.round_schedule_save", lambda w: {"round": w.jdz.inspection.round, "schedule": "安排"}),
+    Case(
+        "planning.services.team_discipline_liaison_set",
+        lambda w: {"team": w.jdz.inspection.team, "office": "第三纪检监察室", "delegate": "某某"},
+        (*DEFAULT_DENIED, "leader", "member"),
+    ),
     Case("planning.access.team_access_close", lambda w: {"team": w.jdz.inspection.team, "on": ON}),
     Case(
         "planning.access.team_membership_revoke",
@@ -350,6 +355,7 @@ CASES: list[Case] = [
     Case(
         "preparation.services.information_request_answer",
         lambda w: {"request": w.info_request, "answered_on": ON, "summary": "答复"},
+        (*DEFAULT_DENIED, "receiver"),  # a receiving organ's contact sees a letter sent to it but does not answer it
     ),
     Case(
         "preparation.services.personal_matters_check_record",

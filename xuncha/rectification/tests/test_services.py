@@ -79,6 +79,11 @@ def test_items_must_cover_every_problem_fed_back_and_the_refusal_names_the_missi
         "items_incomplete",
         ARTICLES[side_name]["plan"],
     )
+    # JDZ-2017 第三十四条's words are quoted under JDZ only; under NMG-2016 (第三十条: 认真整改落实) it is the setting.
+    if side_name == "jdz":
+        assert "第三十四条：针对反馈的问题和意见制定整改措施" in err.value.message
+    else:
+        assert "针对反馈的问题和意见" not in err.value.message and "本系统设置" in err.value.message
     incomplete = items_for(problems)
     incomplete[1] = svc.PlannedItem(problems[1].pk, "规范用车", "", None)
     with pytest.raises(ServiceError, match="问题2“公务用车管理不严”的整改事项未填写责任人、完成时限"):
@@ -176,6 +181,9 @@ def test_item_progress_follows_the_transition_table_and_transfer_needs_a_reason(
             actor=side.unit_contact, item=second, noted_on=D(2026, 6, 20), status="transferred", note="长期整改"
         )
     assert err.value.field == "transfer_reason"
+    # The reason is the system's closure condition, not the words of 第三十四条 / 第三十条: labelled as the setting.
+    assert "本系统设置" in err.value.message and err.value.article == ""
+    assert "第三十四条" not in err.value.message and "第三十条" not in err.value.message
     with pytest.raises(PermissionDeniedError):
         svc.rectification_item_update(
             actor=side.other_unit_contact, item=second, noted_on=D(2026, 6, 20), status="done", note="越权"

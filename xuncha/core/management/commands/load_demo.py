@@ -17,7 +17,7 @@ from xuncha.inspections import services as insp
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.services import jurisdiction_create
 from xuncha.people.services import assignment_create, inspector_create, leader_authorize
-from xuncha.planning.services import round_create, round_end, team_create, term_start
+from xuncha.planning.services import round_create, round_end, team_create, team_discipline_liaison_set, term_start
 from xuncha.rectification import services as rect
 from xuncha.rectification.selectors import fed_back_problems
 from xuncha.registry.models import Cadre
@@ -201,6 +201,11 @@ class Command(BaseCommand):
             membership_grant(actor=admin, user=users[role], jurisdiction=j, role=role)
         return users
 
+    def _agencies(self, admin: User, j: Jurisdiction, names: list[str]) -> None:
+        """Register the agencies the rulebook lists for pre-inspection information (they receive the letters)."""
+        for name in names:
+            organization_create(actor=admin, jurisdiction=j, name=name, kind="agency")
+
     def _jdz(self, admin: User) -> None:
         j = jurisdiction_create(
             actor=admin, code="jdz", name="中共景德镇市委", short_name="景德镇市委", rulebook_code="JDZ-2017"
@@ -252,6 +257,11 @@ class Command(BaseCommand):
         ]:
             u[key] = self._user(f"jdz_{key}", name)
             membership_grant(actor=admin, user=u[key], jurisdiction=j, role=role, organization=org)
+        # The agencies JDZ-2017 第二十六条 lists receive the team's letters; the 纪委 contact answers those sent to it.
+        self._agencies(
+            admin, j, ["景德镇市人民检察院", "景德镇市公安局", "景德镇市信访局", "景德镇市国资委", "景德镇市审计局"]
+        )
+        membership_grant(actor=admin, user=u["jiwei"], jurisdiction=j, role="agency_contact", organization=jiwei)
         for key, name in [
             ("leader1", "石建华"),
             ("deputy1", "曹文静"),
@@ -278,6 +288,10 @@ class Command(BaseCommand):
         # Team 3 (中共乐平市委) is left for the office to staff on the team-formation screen.
         i3 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共乐平市委"])
         self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
+        # JDZ-2017 第二十八条: the liaison discipline inspection office sends a person to take part (fictional name).
+        team_discipline_liaison_set(
+            actor=u["office_head"], team=t1, office="市纪委监委第三纪检监察室", delegate="钟立言"
+        )
         self._fieldwork(
             u["leader1"],
             i1,
@@ -392,6 +406,11 @@ class Command(BaseCommand):
         ]:
             u[key] = self._user(f"nmg_{key}", name)
             membership_grant(actor=admin, user=u[key], jurisdiction=j, role=role, organization=org)
+        # NMG-2016 第二十四条: 同级纪检监察机关、政法机关和组织、审计、信访等部门和单位.
+        self._agencies(
+            admin, j, ["自治区党委政法委员会", "自治区党委组织部", "内蒙古自治区审计厅", "内蒙古自治区信访局"]
+        )
+        membership_grant(actor=admin, user=u["jiwei"], jurisdiction=j, role="agency_contact", organization=jiwei)
         for key, name in [
             ("leader1", "那日苏"),
             ("deputy1", "刘庆丰"),
