@@ -212,6 +212,9 @@ class Recusal(Cited):
     region_service_years: int = Field(ge=0)
     waiver_by: Code
     max_consecutive_rounds: int = Field(ge=1)
+    # The committee's own territory (“江西省/景德镇市”): units whose region it is (市直/区直 units) are outside the
+    # native-place and service-years rules of 地域回避. The office's setting, like the periods (docs/recusal.md).
+    territory: str = ""
 
 
 class Staffing(_Item):
