@@ -249,7 +249,9 @@ def post_hits(inspector: InspectorFacts, target: TargetFacts, policy: Policy, on
         if post.held_on(on):
             hits.append(_hit("post", f"现在{where}任{title}（{post.dates()}）", policy))
         elif post.ended_on is not None and post.ended_on >= cutoff:
-            fact = f"曾在{where}任{title}（{post.dates()}），离任未满{policy.post_years}年{policy.setting('post_years')}"
+            fact = (
+                f"曾在{where}任{title}（{post.dates()}），离任未满{policy.post_years}年{policy.setting('post_years')}"
+            )
             hits.append(_hit("post", fact, policy))
     for d in inspector.declarations:
         if d.kind == "prior_post" and d.current_on(on) and d.organization_id in target.unit_ids:
@@ -327,7 +329,10 @@ def region_warnings(inspector: InspectorFacts, target: TargetFacts, policy: Poli
     native, region = region_text(inspector.native_place), region_text(target.region)
     if not region_within(region, native) or region_within(native, region):
         return []
-    fact = f"籍贯只登记到{native}，被{policy.word}单位所在地区{region}在其内，无法判断是否须地域回避，请在干部档案中核实籍贯"
+    fact = (
+        f"籍贯只登记到{native}，被{policy.word}单位所在地区{region}在其内，无法判断是否须地域回避，"
+        "请在干部档案中核实籍贯"
+    )
     return [Warning("native_place_unclear", fact, policy.article("region"), policy.name("region"))]
 
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("teams/<int:pk>/", views.team_form, name="team"),
     path("teams/<int:pk>/check/", views.team_check, name="team_check"),
     path("teams/<int:pk>/waiver/", views.team_waiver, name="team_waiver"),
+    path("teams/<int:pk>/eligibility-exception/", views.team_eligibility_exception, name="team_eligibility_exception"),
 ]

@@ -131,7 +131,7 @@ def _team_for(request: HttpRequest, pk: int) -> Team:
 @login_required
 def team_form(request: HttpRequest, pk: int) -> HttpResponse:
     """Team formation: add people, with recusal and eligibility checked live as they are chosen."""
-    from xuncha.people.models import Assignment, Inspector, RecusalWaiver
+    from xuncha.people.models import Assignment, EligibilityException, Inspector, RecusalWaiver
     from xuncha.people.ranking import rank_candidates
     from xuncha.people.services import assignment_create
 
@@ -162,6 +162,9 @@ def team_form(request: HttpRequest, pk: int) -> HttpResponse:
             "targets": team.inspections.select_related("target"),
             "assignments": Assignment.objects.filter(team=team).select_related("inspector__cadre"),
             "waivers": RecusalWaiver.objects.filter(team=team).select_related("inspector__cadre"),
+            "eligibility_exceptions": EligibilityException.objects.visible_to(request.user)
+            .filter(team=team)
+            .select_related("inspector__cadre"),
             "candidates": rank_candidates(team=team, role=role, on=today) if can_edit else [],
             "roles": Assignment.Role.choices,
             "role": role,
@@ -230,6 +233,36 @@ def team_waiver(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, f"已登记{inspector}的回避豁免。")
+    return redirect("planning:team", pk=team.pk)
+
+
+@login_required
+@require_POST
+def team_eligibility_exception(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office head records a decision to place someone whose 任职条件 are not all attested (people service)."""
+    from xuncha.people.models import Inspector
+    from xuncha.people.services import eligibility_exception_record
+
+    team = _team_for(request, pk)
+    inspector = get_object_or_404(
+        Inspector, pk=request.POST.get("inspector") or 0, jurisdiction=team.round.jurisdiction
+    )
+    try:
+        decided_on = datetime.date.fromisoformat(request.POST.get("decided_on", ""))
+        eligibility_exception_record(
+            actor=request.user,
+            team=team,
+            inspector=inspector,
+            decided_by=request.POST.get("decided_by", ""),
+            decided_on=decided_on,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValueError:
+        messages.error(request, "决定日期应为 YYYY-MM-DD")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已登记{inspector}的任职条件例外决定。")
     return redirect("planning:team", pk=team.pk)
 
 

@@ -25,6 +25,7 @@ from xuncha.registry.services import cadre_create, organization_create, organiza
 
 D = datetime.date
 ON = D(2026, 3, 2)
+ATTESTED_ON = D(2025, 1, 2)  # before every assignment date the tests use
 
 
 # -- helpers shared with test_services.py --------------------------------------------------------------------------
@@ -59,7 +60,7 @@ def make_inspector(
     return inspector
 
 
-def attest(side: Any, inspector: Inspector, on: datetime.date = D(2026, 1, 5)) -> None:
+def attest(side: Any, inspector: Inspector, on: datetime.date = ATTESTED_ON) -> None:
     """The office attests every condition of the rulebook for `inspector`."""
     for c in side.jurisdiction.rulebook.eligibility_conditions:
         attestation_record(
