@@ -382,7 +382,7 @@ def test_an_unattested_inspector_is_refused_naming_the_article_and_attested_pass
     assignment = svc.assignment_create(
         actor=side.office_head, team=team1(side), inspector=fresh, role="member", on=D(2026, 3, 3)
     )
-    assert Event.objects.get(action="assignment.created", object_id=str(assignment.pk)).after["unattested"] == []
+    assert after(Event.objects.get(action="assignment.created", object_id=str(assignment.pk)))["unattested"] == []
 
 
 def test_a_recorded_exception_lets_an_unattested_inspector_through_and_is_an_event(jdz: Any) -> None:
