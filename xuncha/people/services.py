@@ -653,7 +653,19 @@ def _eligibility_articles(book: Any) -> str:
     return "、".join(sorted({c.article for c in book.eligibility_conditions}))
 
 
-def _eligibility_refusal(inspector: Inspector, team: Team, missing: list[Any], book: Any) -> ServiceError:
+def eligibility_refusal(inspector: Inspector, team: Any, on: datetime.date) -> ServiceError | None:
+    """The refusal for placing `inspector` on `team` (a Team, or its name before it exists) as of `on` while a
+    任职条件 is unattested and no exception is recorded for that team; None if they may be placed. Shared with
+    planning.services.team_create, which places accounts on a new team."""
+    missing = unattested_conditions(inspector, on)
+    if not missing:
+        return None
+    if isinstance(team, Team) and EligibilityException.objects.filter(team=team, inspector=inspector).exists():
+        return None
+    return _eligibility_refusal(inspector, team, missing, inspector.jurisdiction.rulebook)
+
+
+def _eligibility_refusal(inspector: Inspector, team: Any, missing: list[Any], book: Any) -> ServiceError:
     articles = _eligibility_articles(book)
     listed = "；".join(c.text for c in missing)
     head = book.role("office_head").name

@@ -200,11 +200,15 @@ def test_jdz_appraises_secondments_jointly_the_office_and_the_team_leader_each_t
 
     # A plain member of the team is refused either part; the leader may not make the office's part, nor the office
     # the team's.
-    with pytest.raises(PermissionDeniedError, match="只有借调甲所在巡察组的市委巡察组组长可以作出工作表现鉴定中所在组的部分"):
+    with pytest.raises(
+        PermissionDeniedError, match="只有借调甲所在巡察组的市委巡察组组长可以作出工作表现鉴定中所在组的部分"
+    ):
         appraise(jdz.member, "team")
     with pytest.raises(PermissionDeniedError, match="市委巡察办负责人、市委巡察办工作人员"):
         appraise(jdz.member, "office")
-    with pytest.raises(PermissionDeniedError, match="第九条：由市委巡察工作领导小组办公室（市委巡察办）和所在巡察组共同作出鉴定"):
+    with pytest.raises(
+        PermissionDeniedError, match="第九条：由市委巡察工作领导小组办公室（市委巡察办）和所在巡察组共同作出鉴定"
+    ):
         appraise(jdz.office_head, "team")
     with pytest.raises(PermissionDeniedError):
         appraise(jdz.leader, "office")

@@ -80,3 +80,22 @@ def test_the_api_refuses_an_unattested_inspector_and_takes_the_office_heads_exce
     assert head.post("/api/assignments/", body, content_type="application/json").status_code == 201
     assert [e["id"] for e in head.get("/api/eligibility-exceptions/").json()["results"]] == [created.json()["id"]]
     assert _client(nmg.member).get("/api/eligibility-exceptions/").json()["results"] == []
+
+
+def test_a_new_team_with_an_unattested_inspectors_account_is_refused(jdz: Any) -> None:
+    from xuncha.accounts.services import user_create
+    from xuncha.core.errors import ServiceError
+    from xuncha.planning.models import Team
+    from xuncha.planning.services import team_create
+
+    login = user_create(actor=None, username="jdz_newteam", full_name="新组甲", password="pw-test-123")
+    make_inspector(jdz, "I-NT", "新组甲", user=login, attested=False)
+    rnd = jdz.inspection.round
+    try:
+        team_create(actor=jdz.office_head, round=rnd, number=7, members=[(login, "leader")])
+    except ServiceError as exc:
+        assert (exc.field, exc.article, exc.code) == ("members", "第八条", "eligibility")
+        assert f"新组甲的任职条件尚未确认，不能安排到{rnd} 第7巡察组" in exc.message
+    else:
+        raise AssertionError("team_create placed an inspector whose 任职条件 are not attested")
+    assert not Team.objects.filter(round=rnd, number=7).exists()
