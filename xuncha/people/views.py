@@ -280,6 +280,7 @@ def _detail(request: HttpRequest, inspector: Inspector, bound: dict[str, forms.F
             "page_errors": page_errors,
             "leader_pool_per_round": st.leader_selection == "leader_pool_per_round",
             "office_name": book.body("office").name,
+            "office_head_name": book.role("office_head").name,
         },
     )
 

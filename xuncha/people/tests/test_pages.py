@@ -222,6 +222,8 @@ def test_the_office_attests_a_condition_and_a_future_date_is_refused(jdz: Any) -
     client = client_for(jdz.office_head)
     form = html(client.get(detail(mine)))
     assert "身体健康，能胜任工作要求（第八条）" in form
+    assert "各项条件均经确认方可安排进巡察组（第八条）" in form
+    assert "未全部确认而须安排的，由市委巡察办负责人在组队页面登记例外决定" in form
     response = client.post(
         f"/people/inspectors/{mine.pk}/attestations/",
         {"condition": "health", "attested_on": "2026-03-02", "basis": "体检合格"},
