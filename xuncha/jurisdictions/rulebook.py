@@ -224,6 +224,9 @@ class Recusal(Cited):
     region_service_years: int = Field(ge=0)
     waiver_by: Code
     max_consecutive_rounds: int = Field(ge=1)
+    # The committee's own territory (“江西省/景德镇市”): units whose region it is (市直/区直 units) are outside the
+    # native-place and service-years rules of 地域回避. The office's setting, like the periods (docs/recusal.md).
+    territory: str = ""
 
 
 class Staffing(_Item):
@@ -564,7 +567,7 @@ REQUIRED_CODES: dict[str, dict[str, str]] = {
 # Codes that code looks up only where the rulebook has them (JDZ-2017's 签收单 and 整改方案; NMG-2016 has neither).
 OPTIONAL_CODES: dict[str, dict[str, str]] = {
     "bodies": {
-        "discipline_inspection_office": "纪检监察室：派员参与对口联系单位的工作、协助核查问题线索（JDZ-2017 第二十八条）"
+        "discipline_inspection_office": "纪检监察室：派员参与、协助核查问题线索（JDZ-2017 第二十八条）"
     },
     "roles": {"liaison_unit_member": "联络机构成员（NMG-2016 第十六条）"},
     "working_methods": {

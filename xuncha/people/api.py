@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -29,11 +29,13 @@ from .models import (
     Assignment,
     Attestation,
     Declaration,
+    EligibilityException,
     Inspector,
     LeaderAuthorization,
     RecusalWaiver,
     Rotation,
     Secondment,
+    SecondmentAppraisal,
     TrainingPosting,
     waiver_reader_jurisdictions,
 )
@@ -106,7 +108,17 @@ class AttestationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class SecondmentAppraisalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SecondmentAppraisal
+        fields = ["id", "secondment", "part", "team", "grade", "appraisal", "appraised_on", "recorded_by"]
+        read_only_fields = fields
+
+
 class SecondmentSerializer(serializers.ModelSerializer):
+    appraisals = serializers.SerializerMethodField(help_text="鉴定的两部分：办公室（office）和所在组（team）")
+    appraisal_complete = serializers.BooleanField(read_only=True, help_text="两部分均已作出，鉴定方为完成")
+
     class Meta:
         model = Secondment
         fields = [
@@ -116,11 +128,16 @@ class SecondmentSerializer(serializers.ModelSerializer):
             "round",
             "started_on",
             "ended_on",
-            "appraisal",
-            "appraisal_grade",
-            "appraised_on",
+            "appraisals",
+            "appraisal_complete",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(SecondmentAppraisalSerializer(many=True))
+    def get_appraisals(self, obj: Secondment) -> list[dict[str, Any]]:
+        # Whoever sees the secondment sees its appraisal (the same visibility); prefetched by the viewset.
+        parts = sorted(obj.appraisals.all(), key=lambda a: a.part)
+        return list(SecondmentAppraisalSerializer(parts, many=True).data)
 
 
 class TrainingPostingSerializer(serializers.ModelSerializer):
@@ -183,6 +200,13 @@ class RecusalWaiverSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class EligibilityExceptionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EligibilityException
+        fields = ["id", "team", "inspector", "conditions", "decided_by", "decided_on", "reason", "recorded_by"]
+        read_only_fields = fields
+
+
 class FindingSerializer(serializers.Serializer):
     rule = serializers.CharField()
     rule_name = serializers.CharField()
@@ -207,6 +231,8 @@ class PreviewSerializer(serializers.Serializer):
     hits = HitSerializer(many=True)
     warnings = FindingSerializer(many=True)
     refusals = RefusalSerializer(many=True)
+    unattested = serializers.ListField(child=serializers.CharField(), help_text="尚未确认的任职条件（代码）")
+    eligibility_exception = serializers.IntegerField(allow_null=True, help_text="准许安排的任职条件例外")
 
 
 # -- input ----------------------------------------------------------------------------------------------------------
@@ -251,6 +277,11 @@ class SecondmentInput(serializers.Serializer):
 
 
 class AppraisalInput(serializers.Serializer):
+    part = serializers.CharField(
+        label="鉴定方",
+        error_messages={"required": "请填写鉴定方：office（办公室的部分）或 team（所在组的部分）"},
+        help_text="office：办公室的部分；team：所在组的部分（组长）",
+    )
     grade = serializers.CharField(label="鉴定等次")
     appraisal = serializers.CharField(label="工作表现鉴定", required=False, allow_blank=True, default="")
     appraised_on = _date_field("鉴定日期")
@@ -283,6 +314,14 @@ class AssignmentInput(serializers.Serializer):
     inspector = serializers.IntegerField(label="巡察工作人员")
     role = serializers.CharField(label="职位")
     assigned_on = _date_field("确定日期", required=False, allow_null=True, default=None)
+
+
+class EligibilityExceptionInput(serializers.Serializer):
+    team = serializers.IntegerField(label="巡察组")
+    inspector = serializers.IntegerField(label="巡察工作人员")
+    decided_by = serializers.CharField(label="决定人", required=False, allow_blank=True, default="")
+    decided_on = _date_field("决定日期")
+    reason = serializers.CharField(label="理由", required=False, allow_blank=True, default="")
 
 
 class RecusalWaiverInput(serializers.Serializer):
@@ -418,6 +457,9 @@ class SecondmentViewSet(_ReadCreate):
     model = Secondment
     ordering = ("-started_on", "-pk")
 
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().prefetch_related("appraisals")
+
     @extend_schema(request=SecondmentInput, responses={201: SecondmentSerializer}, summary="登记借调、抽调")
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(SecondmentInput, request)
@@ -427,13 +469,17 @@ class SecondmentViewSet(_ReadCreate):
             SecondmentSerializer, services.secondment_create(actor=request.user, inspector=inspector, **fields)
         )
 
-    @extend_schema(request=AppraisalInput, responses=SecondmentSerializer, summary="作出借调、抽调人员工作表现鉴定")
+    @extend_schema(
+        request=AppraisalInput,
+        responses=SecondmentSerializer,
+        summary="作出借调、抽调人员工作表现鉴定的一部分（办公室和所在组共同作出，两部分均作出方为完成）",
+    )
     @action(detail=True, methods=["post"])
     def appraise(self, request: Request, pk: str) -> Response:
         secondment = self.get_object()
         fields = _parse(AppraisalInput, request)
-        updated = services.secondment_appraise(actor=request.user, secondment=secondment, **fields)
-        return Response(SecondmentSerializer(updated).data)
+        services.secondment_appraise(actor=request.user, secondment=secondment, **fields)
+        return Response(SecondmentSerializer(Secondment.objects.get(pk=secondment.pk)).data)
 
 
 @_documented("挂职锻炼")
@@ -549,6 +595,8 @@ class AssignmentViewSet(_ReadCreate):
                 "hits": hits,
                 "warnings": [w.as_dict() for w in preview.warnings],
                 "refusals": [r.as_dict() for r in preview.refusals],
+                "unattested": [c.code for c in preview.unattested],
+                "eligibility_exception": preview.eligibility_exception,
             }
         )
 
@@ -576,3 +624,22 @@ class RecusalWaiverViewSet(_ReadCreate):
         inspector = _inspector(request, fields)
         waiver = services.recusal_waiver_record(actor=request.user, team=team, inspector=inspector, **fields)
         return _created(RecusalWaiverSerializer, waiver)
+
+
+@_documented("任职条件例外")
+class EligibilityExceptionViewSet(_ReadCreate):
+    serializer_class = EligibilityExceptionSerializer
+    model = EligibilityException
+    ordering = ("-decided_on", "-pk")
+
+    @extend_schema(
+        request=EligibilityExceptionInput,
+        responses={201: EligibilityExceptionSerializer},
+        summary="登记任职条件例外决定（任职条件未全部确认而安排进组；原文未规定例外，办公室负责人登记）",
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        fields = _parse(EligibilityExceptionInput, request)
+        team = _team(request, fields.pop("team"))
+        inspector = _inspector(request, fields)
+        exception = services.eligibility_exception_record(actor=request.user, team=team, inspector=inspector, **fields)
+        return _created(EligibilityExceptionSerializer, exception)

@@ -14,7 +14,7 @@ from xuncha.jurisdictions import vocabulary
 from xuncha.planning.models import Round
 from xuncha.registry.models import Cadre, Organization
 
-from .models import Declaration, Inspector, LeaderAuthorization, Secondment
+from .models import Declaration, Inspector, LeaderAuthorization, SecondmentAppraisal
 
 
 def _date(label: str, *, required: bool = True, today: bool = False) -> forms.DateField:
@@ -177,7 +177,8 @@ class SecondmentForm(BootstrapMixin, forms.Form):
 
 
 class AppraisalForm(BootstrapMixin, forms.Form):
-    grade = forms.ChoiceField(label="鉴定等次", choices=Secondment.Grade.choices)
+    part = forms.ChoiceField(choices=SecondmentAppraisal.Part.choices, widget=forms.HiddenInput)
+    grade = forms.ChoiceField(label="鉴定等次", choices=SecondmentAppraisal.Grade.choices)
     appraisal = forms.CharField(label="工作表现鉴定", widget=forms.Textarea(attrs={"rows": 2}))
     appraised_on = _date("鉴定日期", today=True)
 

@@ -135,21 +135,14 @@ class LeaderAuthorization(_InspectorRecord):
 
 
 class Secondment(_InspectorRecord):
-    """借调/抽调 with the appraisal at the end of the round (JDZ-2017 第九条)."""
-
-    class Grade(models.TextChoices):
-        EXCELLENT = "excellent", "优秀"
-        COMPETENT = "competent", "称职"
-        BASIC = "basic", "基本称职"
-        INCOMPETENT = "incompetent", "不称职"
+    """借调/抽调 (JDZ-2017 第九条). Its 工作表现鉴定 is made jointly — “由市委巡察办和所在巡察组共同负责管理并对工作表现
+    作出鉴定” — so it has two parts (`SecondmentAppraisal`), the office's and the team's, and is complete only when
+    both are recorded (`appraisal_complete`)."""
 
     home_organization = models.CharField("原单位", max_length=120)
     round = models.ForeignKey("planning.Round", verbose_name="轮次", null=True, blank=True, on_delete=models.PROTECT)
     started_on = models.DateField("开始日期")
     ended_on = models.DateField("结束日期", null=True, blank=True)
-    appraisal = models.TextField("工作表现鉴定", blank=True)
-    appraisal_grade = models.CharField("鉴定等次", max_length=12, choices=Grade.choices, blank=True)
-    appraised_on = models.DateField("鉴定日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "借调抽调"
@@ -160,16 +153,82 @@ class Secondment(_InspectorRecord):
                 name="secondment_dates",
                 violation_error_message="借调结束日期不能早于开始日期",
             ),
-            models.CheckConstraint(
-                condition=Q(appraised_on__isnull=True, appraisal_grade="")
-                | (Q(appraised_on__isnull=False) & ~Q(appraisal_grade="")),
-                name="secondment_appraisal_complete",
-                violation_error_message="鉴定须同时填写鉴定等次和鉴定日期",
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.inspector} 借调自 {self.home_organization}"
+
+    def appraisal_parts(self) -> dict[str, SecondmentAppraisal]:
+        return {a.part: a for a in self.appraisals.all()}
+
+    @property
+    def appraisal_complete(self) -> bool:
+        return set(self.appraisal_parts()) == set(SecondmentAppraisal.Part.values)
+
+
+class SecondmentAppraisal(models.Model):
+    """One part of the joint appraisal of a secondee: the office's, or the team's (recorded by its leader)."""
+
+    class Part(models.TextChoices):
+        OFFICE = "office", "办公室鉴定"
+        TEAM = "team", "所在组鉴定"
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", "优秀"
+        COMPETENT = "competent", "称职"
+        BASIC = "basic", "基本称职"
+        INCOMPETENT = "incompetent", "不称职"
+
+    secondment = models.ForeignKey(
+        Secondment, verbose_name="借调抽调", on_delete=models.PROTECT, related_name="appraisals"
+    )
+    part = models.CharField("鉴定方", max_length=10, choices=Part.choices)
+    team = models.ForeignKey(
+        "planning.Team", verbose_name="所在组", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    grade = models.CharField("鉴定等次", max_length=12, choices=Grade.choices)
+    appraisal = models.TextField("工作表现鉴定")
+    appraised_on = models.DateField("鉴定日期")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="鉴定人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="空：本功能分两部分之前登记的鉴定",
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "借调抽调人员工作表现鉴定"
+        verbose_name_plural = "借调抽调人员工作表现鉴定"
+        ordering = ["secondment", "part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["secondment", "part"],
+                name="secondment_appraisal_once_per_part",
+                violation_error_message="该部分鉴定已作出",
+            ),
+            models.CheckConstraint(
+                condition=Q(part="office") | Q(team__isnull=False),
+                name="secondment_appraisal_team_part_names_team",
+                violation_error_message="所在组鉴定须写明所在组",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.secondment} {self.get_part_display()}"
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        led = Assignment.objects.filter(team_id__in=viewer.led_team_ids).values("inspector_id")
+        return (
+            _office_q(viewer, "secondment__inspector__jurisdiction_id")
+            | Q(secondment__inspector__user_id=viewer.user_id)
+            | Q(secondment__inspector_id__in=led)
+        )
 
 
 class TrainingPosting(_InspectorRecord):
@@ -300,6 +359,40 @@ class Assignment(models.Model):
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
         return _office_q(viewer, "team__round__jurisdiction_id") | Q(team_id__in=viewer.team_ids)
+
+
+class EligibilityException(models.Model):
+    """An inspector placed on one team although not every 任职条件 (JDZ-2017 第八条, NMG-2016 第十一条) is attested:
+    the texts provide no exception (第八条: “选配巡察工作人员应当严格标准条件”), so one is never silent — who decided,
+    when, why, and which conditions were then unattested are kept, and an event is written."""
+
+    team = models.ForeignKey(
+        "planning.Team", verbose_name="巡察组", on_delete=models.PROTECT, related_name="eligibility_exceptions"
+    )
+    inspector = models.ForeignKey(
+        Inspector, verbose_name="巡察工作人员", on_delete=models.PROTECT, related_name="eligibility_exceptions"
+    )
+    conditions = models.JSONField("未确认的任职条件", default=list)
+    decided_by = models.CharField("决定人", max_length=100, help_text="作出决定的机构或负责人，及会议")
+    decided_on = models.DateField("决定日期")
+    reason = models.TextField("理由")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="记录人", on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "任职条件例外"
+        verbose_name_plural = "任职条件例外"
+        constraints = [models.UniqueConstraint(fields=["team", "inspector"], name="eligibility_exception_once")]
+
+    def __str__(self) -> str:
+        return f"{self.inspector} {self.team} 任职条件例外"
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return _office_q(viewer, "team__round__jurisdiction_id")
 
 
 class RecusalWaiver(models.Model):

@@ -1,7 +1,9 @@
 """回避 (recusal) and rotation: a pure engine over facts, with no database access.
 
 JDZ-2017 第十三条 and NMG-2016 第十二条 name three kinds of recusal — 任职回避, 地域回避, 公务回避 — but fix no
-periods; the periods are in the rulebook's `recusal:` section (the encoding's choice, stated in its `note`).
+periods and do not say what a region is; the periods and the committee's own territory are the office's settings in
+the rulebook's `recusal:` section, and every sentence that shows one says so (`Policy.setting`), never citing the
+article for it. The article is cited for the kind of recusal only (docs/recusal.md).
 `selectors.recusal_facts` loads the facts from the database; this module only decides, so the same decision can
 be tested against a differently written reference (tests/test_recusal_properties.py) and explained line by line in
 docs/recusal.md.
@@ -145,6 +147,9 @@ class TargetFacts:
     name: str = ""
 
 
+SETTING_LABEL = "本办设置，可在规则文件中调整"
+
+
 @dataclass(frozen=True)
 class Policy:
     post_years: int
@@ -154,6 +159,9 @@ class Policy:
     names: Mapping[str, str]  # rule code → name (任职回避)
     word: str = "巡察"
     rotation_article: str = ""
+    # The committee's own territory (江西省/景德镇市): a unit whose region is the territory (a 市直/区直 unit) is not
+    # subject to the native-place and service-years rules of 地域回避 (docs/recusal.md). Empty: no such unit.
+    territory: str = ""
 
     @classmethod
     def from_rulebook(cls, book: Rulebook) -> Policy:
@@ -166,7 +174,13 @@ class Policy:
             names={k.code: k.name for k in r.kinds},
             word=book.word,
             rotation_article=book.staffing.rotation_article,
+            territory=r.territory,
         )
+
+    @staticmethod
+    def setting(key: str) -> str:
+        """How a threshold the texts do not fix is labelled: （本办设置，可在规则文件中调整：recusal.post_years）."""
+        return f"（{SETTING_LABEL}：recusal.{key}）"
 
     def article(self, rule: str) -> str:
         return self.articles.get(rule, "")
@@ -188,14 +202,16 @@ class Hit:
         return {"rule": self.rule, "rule_name": self.rule_name, "fact": self.fact, "article": self.article}
 
     def sentence(self) -> str:
-        return f"{self.rule_name}：{self.fact}（{self.article}）"
+        """The article names the kind of recusal it establishes, not the fact or a threshold in it."""
+        cite = f"（{self.article}）" if self.article else ""
+        return f"{self.rule_name}{cite}：{self.fact}"
 
 
 @dataclass(frozen=True)
 class Warning:  # shadows the builtin only inside this module, which never raises or catches warnings
     """Something the office should weigh; it does not refuse."""
 
-    rule: str  # same_target / consecutive_rounds / leader_level / no_target
+    rule: str  # same_target / consecutive_rounds / leader_level / no_target / native_place_unclear
     fact: str
     article: str
     rule_name: str
@@ -205,7 +221,7 @@ class Warning:  # shadows the builtin only inside this module, which never raise
 
     def sentence(self) -> str:
         cite = f"（{self.article}）" if self.article else ""
-        return f"{self.rule_name}：{self.fact}{cite}"
+        return f"{self.rule_name}{cite}：{self.fact}"
 
 
 # -- the three rules -------------------------------------------------------------------------------------------
@@ -233,7 +249,9 @@ def post_hits(inspector: InspectorFacts, target: TargetFacts, policy: Policy, on
         if post.held_on(on):
             hits.append(_hit("post", f"现在{where}任{title}（{post.dates()}）", policy))
         elif post.ended_on is not None and post.ended_on >= cutoff:
-            fact = f"曾在{where}任{title}（{post.dates()}），离任未满{policy.post_years}年"
+            fact = (
+                f"曾在{where}任{title}（{post.dates()}），离任未满{policy.post_years}年{policy.setting('post_years')}"
+            )
             hits.append(_hit("post", fact, policy))
     for d in inspector.declarations:
         if d.kind == "prior_post" and d.current_on(on) and d.organization_id in target.unit_ids:
@@ -256,19 +274,33 @@ def merged_days(intervals: Iterable[tuple[datetime.date, datetime.date]]) -> int
     return total
 
 
+def region_rule_applies(target: TargetFacts, policy: Policy) -> bool:
+    """The native-place and service-years rules apply to a unit whose region lies below the committee's own
+    territory (a county, a district, a 盟市), not to a unit whose region is the territory itself (a 市直 or 区直
+    unit, whose region is the whole city or region): the texts say only “实行地域回避”, and reading it as barring
+    every native of the territory, and everyone who served in it, from every unit at the committee's own level
+    would bar the staff the committee draws its teams from (docs/recusal.md)."""
+    region = region_segments(target.region)
+    if not region:
+        return False
+    territory = region_segments(policy.territory)
+    return not (territory and territory[: len(region)] == region)
+
+
 def region_hits(inspector: InspectorFacts, target: TargetFacts, policy: Policy, on: datetime.date) -> list[Hit]:
-    """地域回避: the native place is the target's region, within it, or contains it; or the posts held (up to `on`)
-    in units whose region lies within the target's region add up to `region_service_years` years."""
+    """地域回避, where it applies (`region_rule_applies`): the native place is the target's region or lies within it;
+    or the posts held (up to `on`) in units whose region lies within the target's region add up to
+    `region_service_years` years (the office's setting)."""
     hits: list[Hit] = []
+    if not region_rule_applies(target, policy):
+        return hits
     native, region = region_text(inspector.native_place), region_text(target.region)
-    if region_within(native, region) or region_within(region, native):
+    if region_within(native, region):
         where = f"被{policy.word}单位所在地区{region}"
         if region_segments(native) == region_segments(region):
             fact = f"籍贯{native}，即{where}"
-        elif region_within(native, region):
-            fact = f"籍贯{native}，在{where}之内"
         else:
-            fact = f"{where}在本人籍贯{native}之内"
+            fact = f"籍贯{native}，在{where}之内"
         hits.append(_hit("region", fact, policy))
     served = sorted(
         (
@@ -282,9 +314,26 @@ def region_hits(inspector: InspectorFacts, target: TargetFacts, policy: Policy, 
     if served and days >= service_threshold_days(on, policy.region_service_years):
         listed = "、".join(f"{p.organization_name}{p.title}（{p.dates()}）" for p in served[:FACT_POSTS_LISTED])
         more = f"等{len(served)}处" if len(served) > FACT_POSTS_LISTED else ""
-        fact = f"在被{policy.word}单位所在地区{region}内的单位累计任职满{policy.region_service_years}年：{listed}{more}"
+        years = f"{policy.region_service_years}年{policy.setting('region_service_years')}"
+        fact = f"在被{policy.word}单位所在地区{region}内的单位累计任职满{years}：{listed}{more}"
         hits.append(_hit("region", fact, policy))
     return hits
+
+
+def region_warnings(inspector: InspectorFacts, target: TargetFacts, policy: Policy) -> list[Warning]:
+    """A native place recorded more coarsely than the target's region and containing it (籍贯 江西省/景德镇市 for a
+    unit in 浮梁县) cannot tell whether the inspector is a native of the region: a warning to make the record
+    precise, not a refusal."""
+    if not region_rule_applies(target, policy):
+        return []
+    native, region = region_text(inspector.native_place), region_text(target.region)
+    if not region_within(region, native) or region_within(native, region):
+        return []
+    fact = (
+        f"籍贯只登记到{native}，被{policy.word}单位所在地区{region}在其内，无法判断是否须地域回避，"
+        "请在干部档案中核实籍贯"
+    )
+    return [Warning("native_place_unclear", fact, policy.article("region"), policy.name("region"))]
 
 
 def duty_hits(inspector: InspectorFacts, target: TargetFacts, policy: Policy, on: datetime.date) -> list[Hit]:
@@ -364,7 +413,8 @@ def rotation_warnings(
     served_rounds = {s.round.id for s in services}
     if len(last) == n and all(r.id in served_rounds for r in last):
         labels = "、".join(r.label for r in reversed(last))
-        fact = f"已连续参加本级此前{n}轮{policy.word}（{labels}），达到连续参加轮次上限{n}轮"
+        limit = f"{n}轮{policy.setting('max_consecutive_rounds')}"
+        fact = f"已连续参加本级此前{n}轮{policy.word}（{labels}），达到连续参加轮次上限{limit}"
         out.append(Warning("consecutive_rounds", fact, policy.rotation_article, ROTATION_NAME))
     return list(dict.fromkeys(out))
 

@@ -30,6 +30,7 @@ from .recusal import (
     Warning,
     recusal_hits,
     region_segments,
+    region_warnings,
     rotation_warnings,
 )
 
@@ -226,6 +227,7 @@ def check_assignment(inspector: Inspector, team: Team, on: datetime.date) -> tup
     for target_id, _ in targets:
         target = _target_facts(target_id, orgs, leadership[target_id], facts)
         hits += recusal_hits(facts, target, policy, on)
+        warnings += region_warnings(facts, target, policy)
         warnings += rotation_warnings(
             services=services, target=target, current_round=current, earlier_rounds=earlier, policy=policy
         )

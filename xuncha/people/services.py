@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -27,11 +27,13 @@ from .models import (
     Assignment,
     Attestation,
     Declaration,
+    EligibilityException,
     Inspector,
     LeaderAuthorization,
     RecusalWaiver,
     Rotation,
     Secondment,
+    SecondmentAppraisal,
     TrainingPosting,
 )
 from .recusal import Hit, Warning, hits_as_json
@@ -368,11 +370,32 @@ def secondment_create(
     return secondment
 
 
+def _led_team_of(actor: Any, secondment: Secondment) -> Team | None:
+    """The team the actor leads (组长) on which the secondee served — in the secondment's round, if it names one."""
+    led = Assignment.objects.filter(inspector_id=secondment.inspector_id)
+    if actor is not None:
+        led = led.filter(team_id__in=viewer_for(actor).led_team_ids)
+    if secondment.round_id is not None:
+        led = led.filter(team__round_id=secondment.round_id)
+    assignment = led.select_related("team__round__jurisdiction").order_by("-team__round__starts_on").first()
+    return assignment.team if assignment is not None else None
+
+
 def secondment_appraise(
-    *, actor: Any, secondment: Secondment, grade: str, appraisal: str, appraised_on: datetime.date
-) -> Secondment:
-    """工作表现鉴定: 借调、抽调人员在巡察期间由市委巡察办和所在巡察组共同负责管理并对工作表现作出鉴定
-    (JDZ-2017 第九条). Refused under a rulebook without it (`staffing.secondment_appraisal: false`)."""
+    *,
+    actor: Any,
+    secondment: Secondment,
+    part: str,
+    grade: str,
+    appraisal: str,
+    appraised_on: datetime.date,
+) -> SecondmentAppraisal:
+    """One part of the 工作表现鉴定 of a secondee. JDZ-2017 第九条: “借调、抽调人员在巡察期间由市委巡察办和
+    所在巡察组共同负责管理并对工作表现作出鉴定” — jointly. The office records its part (`part="office"`: its
+    head or staff); the team records its part (`part="team"`: the leader of the team the secondee served on,
+    组长负责制 第七条). The appraisal is complete only when both parts are recorded; neither may record the
+    other's part. Refused under a rulebook without it (`staffing.secondment_appraisal: false`: NMG-2016 has
+    no secondment and no appraisal)."""
     with transaction.atomic():
         locked = (
             Secondment.objects.select_for_update()
@@ -380,7 +403,8 @@ def secondment_appraise(
             .get(pk=secondment.pk)
         )
         inspector = locked.inspector
-        book = inspector.jurisdiction.rulebook
+        jurisdiction = inspector.jurisdiction
+        book = jurisdiction.rulebook
         if not book.staffing.secondment_appraisal:
             raise ServiceError(
                 f"《{book.short_title}》没有规定对借调、抽调人员作出工作表现鉴定"
@@ -389,33 +413,71 @@ def secondment_appraise(
                 code="not_in_rulebook",
             )
         article = _staffing_article(book, "secondment_article", "借调、抽调")
-        viewer = viewer_for(actor)
-        led = Assignment.objects.filter(inspector=inspector, team_id__in=viewer.led_team_ids)
-        if locked.round_id is not None:
-            led = led.filter(team__round_id=locked.round_id)
-        if not led.exists():
-            _require(actor, inspector.jurisdiction, OFFICE, what="作出借调、抽调人员工作表现鉴定", article=article)
-        if locked.appraised_on is not None:
-            raise ServiceError(f"已于 {locked.appraised_on} 作出鉴定", field="appraised_on", article=article)
-        if grade not in Secondment.Grade.values:
-            labels = "、".join(Secondment.Grade.labels)
-            raise ServiceError(f"鉴定等次 {grade or '（空）'} 无效，应为{labels}之一", field="appraisal_grade")
+        office_name = book.body("office").name
+        team: Team | None = None
+        if part == SecondmentAppraisal.Part.OFFICE:
+            _require(
+                actor,
+                jurisdiction,
+                OFFICE,
+                what=f"作出借调、抽调人员工作表现鉴定中{office_name}的部分",
+                article=article,
+            )
+        elif part == SecondmentAppraisal.Part.TEAM:
+            team = _led_team_of(actor, locked)  # actor None (the system): the team the secondee served on
+            if team is None:
+                leader = book.role("team_leader")
+                raise PermissionDeniedError(
+                    f"只有{inspector}所在{book.word}组的{leader.name}可以作出工作表现鉴定中所在组的部分"
+                    f"（{article}：由{office_name}和所在{book.word}组共同作出鉴定；{leader.article}：组长负责制）。",
+                    article=article,
+                )
+        else:
+            raise ServiceError(
+                f"鉴定方 {part or '（空）'} 无效，应为 office（{office_name}）或 team（所在{book.word}组）"
+                f"（{article}：共同作出鉴定）",
+                field="part",
+                article=article,
+            )
+        existing = SecondmentAppraisal.objects.filter(secondment=locked, part=part).first()
+        if existing is not None:
+            raise ServiceError(
+                f"{existing.get_part_display()}已于 {existing.appraised_on} 作出", field="part", article=article
+            )
+        if grade not in SecondmentAppraisal.Grade.values:
+            labels = "、".join(SecondmentAppraisal.Grade.labels)
+            raise ServiceError(f"鉴定等次 {grade or '（空）'} 无效，应为{labels}之一", field="grade")
         if not appraisal.strip():
             raise ServiceError(f"工作表现鉴定不能为空（{article}）", field="appraisal", article=article)
         _not_in_future(appraised_on, field="appraised_on", label="鉴定日期", not_before=locked.started_on)
-        locked.appraisal, locked.appraisal_grade, locked.appraised_on = appraisal.strip(), grade, appraised_on
-        full_clean_or_raise(locked)
-        locked.save(update_fields=["appraisal", "appraisal_grade", "appraised_on"])
+        record = SecondmentAppraisal(
+            secondment=locked,
+            part=part,
+            team=team,
+            grade=grade,
+            appraisal=appraisal.strip(),
+            appraised_on=appraised_on,
+            recorded_by=actor,
+        )
+        full_clean_or_raise(record)
+        record.save()
+        complete = locked.appraisal_complete
         event_record(
             actor=actor,
             action="secondment.appraised",
             obj=locked,
-            jurisdiction=inspector.jurisdiction,
+            jurisdiction=jurisdiction,
             article=article,
             occurred_on=appraised_on,
-            after={"grade": grade, "appraisal": locked.appraisal},
+            after={
+                "part": part,
+                "team": str(team) if team is not None else None,
+                "grade": grade,
+                "appraisal": record.appraisal,
+                "complete": complete,
+            },
         )
-    return locked
+    return record
 
 
 def training_posting_create(
@@ -554,6 +616,8 @@ class AssignmentPreview:
     warnings: list[Warning]
     waivers: dict[tuple[str, str], int]  # (rule, fact) → RecusalWaiver id
     refusals: list[ServiceError]
+    unattested: list[Any] = field(default_factory=list)  # the rulebook's conditions not attested by `on`
+    eligibility_exception: int | None = None  # the EligibilityException that lets them through
 
     @property
     def allowed(self) -> bool:
@@ -573,6 +637,44 @@ def _recusal_refusal(inspector: Inspector, team: Team, hits: list[Hit], book: An
         field="inspector",
         article=articles,
         code="recusal",
+    )
+
+
+def unattested_conditions(inspector: Inspector, on: datetime.date) -> list[Any]:
+    """The rulebook's 任职条件 (JDZ-2017 第八条, NMG-2016 第十一条) with no attestation dated on or before `on`."""
+    book = inspector.jurisdiction.rulebook
+    attested = set(
+        Attestation.objects.filter(inspector=inspector, attested_on__lte=on).values_list("condition", flat=True)
+    )
+    return [c for c in book.eligibility_conditions if c.code not in attested]
+
+
+def _eligibility_articles(book: Any) -> str:
+    return "、".join(sorted({c.article for c in book.eligibility_conditions}))
+
+
+def eligibility_refusal(inspector: Inspector, team: Any, on: datetime.date) -> ServiceError | None:
+    """The refusal for placing `inspector` on `team` (a Team, or its name before it exists) as of `on` while a
+    任职条件 is unattested and no exception is recorded for that team; None if they may be placed. Shared with
+    planning.services.team_create, which places accounts on a new team."""
+    missing = unattested_conditions(inspector, on)
+    if not missing:
+        return None
+    if isinstance(team, Team) and EligibilityException.objects.filter(team=team, inspector=inspector).exists():
+        return None
+    return _eligibility_refusal(inspector, team, missing, inspector.jurisdiction.rulebook)
+
+
+def _eligibility_refusal(inspector: Inspector, team: Any, missing: list[Any], book: Any) -> ServiceError:
+    articles = _eligibility_articles(book)
+    listed = "；".join(c.text for c in missing)
+    head = book.role("office_head").name
+    return ServiceError(
+        f"{inspector}的任职条件尚未确认，不能安排到{team}（{articles}：“{book.word}工作人员应当具备下列条件”）。"
+        f"未确认：{listed}。请先在其人员记录中确认任职条件，或由{head}登记例外决定（原文未规定例外）",
+        field="inspector",
+        article=articles,
+        code="eligibility",
     )
 
 
@@ -597,6 +699,16 @@ def _assess(team: Team, inspector: Inspector, role: str, on: datetime.date) -> A
                 article=st.talent_pool_article,
             )
         )
+    unattested: list[Any] = []
+    exception_id: int | None = None
+    if inspector.jurisdiction_id == jurisdiction.pk:
+        unattested = unattested_conditions(inspector, on)
+        if unattested:
+            exception_id = (
+                EligibilityException.objects.filter(team=team, inspector=inspector).values_list("pk", flat=True).first()
+            )
+            if exception_id is None:
+                refusals.append(_eligibility_refusal(inspector, team, unattested, book))
     # Rounds run in parallel: one team per inspector per round.
     elsewhere = Assignment.objects.filter(inspector=inspector, team__round=rnd).select_related(
         "team__round__jurisdiction"
@@ -677,7 +789,12 @@ def _assess(team: Team, inspector: Inspector, role: str, on: datetime.date) -> A
         refusals.append(_recusal_refusal(inspector, team, unwaived, book))
     found = {(h.rule, h.fact) for h in hits}
     return AssignmentPreview(
-        hits=hits, warnings=warnings, waivers={k: v for k, v in waivers.items() if k in found}, refusals=refusals
+        hits=hits,
+        warnings=warnings,
+        waivers={k: v for k, v in waivers.items() if k in found},
+        refusals=refusals,
+        unattested=unattested,
+        eligibility_exception=exception_id,
     )
 
 
@@ -689,7 +806,8 @@ def assignment_preview(*, team: Team, inspector: Inspector, role: str, on: datet
 
 
 def assignment_create(*, actor: Any, team: Team, inspector: Inspector, role: str, on: datetime.date) -> Assignment:
-    """Place an inspector on a team. Refused while a recusal hit stands unwaived (JDZ-2017 第十三条,
+    """Place an inspector on a team. Refused while a 任职条件 is unattested and no exception is recorded for this
+    team (JDZ-2017 第八条, NMG-2016 第十一条), or a recusal hit stands unwaived (JDZ-2017 第十三条,
     NMG-2016 第十二条); leaders need their per-round authorization where the rulebook says so (NMG-2016 第九条)."""
     with transaction.atomic():
         # Lock the team: two clerks placing a leader at once must not both pass the one-leader check.
@@ -730,9 +848,74 @@ def assignment_create(*, actor: Any, team: Team, inspector: Inspector, role: str
                 "role": role,
                 "hits": assignment.hits,
                 "warnings": [w.as_dict() for w in preview.warnings],
+                "unattested": [c.code for c in preview.unattested],
+                "eligibility_exception": preview.eligibility_exception,
             },
         )
     return assignment
+
+
+def eligibility_exception_record(
+    *,
+    actor: Any,
+    team: Team,
+    inspector: Inspector,
+    decided_by: str,
+    decided_on: datetime.date,
+    reason: str,
+) -> EligibilityException:
+    """Record a decision to place an inspector on this team although not every 任职条件 is attested. The texts
+    provide no exception (JDZ-2017 第八条, NMG-2016 第十一条 list the conditions; JDZ-2017 第八条 and NMG-2016
+    第十二条 add “选配…应当严格标准条件”), so the product never lets one pass in silence: the office head records
+    who decided, when and why, with the conditions then unattested, and an event is written."""
+    with transaction.atomic():
+        team = Team.objects.select_for_update().select_related("round__jurisdiction").get(pk=team.pk)
+        jurisdiction = team.round.jurisdiction
+        book = jurisdiction.rulebook
+        articles = _eligibility_articles(book)
+        _require(actor, jurisdiction, OFFICE_HEAD, what="登记任职条件例外决定", article=articles)
+        inspector = _locked_inspector(inspector)
+        if inspector.jurisdiction_id != jurisdiction.pk:
+            raise ServiceError(f"{inspector}不是{jurisdiction}的{book.word}工作人员", field="inspector")
+        if not decided_by.strip():
+            raise ServiceError("须写明作出例外决定的机构或负责人（决定人）", field="decided_by", article=articles)
+        if not reason.strip():
+            raise ServiceError(f"须写明例外的理由（{articles}）", field="reason", article=articles)
+        _not_in_future(decided_on, field="decided_on", label="决定日期")
+        missing = unattested_conditions(inspector, decided_on)
+        if not missing:
+            raise ServiceError(
+                f"{inspector}的任职条件均已确认（{articles}），无需例外", field="inspector", article=articles
+            )
+        if EligibilityException.objects.filter(team=team, inspector=inspector).exists():
+            raise ServiceError(f"已登记{inspector}在{team}的任职条件例外", field="inspector", article=articles)
+        exception = EligibilityException(
+            team=team,
+            inspector=inspector,
+            conditions=[c.code for c in missing],
+            decided_by=decided_by.strip(),
+            decided_on=decided_on,
+            reason=reason.strip(),
+            recorded_by=actor,
+        )
+        full_clean_or_raise(exception)
+        exception.save()
+        event_record(
+            actor=actor,
+            action="eligibility.exception_recorded",
+            obj=exception,
+            jurisdiction=jurisdiction,
+            article=articles,
+            occurred_on=decided_on,
+            after={
+                "team": str(team),
+                "inspector": inspector.cadre.code,
+                "conditions": exception.conditions,
+                "decided_by": exception.decided_by,
+                "reason": exception.reason,
+            },
+        )
+    return exception
 
 
 def recusal_waiver_record(

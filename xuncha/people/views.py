@@ -44,6 +44,7 @@ from .models import (
     LeaderAuthorization,
     Rotation,
     Secondment,
+    SecondmentAppraisal,
     TrainingPosting,
 )
 
@@ -157,9 +158,10 @@ def _make_form(key: str, request: HttpRequest, inspector: Inspector, data: Any =
         return SecondmentForm(data, inspector=inspector, user=user, auto_id=auto_id)
     if kind == "authorization":
         return LeaderAuthorizationForm(data, inspector=inspector, user=user, auto_id=auto_id)
+    if kind.startswith("appraise_"):  # appraise_office-12 / appraise_team-12: one part of a joint appraisal
+        return AppraisalForm(data, initial={"part": kind.removeprefix("appraise_")}, auto_id=auto_id)
     simple: dict[str, type[forms.Form]] = {
         "withdraw": WithdrawForm,
-        "appraise": AppraisalForm,
         "posting": TrainingPostingForm,
         "rotation": RotationForm,
     }
@@ -206,11 +208,32 @@ def _detail(request: HttpRequest, inspector: Inspector, bound: dict[str, forms.F
     for d in declarations:
         d.withdraw_form = form(f"withdraw-{d.pk}", can_declare and d.withdrawn_on is None)  # type: ignore[attr-defined]
     secondments = list(
-        Secondment.objects.visible_to(user).filter(inspector=inspector).select_related("round").order_by("-started_on")
+        Secondment.objects.visible_to(user)
+        .filter(inspector=inspector)
+        .select_related("round")
+        .prefetch_related("appraisals__team__round__jurisdiction")
+        .order_by("-started_on")
     )
-    appraisable = can_edit and st.secondment_appraisal
+    led = set(
+        Assignment.objects.filter(inspector=inspector, team_id__in=viewer_for(user).led_team_ids).values_list(
+            "team__round_id", flat=True
+        )
+    )
     for s in secondments:
-        s.appraise_form = form(f"appraise-{s.pk}", appraisable and s.appraised_on is None)  # type: ignore[attr-defined]
+        parts = s.appraisal_parts()
+        leads = bool(led) and (s.round_id is None or s.round_id in led)
+        s.parts = [  # type: ignore[attr-defined]
+            (
+                code,
+                label,
+                parts.get(code),
+                form(
+                    f"appraise_{code}-{s.pk}",
+                    st.secondment_appraisal and code not in parts and (can_edit if code == "office" else leads),
+                ),
+            )
+            for code, label in (("office", book.body("office").name), ("team", f"所在{book.word}组（组长）"))
+        ]
     forms_ = {
         "declaration": form("declaration", can_declare),
         "attestation": form("attestation", can_edit),
@@ -256,6 +279,8 @@ def _detail(request: HttpRequest, inspector: Inspector, bound: dict[str, forms.F
             "forms": forms_,
             "page_errors": page_errors,
             "leader_pool_per_round": st.leader_selection == "leader_pool_per_round",
+            "office_name": book.body("office").name,
+            "office_head_name": book.role("office_head").name,
         },
     )
 
@@ -354,14 +379,16 @@ def secondment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def secondment_appraise(request: HttpRequest, pk: int) -> HttpResponse:
     secondment = get_object_or_404(Secondment.objects.visible_to(request.user), pk=pk)
     inspector = _visible_inspector(request, secondment.inspector_id)
+    part = request.POST.get("part", "")
+    if part not in SecondmentAppraisal.Part.values:
+        part = "office"  # the form is then bound with the bad value and the service names the field
     return _submit(
         request,
         inspector,
-        f"appraise-{secondment.pk}",
+        f"appraise_{part}-{secondment.pk}",
         lambda d: services.secondment_appraise(actor=request.user, secondment=secondment, **d),
-        "已作出工作表现鉴定。",
+        "已作出工作表现鉴定的这一部分（两部分均作出方为完成）。",
         anchor="secondments",
-        rename={"appraisal_grade": "grade"},
     )
 
 

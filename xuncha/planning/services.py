@@ -36,6 +36,7 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
     article = book.role("team_leader").article
     if members and len(leaders) != 1:
         raise ServiceError(f"每个{book.word}组须有且只有一名组长（{article}）", field="members", article=article)
+    _check_members_eligibility(round, number, members)
     with transaction.atomic():
         team = Team(round=round, number=number)
         full_clean_or_raise(team)
@@ -51,6 +52,23 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
             after={"members": [[u.username, r] for u, r in members]},
         )
     return team
+
+
+def _check_members_eligibility(round: Round, number: int, members: list[tuple[Any, str]]) -> None:
+    """An account linked to an inspector record is placed on the new team only if the inspector's 任职条件 are
+    attested (JDZ-2017 第八条, NMG-2016 第十一条), as `people.services.assignment_create` requires; an exception is
+    recorded against an existing team, so staff such a person through the assignment instead."""
+    from django.utils import timezone
+
+    from xuncha.people.models import Inspector
+    from xuncha.people.services import eligibility_refusal
+
+    name = f"{round} 第{number}{round.jurisdiction.rulebook.word}组"
+    users = [u.pk for u, _ in members]
+    for inspector in Inspector.objects.filter(user_id__in=users).select_related("jurisdiction", "cadre"):
+        refusal = eligibility_refusal(inspector, name, timezone.localdate())
+        if refusal is not None:
+            raise ServiceError(refusal.message, field="members", article=refusal.article, code=refusal.code)
 
 
 def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:

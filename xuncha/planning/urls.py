@@ -11,4 +11,5 @@ urlpatterns = [
     path("teams/<int:pk>/check/", views.team_check, name="team_check"),
     path("teams/<int:pk>/waiver/", views.team_waiver, name="team_waiver"),
     path("teams/<int:pk>/discipline-liaison/", views.team_liaison, name="team_liaison"),
+    path("teams/<int:pk>/eligibility-exception/", views.team_eligibility_exception, name="team_eligibility_exception"),
 ]

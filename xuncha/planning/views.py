@@ -131,7 +131,13 @@ def _team_for(request: HttpRequest, pk: int) -> Team:
 @login_required
 def team_form(request: HttpRequest, pk: int) -> HttpResponse:
     """Team formation: add people, with recusal and eligibility checked live as they are chosen."""
-    from xuncha.people.models import Assignment, Inspector, RecusalWaiver, waiver_reader_jurisdictions
+    from xuncha.people.models import (
+        Assignment,
+        EligibilityException,
+        Inspector,
+        RecusalWaiver,
+        waiver_reader_jurisdictions,
+    )
     from xuncha.people.ranking import rank_candidates
     from xuncha.people.services import assignment_create
 
@@ -169,6 +175,9 @@ def team_form(request: HttpRequest, pk: int) -> HttpResponse:
             .filter(team=team)
             .select_related("inspector__cadre"),
             "show_recusal": jurisdiction.pk in waiver_reader_jurisdictions(viewer_for(request.user)),
+            "eligibility_exceptions": EligibilityException.objects.visible_to(request.user)
+            .filter(team=team)
+            .select_related("inspector__cadre"),
             "candidates": rank_candidates(team=team, role=role, on=today) if can_edit else [],
             "roles": Assignment.Role.choices,
             "role": role,
@@ -258,6 +267,36 @@ def team_liaison(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         messages.success(request, "已登记纪检监察室派员。")
+    return redirect("planning:team", pk=team.pk)
+
+
+@login_required
+@require_POST
+def team_eligibility_exception(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office head records a decision to place someone whose 任职条件 are not all attested (people service)."""
+    from xuncha.people.models import Inspector
+    from xuncha.people.services import eligibility_exception_record
+
+    team = _team_for(request, pk)
+    inspector = get_object_or_404(
+        Inspector, pk=request.POST.get("inspector") or 0, jurisdiction=team.round.jurisdiction
+    )
+    try:
+        decided_on = datetime.date.fromisoformat(request.POST.get("decided_on", ""))
+        eligibility_exception_record(
+            actor=request.user,
+            team=team,
+            inspector=inspector,
+            decided_by=request.POST.get("decided_by", ""),
+            decided_on=decided_on,
+            reason=request.POST.get("reason", ""),
+        )
+    except ValueError:
+        messages.error(request, "决定日期应为 YYYY-MM-DD")
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"已登记{inspector}的任职条件例外决定。")
     return redirect("planning:team", pk=team.pk)
 
 

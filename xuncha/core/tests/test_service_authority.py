@@ -297,7 +297,36 @@ CASES: list[Case] = [
     ),
     Case(
         "people.services.secondment_appraise",
-        lambda w: {"secondment": w.secondment, "grade": "excellent", "appraisal": "好", "appraised_on": ON},
+        lambda w: {
+            "secondment": w.secondment,
+            "part": "office",
+            "grade": "excellent",
+            "appraisal": "好",
+            "appraised_on": ON,
+        },
+    ),
+    # The team's part is the secondee's own team leader's: not the office's, not another team's leader or member.
+    Case(
+        "people.services.secondment_appraise",
+        lambda w: {
+            "secondment": w.secondment,
+            "part": "team",
+            "grade": "excellent",
+            "appraisal": "好",
+            "appraised_on": ON,
+        },
+        (*DEFAULT_DENIED, "office_head", "leader", "member"),
+    ),
+    Case(
+        "people.services.eligibility_exception_record",
+        lambda w: {
+            "team": w.jdz.other_inspection.team,
+            "inspector": w.inspector,
+            "decided_by": "领导小组会议",
+            "decided_on": ON,
+            "reason": "急需",
+        },
+        (*DEFAULT_DENIED, "office_clerk"),
     ),
     Case(
         "people.services.training_posting_create",

@@ -128,7 +128,9 @@ def test_teammates_and_unit_contacts_see_no_inspector_records(jdz: Any, mine: In
     office = client_for(jdz.office_head)
     for url in LISTS:
         if "leader-authorizations" not in url:  # JDZ-2017 has none
-            assert len(results(office, url)) == 1, url
+            # make_inspector attests the rulebook's five conditions (第八条); fill() adds one more.
+            expected = 6 if url == "/api/attestations/" else 1
+            assert len(results(office, url)) == expected, url
     for outsider in (jdz.member, jdz.unit_contact, jdz.other_member, jdz.receiver):
         client = client_for(outsider)
         for url in LISTS:
@@ -209,9 +211,18 @@ def test_attestations_secondments_postings_and_rotations_over_the_api(jdz: Any, 
     appraised = post(
         office,
         f"/api/secondments/{secondment.json()['id']}/appraise/",
+        {"part": "office", "grade": "competent", "appraisal": "称职", "appraised_on": "2026-07-01"},
+    )
+    assert appraised.status_code == 200, appraised.content
+    body = appraised.json()
+    assert [(a["part"], a["grade"]) for a in body["appraisals"]] == [("office", "competent")]
+    assert body["appraisal_complete"] is False  # the team's part is still to come (第九条: 共同作出鉴定)
+    no_part = post(
+        office,
+        f"/api/secondments/{secondment.json()['id']}/appraise/",
         {"grade": "competent", "appraisal": "称职", "appraised_on": "2026-07-01"},
     )
-    assert appraised.status_code == 200 and appraised.json()["appraisal_grade"] == "competent"
+    assert no_part.status_code == 400 and "请填写鉴定方" in no_part.content.decode()
     posting = post(
         office,
         "/api/training-postings/",

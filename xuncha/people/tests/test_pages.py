@@ -217,10 +217,13 @@ def test_the_office_links_a_declared_relative_to_the_cadre_record(jdz: Any, mine
 
 
 # -- eligibility ---------------------------------------------------------------------------------------------------
-def test_the_office_attests_a_condition_and_a_future_date_is_refused(jdz: Any, mine: Inspector) -> None:
+def test_the_office_attests_a_condition_and_a_future_date_is_refused(jdz: Any) -> None:
+    mine = make_inspector(jdz, "I-UA", "吴未确", attested=False)
     client = client_for(jdz.office_head)
     form = html(client.get(detail(mine)))
     assert "身体健康，能胜任工作要求（第八条）" in form
+    assert "各项条件均经确认方可安排进巡察组（第八条）" in form
+    assert "未全部确认而须安排的，由市委巡察办负责人在组队页面登记例外决定" in form
     response = client.post(
         f"/people/inspectors/{mine.pk}/attestations/",
         {"condition": "health", "attested_on": "2026-03-02", "basis": "体检合格"},
@@ -235,10 +238,12 @@ def test_the_office_attests_a_condition_and_a_future_date_is_refused(jdz: Any, m
         )
     )
     assert "确认日期不能晚于今天" in refused
-    assert list(Attestation.objects.values_list("condition", flat=True)) == ["health"]
+    assert list(Attestation.objects.filter(inspector=mine).values_list("condition", flat=True)) == ["health"]
 
 
-def test_the_inspector_cannot_attest_their_own_eligibility(jdz: Any, mine: Inspector) -> None:
+def test_the_inspector_cannot_attest_their_own_eligibility(jdz: Any) -> None:
+    login = user_create(actor=None, username="jdz_unattested", full_name="吴未确", password="pw-test-123")
+    mine = make_inspector(jdz, "I-UA", "吴未确", user=login, attested=False)
     page = html(
         client_for(mine.user).post(
             f"/people/inspectors/{mine.pk}/attestations/",
@@ -246,12 +251,13 @@ def test_the_inspector_cannot_attest_their_own_eligibility(jdz: Any, mine: Inspe
         )
     )
     assert "只有市委巡察办负责人、市委巡察办工作人员可以确认任职条件（第八条）" in page
-    assert not Attestation.objects.exists()
+    assert not Attestation.objects.filter(inspector=mine).exists()
 
 
 # -- secondments, postings, rotations -------------------------------------------------------------------------------
-def test_jdz_seconds_and_appraises_in_the_browser(jdz: Any) -> None:
+def test_jdz_seconds_and_appraises_in_the_browser_the_office_and_the_team_leader_each_their_part(jdz: Any) -> None:
     inspector = make_inspector(jdz, "I-SEC", "沈借调", kind="seconded")
+    svc.assignment_create(actor=jdz.office_head, team=jdz.inspection.team, inspector=inspector, role="member", on=ON)
     client = client_for(jdz.office_clerk)
     response = client.post(
         f"/people/inspectors/{inspector.pk}/secondments/",
@@ -261,22 +267,34 @@ def test_jdz_seconds_and_appraises_in_the_browser(jdz: Any) -> None:
     secondment = Secondment.objects.get(inspector=inspector)
     assert (secondment.home_organization, secondment.round) == ("市审计局", jdz.inspection.round)
     page = html(client.get(detail(inspector)))
-    assert "自市审计局（2026年第1轮）" in page and "尚未鉴定" in page and 'data-testid="form-appraise"' in page
+    assert "自市审计局（2026年第1轮）" in page and "（市委巡察办）和所在巡察组共同作出，第九条" in page
+    assert 'data-testid="appraisal-incomplete"' in page
+    # The office sees its own part's form only; the team's part is the team leader's.
+    assert 'data-testid="form-appraise-office"' in page and 'data-testid="form-appraise-team"' not in page
     assert "优秀" in page and "基本称职" in page  # the model's grades
+    url = f"/people/secondments/{secondment.pk}/appraise/"
     client.post(
-        f"/people/secondments/{secondment.pk}/appraise/",
-        {"grade": "excellent", "appraisal": "发现问题能力强", "appraised_on": "2026-07-01"},
+        url, {"part": "office", "grade": "excellent", "appraisal": "发现问题能力强", "appraised_on": "2026-07-01"}
     )
     page = html(client.get(detail(inspector)))
-    assert "鉴定：优秀（2026-07-01）发现问题能力强" in page and 'data-testid="form-appraise"' not in page
+    assert "（市委巡察办）：优秀（2026-07-01" in page and "发现问题能力强" in page
+    assert 'data-testid="appraisal-incomplete"' in page and 'data-testid="form-appraise-office"' not in page
     again = html(
-        client.post(
-            f"/people/secondments/{secondment.pk}/appraise/",
-            {"grade": "basic", "appraisal": "改", "appraised_on": "2026-07-02"},
-        )
+        client.post(url, {"part": "office", "grade": "basic", "appraisal": "改", "appraised_on": "2026-07-02"})
     )
-    assert "已于 2026-07-01 作出鉴定" in again
-    assert Secondment.objects.get(pk=secondment.pk).appraisal_grade == "excellent"
+    assert "办公室鉴定已于 2026-07-01 作出" in again
+    # A plain member of the team does not even see the secondment, let alone appraise it (service: test_services).
+    member = client_for(jdz.member).post(
+        url, {"part": "team", "grade": "basic", "appraisal": "一般", "appraised_on": "2026-07-02"}
+    )
+    assert member.status_code == 404 and Secondment.objects.get(pk=secondment.pk).appraisals.count() == 1
+    leader = client_for(jdz.leader)
+    page = html(leader.get(detail(inspector)))
+    assert 'data-testid="form-appraise-team"' in page and 'data-testid="form-appraise-office"' not in page
+    leader.post(url, {"part": "team", "grade": "competent", "appraisal": "服从安排", "appraised_on": "2026-07-03"})
+    page = html(leader.get(detail(inspector)))
+    assert "所在巡察组（组长）：称职（2026-07-03" in page and 'data-testid="appraisal-complete"' in page
+    assert sorted(Secondment.objects.get(pk=secondment.pk).appraisal_parts()) == ["office", "team"]
 
 
 def test_nmg_has_no_secondment_form_and_refuses_one_posted_anyway(nmg: Any) -> None:

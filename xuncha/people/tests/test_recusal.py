@@ -17,7 +17,7 @@ from xuncha.inspections.services import inspection_create
 from xuncha.people.models import Inspector
 from xuncha.people.recusal import Hit, InspectorFacts, Policy, PostFact, TargetFacts, recusal_hits, region_within
 from xuncha.people.selectors import check_assignment, recusal_facts, recusal_policy
-from xuncha.people.services import declaration_create, declaration_withdraw, inspector_create
+from xuncha.people.services import attestation_record, declaration_create, declaration_withdraw, inspector_create
 from xuncha.planning.models import Round, Team
 from xuncha.planning.services import round_create, team_create
 from xuncha.registry.models import Cadre, Organization, Post
@@ -25,6 +25,7 @@ from xuncha.registry.services import cadre_create, organization_create, organiza
 
 D = datetime.date
 ON = D(2026, 3, 2)
+ATTESTED_ON = D(2025, 1, 2)  # before every assignment date the tests use
 
 
 # -- helpers shared with test_services.py --------------------------------------------------------------------------
@@ -48,9 +49,23 @@ def make_cadre(side: Any, code: str, name: str, native_place: str = "") -> Cadre
     )
 
 
-def make_inspector(side: Any, code: str, name: str, native_place: str = "", **kwargs: Any) -> Inspector:
+def make_inspector(
+    side: Any, code: str, name: str, native_place: str = "", *, attested: bool = True, **kwargs: Any
+) -> Inspector:
+    """An inspector whose 任职条件 are attested (JDZ-2017 第八条, NMG-2016 第十一条), unless `attested=False`."""
     kwargs.setdefault("kind", "full_time")
-    return inspector_create(actor=side.office_head, cadre=make_cadre(side, code, name, native_place), **kwargs)
+    inspector = inspector_create(actor=side.office_head, cadre=make_cadre(side, code, name, native_place), **kwargs)
+    if attested:
+        attest(side, inspector)
+    return inspector
+
+
+def attest(side: Any, inspector: Inspector, on: datetime.date = ATTESTED_ON) -> None:
+    """The office attests every condition of the rulebook for `inspector`."""
+    for c in side.jurisdiction.rulebook.eligibility_conditions:
+        attestation_record(
+            actor=side.office_head, inspector=inspector, condition=c.code, attested_on=on, basis="考察材料（测试）"
+        )
 
 
 def hold(
@@ -132,7 +147,8 @@ def test_a_post_in_a_subordinate_unit_left_4_years_ago_hits_and_one_left_6_years
     assert found(recent, fl.county) == [
         (
             "post",
-            "曾在被巡察单位浮梁县委的下属单位浮梁县国库支付中心任主任（2019年5月1日至2022年3月1日），离任未满5年",
+            "曾在被巡察单位浮梁县委的下属单位浮梁县国库支付中心任主任（2019年5月1日至2022年3月1日），离任未满5年"
+            "（本办设置，可在规则文件中调整：recusal.post_years）",
             "第十三条",
             "任职回避",
         )
@@ -205,7 +221,8 @@ def test_a_post_in_a_unit_since_merged_into_the_target_counts(jdz: Any, fl: Fuli
     organization_reorganize(actor=None, organization=old_unit, status="merged", on=D(2023, 7, 1), successor=fl.finance)
     assert found(inspector, fl.county)[0][:2] == (
         "post",
-        "曾在被巡察单位浮梁县委的下属单位浮梁县原财政所任所长（2019年1月1日至2023年6月30日），离任未满5年",
+        "曾在被巡察单位浮梁县委的下属单位浮梁县原财政所任所长（2019年1月1日至2023年6月30日），离任未满5年"
+        "（本办设置，可在规则文件中调整：recusal.post_years）",
     )
 
 
@@ -225,13 +242,87 @@ def test_a_native_of_a_town_in_the_county_must_recuse(jdz: Any, fl: Fuliang) -> 
     assert found(native, fl.changjiang) == []
 
 
-def test_a_target_region_inside_the_native_place_also_hits(jdz: Any, fl: Fuliang) -> None:
-    native = make_inspector(jdz, "I-LY", "刘云", "江西省/景德镇市")
-    assert found(native, fl.county) == [
-        ("region", "被巡察单位所在地区江西省/景德镇市/浮梁县在本人籍贯江西省/景德镇市之内", "第十三条", "地域回避")
+def test_a_native_place_recorded_only_to_the_city_warns_for_a_county_unit_and_does_not_refuse(
+    jdz: Any, fl: Fuliang
+) -> None:
+    # Changed with issue 10 item 6: 籍贯 “江西省/景德镇市” does not say whether the inspector is from 浮梁县; it used to
+    # refuse (“被巡察单位所在地区…在本人籍贯之内”), which barred every such native from every county unit.
+    coarse = make_inspector(jdz, "I-LY", "刘云", "江西省/景德镇市")
+    assert found(coarse, fl.county) == []
+    team = make_team(jdz, 2026, 2, [fl.county])
+    hits, warnings = check_assignment(coarse, team, ON)
+    assert hits == []
+    assert [(w.rule, w.fact, w.article, w.rule_name) for w in warnings] == [
+        (
+            "native_place_unclear",
+            "籍贯只登记到江西省/景德镇市，被巡察单位所在地区江西省/景德镇市/浮梁县在其内，无法判断是否须地域回避，"
+            "请在干部档案中核实籍贯",
+            "第十三条",
+            "地域回避",
+        )
     ]
     same = make_inspector(jdz, "I-LF", "刘风", "江西省/景德镇市/浮梁县")
     assert found(same, fl.county)[0][1] == "籍贯江西省/景德镇市/浮梁县，即被巡察单位所在地区江西省/景德镇市/浮梁县"
+
+
+def test_region_recusal_follows_the_units_own_region_not_the_whole_city(jdz: Any, fl: Fuliang) -> None:
+    leping = make_unit(jdz, "中共乐平市委", region="江西省/景德镇市/乐平市", category="local_leadership")
+    traffic = make_unit(jdz, "景德镇市交通运输局党组", region="江西省/景德镇市")
+    fuliang_native = make_inspector(jdz, "I-FN", "浮梁人", "江西省/景德镇市/浮梁县")
+    leping_native = make_inspector(jdz, "I-LN", "乐平人", "江西省/景德镇市/乐平市/塔前镇")
+    # A 浮梁县 native is not barred from a 乐平市 unit; a native of the unit's own region is.
+    assert found(fuliang_native, leping) == []
+    assert found(leping_native, leping) == [
+        (
+            "region",
+            "籍贯江西省/景德镇市/乐平市/塔前镇，在被巡察单位所在地区江西省/景德镇市/乐平市之内",
+            "第十三条",
+            "地域回避",
+        )
+    ]
+    # A 市直 unit's region is the whole city, the committee's territory (recusal.territory): no native of the city
+    # is barred by native place, and years served in the city's units do not bar either.
+    assert found(fuliang_native, traffic) == [] and found(leping_native, traffic) == []
+    city_native = make_inspector(jdz, "I-CN", "市区人", "江西省/景德镇市")
+    veteran = make_inspector(jdz, "I-VT", "老市直", "江西省/景德镇市/昌江区")
+    hold(veteran.cadre, make_unit(jdz, "景德镇市财政局", region="江西省/景德镇市"), "科长", D(2010, 1, 1))
+    assert found(city_native, traffic) == [] and found(veteran, traffic) == []
+    # Post recusal still applies to a 市直 unit: it asks about posts in the unit, not about the region.
+    hold(veteran.cadre, traffic, "科员", D(2023, 1, 1), D(2024, 1, 1))
+    assert [h[0] for h in found(veteran, traffic)] == ["post"]
+    # The territory is the office's setting: without it the old, city-wide reading comes back.
+    assert [h[0] for h in found(fuliang_native, traffic, territory="")] == ["region"]
+
+
+def test_the_thresholds_are_shown_as_the_offices_setting_and_the_article_only_for_the_kind(
+    jdz: Any, fl: Fuliang
+) -> None:
+    from xuncha.core.errors import ServiceError
+    from xuncha.people.services import assignment_create
+
+    served = make_inspector(jdz, "I-SV", "任满", "江西省/南昌市")
+    hold(served.cadre, fl.hospital, "副院长", D(2015, 1, 1), D(2021, 1, 1))
+    hold(served.cadre, fl.finance, "科员", D(2022, 1, 1), D(2023, 1, 1))
+    team = make_team(jdz, 2026, 2, [fl.county])
+    with pytest.raises(ServiceError) as exc:
+        assignment_create(actor=jdz.office_head, team=team, inspector=served, role="member", on=ON)
+    message = exc.value.message
+    assert "任职回避（第十三条）：曾在被巡察单位浮梁县委的下属单位浮梁县财政局任科员" in message
+    assert "离任未满5年（本办设置，可在规则文件中调整：recusal.post_years）" in message
+    assert (
+        "地域回避（第十三条）：在被巡察单位所在地区江西省/景德镇市/浮梁县内的单位累计任职满5年"
+        "（本办设置，可在规则文件中调整：recusal.region_service_years）" in message
+    )
+    # The article is never attached to a number of years: 第十三条 fixes none.
+    assert "年（第十三条）" not in message and "年，第十三条" not in message
+
+
+def test_nmg_region_recusal_follows_the_league_or_city_not_the_whole_region(nmg: Any) -> None:
+    chifeng = make_unit(nmg, "中共赤峰市委", region="内蒙古自治区/赤峰市", category="local_leadership")
+    transport = make_unit(nmg, "内蒙古自治区交通运输厅党组", region="内蒙古自治区")
+    native = make_inspector(nmg, "I-CF", "赤峰人", "内蒙古自治区/赤峰市/红山区")
+    assert [(h[0], h[2]) for h in found(native, chifeng)] == [("region", "第十二条")]
+    assert found(native, transport) == []
 
 
 def test_region_paths_compare_by_segment_not_by_string_prefix(jdz: Any, fl: Fuliang) -> None:
@@ -264,7 +355,8 @@ def test_five_years_of_service_in_the_region_hits_and_overlaps_count_once(jdz: A
     assert found(served, fl.county) == [
         (
             "region",
-            "在被巡察单位所在地区江西省/景德镇市/浮梁县内的单位累计任职满5年："
+            "在被巡察单位所在地区江西省/景德镇市/浮梁县内的单位累计任职满5年"
+            "（本办设置，可在规则文件中调整：recusal.region_service_years）："
             "浮梁县人民医院副院长（2008年1月1日至2010年12月31日）、浮梁县教育局科长（2010年6月1日至2012年12月31日）",
             "第十三条",
             "地域回避",
@@ -282,7 +374,8 @@ def test_service_counts_only_up_to_the_assignment_date(jdz: Any, fl: Fuliang) ->
     hold(current.cadre, fl.hospital, "副院长", D(2021, 3, 4))  # 5 years less one day on ON (1825 of 1826 days)
     assert found(current, fl.county) == []
     assert found(current, fl.county, on=D(2026, 3, 3))[0][1] == (
-        "在被巡察单位所在地区江西省/景德镇市/浮梁县内的单位累计任职满5年：浮梁县人民医院副院长（2021年3月4日起）"
+        "在被巡察单位所在地区江西省/景德镇市/浮梁县内的单位累计任职满5年"
+        "（本办设置，可在规则文件中调整：recusal.region_service_years）：浮梁县人民医院副院长（2021年3月4日起）"
     )
 
 
@@ -412,7 +505,8 @@ def test_rotation_warns_about_the_same_target_and_three_consecutive_rounds(jdz: 
     assert [(w.rule, w.fact, w.rule_name) for w in warnings][1:] == [
         (
             "consecutive_rounds",
-            "已连续参加本级此前3轮巡察（2025年第2轮、2025年第3轮、2026年第1轮），达到连续参加轮次上限3轮",
+            "已连续参加本级此前3轮巡察（2025年第2轮、2025年第3轮、2026年第1轮），达到连续参加轮次上限3轮"
+            "（本办设置，可在规则文件中调整：recusal.max_consecutive_rounds）",
             "轮岗交流",
         )
     ]

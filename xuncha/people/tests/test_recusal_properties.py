@@ -209,16 +209,19 @@ def test_region_recusal_matches_string_paths_and_a_set_of_days(data: st.DataObje
     native = data.draw(regions())
     on = data.draw(st.dates(min_value=D(2014, 1, 1), max_value=D(2027, 12, 31)))
     years = data.draw(st.integers(0, 6))
-    policy = replace(POLICY, region_service_years=years)
+    territory = data.draw(regions())
+    policy = replace(POLICY, region_service_years=years, territory=territory)
     hits = [
         h
         for h in recusal_hits(InspectorFacts(native_place=native, posts=posts), target_facts(world), policy, on)
         if h.rule == "region"
     ]
     target_region = ref_region(world.target, world)
-    native_hit = ref_within(native, target_region) or ref_within(target_region, native)
+    # A unit whose region is the committee's territory, or contains it, is outside the rule (a 市直 unit).
+    applies = ref_normal(target_region) != "" and not ref_within(territory, target_region)
+    native_hit = applies and ref_within(native, target_region)
     count, days = ref_served_days(posts, world, on)
-    service_hit = count > 0 and days >= (on - ref_five_years_ago(on, years)).days
+    service_hit = applies and count > 0 and days >= (on - ref_five_years_ago(on, years)).days
     assert [h.fact.startswith("在被巡察单位所在地区") for h in hits] == [False] * native_hit + [True] * service_hit
     assert all(len(h.fact) <= FACT_MAX for h in hits)
 

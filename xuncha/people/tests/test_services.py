@@ -167,7 +167,7 @@ def test_a_declaration_must_name_what_it_is_about(jdz: Any) -> None:
 
 # -- attestations, secondments, postings, rotations -----------------------------------------------------------------
 def test_attestations_accept_only_the_rulebooks_conditions(jdz: Any, nmg: Any) -> None:
-    j, n = make_inspector(jdz, "I-A", "条件甲"), make_inspector(nmg, "I-A", "条件乙")
+    j, n = make_inspector(jdz, "I-A", "条件甲", attested=False), make_inspector(nmg, "I-A", "条件乙", attested=False)
     with pytest.raises(
         ServiceError, match="条件 languages 不是《景德镇市委巡察工作实施办法》第八条规定的任职条件"
     ) as exc:
@@ -181,36 +181,96 @@ def test_attestations_accept_only_the_rulebooks_conditions(jdz: Any, nmg: Any) -
     assert Event.objects.get(action="attestation.recorded").article == "第十一条"
 
 
-def test_jdz_appraises_secondments_under_article_9_and_nmg_refuses_to(jdz: Any, nmg: Any) -> None:
+def test_jdz_appraises_secondments_jointly_the_office_and_the_team_leader_each_their_part(jdz: Any, nmg: Any) -> None:
+    """JDZ-2017 第九条: 借调、抽调人员…由市委巡察办和所在巡察组共同负责管理并对工作表现作出鉴定."""
     inspector = make_inspector(jdz, "I-S", "借调甲", kind="seconded")
+    svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=inspector, role="member", on=ON)
     s = svc.secondment_create(
-        actor=jdz.office_clerk, inspector=inspector, home_organization="市审计局", started_on=D(2026, 3, 1)
+        actor=jdz.office_clerk,
+        inspector=inspector,
+        home_organization="市审计局",
+        started_on=D(2026, 3, 1),
+        round=team1(jdz).round,
     )
+
+    def appraise(actor: Any, part: str, grade: str = "excellent", text: str = "工作认真") -> Any:
+        return svc.secondment_appraise(
+            actor=actor, secondment=s, part=part, grade=grade, appraisal=text, appraised_on=ON
+        )
+
+    # A plain member of the team is refused either part; the leader may not make the office's part, nor the office
+    # the team's.
+    with pytest.raises(
+        PermissionDeniedError, match="只有借调甲所在巡察组的市委巡察组组长可以作出工作表现鉴定中所在组的部分"
+    ):
+        appraise(jdz.member, "team")
+    with pytest.raises(PermissionDeniedError, match="市委巡察办负责人、市委巡察办工作人员"):
+        appraise(jdz.member, "office")
+    with pytest.raises(
+        PermissionDeniedError, match="第九条：由市委巡察工作领导小组办公室（市委巡察办）和所在巡察组共同作出鉴定"
+    ):
+        appraise(jdz.office_head, "team")
     with pytest.raises(PermissionDeniedError):
-        svc.secondment_appraise(actor=jdz.member, secondment=s, grade="excellent", appraisal="好", appraised_on=ON)
+        appraise(jdz.leader, "office")
     with pytest.raises(ServiceError, match="鉴定等次 perfect 无效"):
-        svc.secondment_appraise(actor=jdz.office_head, secondment=s, grade="perfect", appraisal="好", appraised_on=ON)
-    svc.secondment_appraise(
-        actor=jdz.office_head, secondment=s, grade="excellent", appraisal="工作认真，发现问题能力强", appraised_on=ON
+        appraise(jdz.office_head, "office", grade="perfect")
+    with pytest.raises(ServiceError, match="鉴定方 both 无效") as exc:
+        appraise(jdz.office_head, "both")
+    assert exc.value.field == "part"
+    assert not Event.objects.filter(action="secondment.appraised").exists()
+    # The office alone leaves it incomplete.
+    office = appraise(jdz.office_clerk, "office", text="工作认真，发现问题能力强")
+    assert (office.part, office.grade, office.recorded_by, office.team) == (
+        "office",
+        "excellent",
+        jdz.office_clerk,
+        None,
     )
-    s.refresh_from_db()
-    assert (s.appraisal_grade, s.appraised_on) == ("excellent", ON)
-    assert Event.objects.get(action="secondment.appraised").article == "第九条"
-    with pytest.raises(ServiceError, match="已于 2026-03-02 作出鉴定"):
-        svc.secondment_appraise(actor=jdz.office_head, secondment=s, grade="basic", appraisal="改", appraised_on=ON)
-    # An NMG secondment as it might come from an import: the rulebook has no appraisal, so none is recorded.
+    assert not Secondment.objects.get(pk=s.pk).appraisal_complete
+    first = Event.objects.get(action="secondment.appraised")
+    assert first.article == "第九条" and (after(first)["part"], after(first)["complete"]) == ("office", False)
+    with pytest.raises(ServiceError, match="办公室鉴定已于 2026-03-02 作出"):
+        appraise(jdz.office_head, "office", grade="basic")
+    # The team leader's part completes it.
+    team_part = appraise(jdz.leader, "team", grade="competent", text="服从安排")
+    assert (team_part.team, team_part.recorded_by) == (team1(jdz), jdz.leader)
+    assert Secondment.objects.get(pk=s.pk).appraisal_complete
+    last = Event.objects.filter(action="secondment.appraised").latest("seq")
+    assert (after(last)["part"], after(last)["complete"], after(last)["team"]) == ("team", True, str(team1(jdz)))
+
+
+def test_the_team_leader_alone_leaves_the_appraisal_incomplete(jdz: Any) -> None:
+    inspector = make_inspector(jdz, "I-S2", "借调丙", kind="seconded")
+    svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=inspector, role="member", on=ON)
+    s = svc.secondment_create(
+        actor=jdz.office_clerk, inspector=inspector, home_organization="市财政局", started_on=D(2026, 3, 1)
+    )
+    svc.secondment_appraise(
+        actor=jdz.leader, secondment=s, part="team", grade="competent", appraisal="称职", appraised_on=ON
+    )
+    assert not Secondment.objects.get(pk=s.pk).appraisal_complete
+    # The leader of another team, on which the secondee did not serve, is refused.
+    other_leader = TeamMembership.objects.get(team=jdz.other_inspection.team, role="leader").user
+    with pytest.raises(PermissionDeniedError):
+        svc.secondment_appraise(
+            actor=other_leader, secondment=s, part="team", grade="competent", appraisal="称职", appraised_on=ON
+        )
+
+
+def test_nmg_has_no_secondment_appraisal_because_its_text_has_none(nmg: Any) -> None:
+    """NMG-2016 has no 借调/抽调 (its 第十三条 only 抽选 from the talent pool) and no appraisal of them."""
     n_secondment = Secondment.objects.create(
         inspector=make_inspector(nmg, "I-S", "借调乙"), home_organization="自治区审计厅", started_on=D(2026, 3, 1)
     )
-    with pytest.raises(
-        ServiceError, match=r"《内蒙古自治区党委巡视工作实施办法》没有规定.*secondment_appraisal: false"
-    ) as exc:
-        svc.secondment_appraise(
-            actor=nmg.office_head, secondment=n_secondment, grade="excellent", appraisal="好", appraised_on=ON
-        )
-    assert exc.value.code == "not_in_rulebook"
-    n_secondment.refresh_from_db()
-    assert n_secondment.appraised_on is None
+    for part, actor in (("office", nmg.office_head), ("team", nmg.leader)):
+        with pytest.raises(
+            ServiceError, match=r"《内蒙古自治区党委巡视工作实施办法》没有规定.*secondment_appraisal: false"
+        ) as exc:
+            svc.secondment_appraise(
+                actor=actor, secondment=n_secondment, part=part, grade="excellent", appraisal="好", appraised_on=ON
+            )
+        assert exc.value.code == "not_in_rulebook"
+    assert not n_secondment.appraisals.exists()
 
 
 def test_postings_and_rotations_are_recorded_with_their_articles(jdz: Any, nmg: Any) -> None:
@@ -295,6 +355,80 @@ def test_jdz_warns_but_allows_a_leader_who_is_not_county_level(jdz: Any) -> None
         svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=senior, role="leader", on=ON)
 
 
+# -- assignments and 任职条件 ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("side_name", "article", "word"), [("jdz", "第八条", "巡察"), ("nmg", "第十一条", "巡视")])
+def test_an_unattested_inspector_is_refused_naming_the_article_and_attested_passes(
+    request: Any, side_name: str, article: str, word: str
+) -> None:
+    side = request.getfixturevalue(side_name)
+    fresh = make_inspector(side, "I-NA", "未确认甲", attested=False)
+    svc.attestation_record(actor=side.office_head, inspector=fresh, condition="health", attested_on=ON, basis="体检")
+    events_before = Event.objects.count()
+    with pytest.raises(ServiceError) as exc:
+        svc.assignment_create(actor=side.office_head, team=team1(side), inspector=fresh, role="member", on=ON)
+    message = exc.value.message
+    assert (exc.value.code, exc.value.field, exc.value.article) == ("eligibility", "inspector", article)
+    assert (
+        f"未确认甲的任职条件尚未确认，不能安排到2026年第1轮 第1{word}组（{article}：“{word}工作人员应当具备下列条件”）"
+        in message
+    )
+    assert "遵守党的纪律，严守党的秘密" in message and "身体健康" not in message  # health is attested
+    assert "原文未规定例外" in message
+    assert not Assignment.objects.exists() and Event.objects.count() == events_before
+    # An attestation dated after the assignment date does not count for it.
+    book = side.jurisdiction.rulebook
+    for c in book.eligibility_conditions:
+        if c.code != "health":
+            svc.attestation_record(
+                actor=side.office_head, inspector=fresh, condition=c.code, attested_on=D(2026, 3, 3), basis="考察"
+            )
+    assert [c.code for c in svc.assignment_preview(team=team1(side), inspector=fresh, role="member", on=ON).unattested]
+    assignment = svc.assignment_create(
+        actor=side.office_head, team=team1(side), inspector=fresh, role="member", on=D(2026, 3, 3)
+    )
+    assert after(Event.objects.get(action="assignment.created", object_id=str(assignment.pk)))["unattested"] == []
+
+
+def test_a_recorded_exception_lets_an_unattested_inspector_through_and_is_an_event(jdz: Any) -> None:
+    fresh = make_inspector(jdz, "I-EX", "例外甲", attested=False)
+
+    def record(actor: Any, **kw: Any) -> Any:
+        fields = {"decided_by": "市委巡察工作领导小组2026年第2次会议", "decided_on": ON, "reason": "急需审计专业人员"}
+        return svc.eligibility_exception_record(actor=actor, team=team1(jdz), inspector=fresh, **{**fields, **kw})
+
+    with pytest.raises(PermissionDeniedError, match="只有市委巡察办负责人可以登记任职条件例外决定（第八条）"):
+        record(jdz.office_clerk)
+    with pytest.raises(ServiceError, match="决定人") as exc:
+        record(jdz.office_head, decided_by=" ")
+    assert exc.value.field == "decided_by"
+    with pytest.raises(ServiceError) as exc:
+        record(jdz.office_head, reason="")
+    assert exc.value.field == "reason"
+    exception = record(jdz.office_head)
+    assert exception.conditions == ["ideals", "principle", "discipline", "competence", "health"]
+    event = Event.objects.get(action="eligibility.exception_recorded")
+    assert (event.article, event.actor, after(event)["decided_by"], after(event)["reason"]) == (
+        "第八条",
+        jdz.office_head,
+        "市委巡察工作领导小组2026年第2次会议",
+        "急需审计专业人员",
+    )
+    with pytest.raises(ServiceError, match="已登记例外甲在2026年第1轮 第1巡察组的任职条件例外"):
+        record(jdz.office_head)
+    assignment = svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=fresh, role="member", on=ON)
+    created = Event.objects.get(action="assignment.created", object_id=str(assignment.pk))
+    assert after(created)["eligibility_exception"] == exception.pk and len(after(created)["unattested"]) == 5
+    # The exception binds this team only.
+    preview = svc.assignment_preview(team=jdz.other_inspection.team, inspector=fresh, role="member", on=ON)
+    assert any(r.code == "eligibility" for r in preview.refusals)
+    # Nothing to except once every condition is attested.
+    attested = make_inspector(jdz, "I-OK", "已确认甲")
+    with pytest.raises(ServiceError, match="已确认甲的任职条件均已确认（第八条），无需例外"):
+        svc.eligibility_exception_record(
+            actor=jdz.office_head, team=team1(jdz), inspector=attested, decided_by="某", decided_on=ON, reason="某"
+        )
+
+
 # -- assignments and recusal ----------------------------------------------------------------------------------------
 def test_recusal_refuses_the_assignment_listing_every_hit_and_writes_nothing(jdz: Any) -> None:
     inspector = conflicted(jdz)
@@ -303,11 +437,12 @@ def test_recusal_refuses_the_assignment_listing_every_hit_and_writes_nothing(jdz
         svc.assignment_create(actor=jdz.office_head, team=team1(jdz), inspector=inspector, role="member", on=ON)
     message = exc.value.message
     assert exc.value.code == "recusal" and exc.value.field == "inspector" and exc.value.article == "第十三条"
+    # Changed with issue 10 item 6: the article names the kind of recusal, the period is the office's setting.
     assert (
-        "任职回避：曾在被巡察单位jdz单位一任办公室主任（2018年1月1日至2023年2月28日），离任未满5年（第十三条）"
-        in message
+        "任职回避（第十三条）：曾在被巡察单位jdz单位一任办公室主任（2018年1月1日至2023年2月28日），离任未满5年"
+        "（本办设置，可在规则文件中调整：recusal.post_years）" in message
     )
-    assert "公务回避：申报（2026年1月5日）与被巡察单位领导班子成员书记甲有亲属关系：表兄弟（第十三条）" in message
+    assert "公务回避（第十三条）：申报（2026年1月5日）与被巡察单位领导班子成员书记甲有亲属关系：表兄弟" in message
     assert "如市委巡察工作领导小组决定不予回避，请先登记回避豁免" in message
     assert not Assignment.objects.exists() and Event.objects.count() == events_before
 

@@ -94,6 +94,7 @@ def test_only_the_office_ends_a_round_or_withdraws_over_the_api(jdz: Side, nmg: 
 
 def test_office_creates_a_team_staffs_it_and_plans_an_inspection(jdz: Side) -> None:
     from xuncha.people.services import inspector_create
+    from xuncha.people.tests.test_recusal import attest
     from xuncha.registry.services import cadre_create
 
     office = _client(jdz.office_head)
@@ -109,6 +110,7 @@ def test_office_creates_a_team_staffs_it_and_plans_an_inspection(jdz: Side) -> N
     for code, name in (("JD-8001", "甲组长"), ("JD-8002", "乙组员")):
         cadre = cadre_create(actor=jdz.office_head, jurisdiction=jdz.jurisdiction, code=code, name=name)
         people.append(inspector_create(actor=jdz.office_head, cadre=cadre, kind="full_time", county_level=True))
+        attest(jdz, people[-1])  # 任职条件 (第八条) before anyone is placed
     for inspector, role in zip(people, ("leader", "member"), strict=True):
         staffed = _post(
             office,

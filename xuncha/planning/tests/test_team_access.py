@@ -18,6 +18,7 @@ from xuncha.inspections.models import Inspection
 from xuncha.inspections.services import talk_record_read
 from xuncha.inspections.tests.test_closure import CLOSE_ON, _settle
 from xuncha.people import services as people
+from xuncha.people.tests.test_recusal import attest
 from xuncha.planning.access import team_finished, team_membership_revoke
 from xuncha.planning.models import TeamMembership
 from xuncha.registry.services import cadre_create
@@ -79,6 +80,7 @@ def test_the_office_head_revokes_a_place_and_the_secrets_close(talk: Any, jdz: A
 def test_linking_a_login_gives_the_inspectors_team_places_and_unlinking_ends_them(jdz: Any) -> None:
     cadre = cadre_create(actor=jdz.office_head, jurisdiction=jdz.jurisdiction, code="P01", name="彭某")
     inspector = people.inspector_create(actor=jdz.office_head, cadre=cadre, kind="full_time")
+    attest(jdz, inspector)  # 任职条件 (第八条) before the assignment
     people.assignment_create(
         actor=jdz.office_head, team=jdz.inspection.team, inspector=inspector, role="member", on=D(2026, 3, 2)
     )

@@ -16,7 +16,7 @@ from xuncha.accounts.services import membership_grant, user_create
 from xuncha.inspections import services as insp
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.services import jurisdiction_create
-from xuncha.people.services import assignment_create, inspector_create, leader_authorize
+from xuncha.people.services import assignment_create, attestation_record, inspector_create, leader_authorize
 from xuncha.planning.services import round_create, round_end, team_create, team_discipline_liaison_set, term_start
 from xuncha.rectification import services as rect
 from xuncha.rectification.selectors import fed_back_problems
@@ -642,9 +642,9 @@ class Command(BaseCommand):
         fd.finding_leader_approve(actor=u["leader1"], finding=finding, on=D(2026, 4, 21))
 
     def _staff(self, u: dict[str, User], j: Jurisdiction, rnd: Any, teams: dict[Any, list[str]]) -> None:
-        """Enter the inspectors (the demo users' own cadre records, plus pool members without accounts) and
-        staff the teams through the recusal-checked assignment service. Leaders under NMG-2016 are first
-        authorized for the round from the leader pool (第九条 一次一授权)."""
+        """Enter the inspectors (the demo users' own cadre records, plus pool members without accounts), attest
+        their 任职条件, and staff the teams through the recusal-checked assignment service. Leaders under NMG-2016
+        are first authorized for the round from the leader pool (第九条 一次一授权)."""
         office = u["office_head"]
         spec = JDZ_INSPECTORS if j.rulebook_code == "JDZ-2017" else NMG_INSPECTORS
         found: dict[str, Any] = {}
@@ -659,6 +659,15 @@ class Command(BaseCommand):
                 in_leader_pool=leader_pool,
                 county_level=county,
             )
+            # 任职条件 (JDZ-2017 第八条, NMG-2016 第十一条): the office attests each before anyone is assigned.
+            for condition in j.rulebook.eligibility_conditions:
+                attestation_record(
+                    actor=office,
+                    inspector=found[key or code],
+                    condition=condition.code,
+                    attested_on=rnd.starts_on - datetime.timedelta(days=14),
+                    basis="（演示）干部考察材料、体检结论",
+                )
         roles = {"leader1": "leader", "leader2": "leader", "deputy1": "deputy", "liaison1": "liaison"}
         for team, keys in teams.items():
             for key in keys:
