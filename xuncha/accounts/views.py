@@ -13,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from xuncha.core.api_support import as_id
 from xuncha.core.errors import ServiceError
+from xuncha.core.views import bad_request_page
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions import services as jurisdiction_services
 from xuncha.jurisdictions.models import Jurisdiction
@@ -281,7 +283,11 @@ def team_places(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization_search(request: HttpRequest) -> HttpResponse:
     """htmx: the matching targets and receiving organizations of one managed jurisdiction, as radio buttons."""
-    jurisdiction = managed_jurisdictions(request.user).filter(pk=request.GET.get("j") or 0).first()
+    try:
+        wanted = as_id(request.GET.get("j"), field="j", label="党委", required=False)
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    jurisdiction = managed_jurisdictions(request.user).filter(pk=wanted).first() if wanted else None
     found = (
         organization_pick(user=request.user, jurisdiction=jurisdiction, query=request.GET.get("q", ""))
         if jurisdiction
@@ -292,7 +298,11 @@ def organization_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspector_search(request: HttpRequest) -> HttpResponse:
-    jurisdiction = managed_jurisdictions(request.user).filter(pk=request.GET.get("j") or 0).first()
+    try:
+        wanted = as_id(request.GET.get("j"), field="j", label="党委", required=False)
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    jurisdiction = managed_jurisdictions(request.user).filter(pk=wanted).first() if wanted else None
     found = (
         inspector_pick(user=request.user, jurisdiction=jurisdiction, query=request.GET.get("q", ""))
         if jurisdiction
