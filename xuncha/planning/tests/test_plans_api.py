@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from xuncha.audit.models import Event
 from xuncha.conftest import Side
@@ -16,7 +17,7 @@ from xuncha.planning.models import AnnualPlan, Round, Term
 from xuncha.planning.services import annual_plan_save, round_create, term_start
 from xuncha.registry.services import organization_create
 
-TODAY = datetime.date.today()
+TODAY = timezone.localdate()
 
 
 def _client(user: Any) -> Client:
