@@ -49,6 +49,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "queue_empty": empty_message(viewer),
             "board": board,
             "counts": counts,
+            "chart": chart,
+            "chart_total": sum(c["value"] for c in chart),
             "chart_json": json.dumps(chart, ensure_ascii=False),
             "memberships": memberships,
             "team_roles": team_roles,

@@ -129,7 +129,7 @@ class PetitionRegisterSerializer(serializers.ModelSerializer):
 
     def get_classification_name(self, petition: Petition) -> str:
         category = self._category(petition)
-        return category.name if category else ""
+        return category.name if category else ("" if petition.classification else "未分类")
 
     def get_classification_article(self, petition: Petition) -> str:
         category = self._category(petition)
@@ -214,7 +214,9 @@ class PetitionInput(serializers.Serializer):
     petitioner_contact = serializers.CharField(label="反映人联系方式", required=False, allow_blank=True, default="")
     about = serializers.CharField(label="被反映人或事项", required=False, allow_blank=True, default="")
     about_cadre = serializers.IntegerField(label="被反映干部", required=False, allow_null=True, default=None)
-    classification = serializers.CharField(label="问题类别（规则 problem_categories 中的代码）")
+    classification = serializers.CharField(
+        label="问题类别（规则 problem_categories 中的代码；不填为未分类）", required=False, allow_blank=True, default=""
+    )
     content = serializers.CharField(label="反映内容")
     handling = serializers.ChoiceField(
         label="处理方式", choices=Petition.Handling.choices, required=False, default=Petition.Handling.PENDING
