@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 import sys
 
-NOT_MIGRATED = "数据库尚未建立或尚未迁移到当前版本（{detail}）。请先运行 `xuncha migrate`（快速开始：bash scripts/start.sh），再重试。"
+NOT_MIGRATED = (
+    "数据库尚未建立或尚未迁移到当前版本（{detail}）。"
+    "请先运行 `xuncha migrate`（快速开始：bash scripts/start.sh），再重试。"
+)
 
 
 def _unmigrated() -> bool:

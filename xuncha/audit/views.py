@@ -14,5 +14,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     events = Event.objects.visible_to(request.user).select_related("jurisdiction").order_by("-seq")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     for event in page:
-        event.action_name = action_name(event.action, event.jurisdiction.word if event.jurisdiction else "")
+        word = event.jurisdiction.word if event.jurisdiction else ""
+        event.action_name = action_name(event.action, word)  # type: ignore[attr-defined]
     return render(request, "audit/event_list.html", {"page": page})

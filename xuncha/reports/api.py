@@ -119,10 +119,12 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ReportSerializer
 
     def get_queryset(self) -> QuerySet[Report]:
-        qs = Report.objects.visible_to(self.request.user).select_related(
-            "inspection__jurisdiction", "created_by", "finalized_by", "superseded_by"
+        qs: QuerySet[Report] = filter_by_inspection(
+            Report.objects.visible_to(self.request.user).select_related(
+                "inspection__jurisdiction", "created_by", "finalized_by", "superseded_by"
+            ),
+            self.request,
         )
-        qs = filter_by_inspection(qs, self.request)
         kind = self.request.query_params.get("type", "")
         if kind:
             qs = qs.filter(type=kind)

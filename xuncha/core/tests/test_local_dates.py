@@ -1,5 +1,6 @@
-"""“Today” is the office's day (settings.TIME_ZONE, Asia/Shanghai): `timezone.localdate()`. The server's clock runs on
-UTC, so `date.today()` or a naive `datetime.now()` is yesterday before 08:00 Beijing time. No source file may use them."""
+"""“Today” is the office's day (settings.TIME_ZONE, Asia/Shanghai): `timezone.localdate()`. The server's clock
+runs on UTC, so `date.today()` or a naive `datetime.now()` is yesterday before 08:00 Beijing time. No source
+file may use them."""
 
 from __future__ import annotations
 
