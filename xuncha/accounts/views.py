@@ -149,9 +149,13 @@ def _back(account: User, jurisdiction_id: Any = None) -> HttpResponse:
 @require_POST
 def account_grant(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_for(request, pk)
-    jurisdiction = get_object_or_404(managed_jurisdictions(request.user), pk=request.POST.get("j") or 0)
-    org_id = request.POST.get("organization", "")
-    organization = Organization.objects.filter(pk=org_id).first() if org_id.isdigit() else None
+    try:
+        chosen = as_id(request.POST.get("j"), field="j", label="党委")
+        org_id = as_id(request.POST.get("organization"), field="organization", label="单位", required=False)
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    jurisdiction = get_object_or_404(managed_jurisdictions(request.user), pk=chosen)
+    organization = Organization.objects.filter(pk=org_id).first() if org_id else None
     try:
         m = services.membership_grant(
             actor=request.user,
@@ -219,7 +223,11 @@ def account_password(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_for(request, pk)
-    inspector = get_object_or_404(Inspector.objects.visible_to(request.user), pk=request.POST.get("inspector") or 0)
+    try:
+        chosen = as_id(request.POST.get("inspector"), field="inspector", label="工作人员")
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    inspector = get_object_or_404(Inspector.objects.visible_to(request.user), pk=chosen)
     try:
         people_services.inspector_link_user(actor=request.user, inspector=inspector, user=account)
     except ServiceError as exc:

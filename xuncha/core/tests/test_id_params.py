@@ -141,3 +141,19 @@ def test_team_formation_pages_answer_400_for_a_bad_inspector(jdz: Any) -> None:
         assert "工作人员（inspector）应为正整数编号，收到的是“abc”" in r.content.decode()
     # an empty choice on the live check is no choice yet, not an error
     assert client.get(f"/planning/teams/{team}/check/", {"inspector": ""}).status_code == 200
+
+
+def test_account_pages_answer_400_for_bad_ids(jdz: Any) -> None:
+    client = Client()
+    client.force_login(jdz.office_head)
+    account = jdz.member.pk
+    answers = {
+        "党委（j）": client.post(f"/accounts/{account}/grant/", {"j": "abc", "role": "auditor"}),
+        "单位（organization）": client.post(
+            f"/accounts/{account}/grant/", {"j": jdz.jurisdiction.pk, "role": "unit_contact", "organization": "x"}
+        ),
+        "工作人员（inspector）": client.post(f"/accounts/{account}/link/", {"inspector": "abc"}),
+        "党委（j）应为": client.get("/accounts/pick/organizations/", {"j": "abc"}),
+    }
+    for named, r in answers.items():
+        assert r.status_code == 400 and named in r.content.decode(), named
