@@ -124,9 +124,16 @@ ACTIONS: dict[str, str] = {
 
 
 def action_name(code: str, word: str = "") -> str:
-    """The Chinese name of the action `code`; an unknown code (an event recorded by an older version) shows as
-    “未登记的动作（code）”, never as a bare English code."""
+    """The Chinese name of the action `code` in the words of the jurisdiction whose `word` is given: `{word}` is filled
+    and another rulebook's word (a lifecycle name written in one of them) becomes this one. An unknown code (an event
+    recorded by an older version) shows as “未登记的动作（code）”, never as a bare English code."""
     name = ACTIONS.get(code)
     if name is None:
         return f"未登记的动作（{code}）"
-    return name.replace("{word}", word) if word else name.replace("{word}", "")
+    if not word:
+        return name.replace("{word}", "")
+    from xuncha.jurisdictions.rulebook import all_rulebooks
+
+    for other in {book.word for book in all_rulebooks().values()} - {word}:
+        name = name.replace(other, word)
+    return name.replace("{word}", word)

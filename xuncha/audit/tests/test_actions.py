@@ -7,6 +7,7 @@ import ast
 import pathlib
 from typing import Any
 
+import pytest
 from django.db import transaction
 from django.test import Client
 
@@ -81,6 +82,16 @@ def test_registry_reuses_the_lifecycle_names_and_names_are_chinese() -> None:
         assert name and not name.isascii(), code
     assert action_name("secret.read") == "查阅保密材料"
     assert action_name("no.such") == "未登记的动作（no.such）"
+
+
+def test_names_speak_the_jurisdictions_word(jdz: Any, nmg: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(ACTIONS, "test.placeholder", "{word}组测试")
+    words = {s.jurisdiction.word for s in (jdz, nmg)}
+    for side in (jdz, nmg):
+        word = side.jurisdiction.word
+        assert action_name("test.placeholder", word) == f"{word}组测试"
+        for code in ACTIONS:  # no name shows another rulebook's word
+            assert not any(other in action_name(code, word) for other in words - {word}), code
 
 
 def test_events_page_and_api_show_the_chinese_name(jdz: Any) -> None:
