@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     except (OperationalError, ProgrammingError) as exc:
         # A command run on a database that was never migrated fails on its first query: say what to do instead of a
         # traceback. Any other database error is re-raised as it is.
-        if not _unmigrated():
+        if (args and args[0] == "migrate") or not _unmigrated():
             raise
         print(NOT_MIGRATED.format(detail=str(exc).strip().splitlines()[0]), file=sys.stderr)
         raise SystemExit(1) from None
