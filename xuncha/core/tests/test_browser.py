@@ -205,7 +205,6 @@ def test_the_ring_chart_is_a_full_ring_with_labels(
     )
     assert option["label"] is True and option["radius"] == ["42%", "68%"], option
     assert option["names"] and "未到期" in option["names"], option
-    page.wait_for_timeout(500)  # the opening animation (300 ms)
     ARTIFACTS.mkdir(exist_ok=True)
     page.locator("[data-testid='obligation-ring']").screenshot(path=str(ARTIFACTS / "dashboard-ring.png"))
     assert js_errors == []
