@@ -177,9 +177,11 @@ def main() -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
+    from django.utils import timezone
+
     print()
     print("== 结果 ==")
-    print(f"日期            {datetime.date.today().isoformat()}")
+    print(f"日期            {timezone.localdate().isoformat()}")
     print(f"机器            {platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}，SQLite")
     print(f"行数            {args.rows}（{job.counts['cadres_created']} 名干部，{job.counts['posts_created']} 条任职）")
     print(f"导入用时        {wall:.1f} s（校验 + 写入，一个事务，一条事件）")

@@ -139,3 +139,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]
+
+handler404 = "xuncha.core.views.page_not_found"
+handler500 = "xuncha.core.views.server_error"

@@ -13,7 +13,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import parse_input
+from xuncha.core.api_support import id_param, parse_input
 from xuncha.core.api_views import JurisdictionSerializer
 from xuncha.core.api_views import JurisdictionViewSet as ReadOnlyJurisdictionViewSet
 from xuncha.core.errors import ServiceError
@@ -244,9 +244,10 @@ class MembershipViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         qs = Membership.objects.visible_to(self.request.user).select_related("user", "jurisdiction", "organization")
         params = self.request.query_params
-        for key in ("user", "jurisdiction"):
-            if params.get(key, "").isdigit():
-                qs = qs.filter(**{f"{key}_id": int(params[key])})
+        for key, label in (("user", "账号"), ("jurisdiction", "党委")):
+            wanted = id_param(params, key, label=label)
+            if wanted is not None:
+                qs = qs.filter(**{f"{key}_id": wanted})
         if params.get("active") in ("true", "1"):
             qs = qs.filter(active=True)
         return qs.order_by("jurisdiction__code", "user__username", "role")
@@ -289,9 +290,10 @@ class TeamPlaceViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> Any:
         qs = TeamMembership.objects.visible_to(self.request.user).select_related("user", "team__round__jurisdiction")
         params = self.request.query_params
-        for key in ("team", "user"):
-            if params.get(key, "").isdigit():
-                qs = qs.filter(**{f"{key}_id": int(params[key])})
+        for key, label in (("team", "组"), ("user", "账号")):
+            wanted = id_param(params, key, label=label)
+            if wanted is not None:
+                qs = qs.filter(**{f"{key}_id": wanted})
         if params.get("active") in ("true", "1"):
             qs = qs.filter(ended_on__isnull=True)
         return qs.order_by("team_id", "role", "user__username")

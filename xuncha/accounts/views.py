@@ -13,7 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from xuncha.core.api_support import as_id
 from xuncha.core.errors import ServiceError
+from xuncha.core.views import bad_request_page
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions import services as jurisdiction_services
 from xuncha.jurisdictions.models import Jurisdiction
@@ -147,9 +149,13 @@ def _back(account: User, jurisdiction_id: Any = None) -> HttpResponse:
 @require_POST
 def account_grant(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_for(request, pk)
-    jurisdiction = get_object_or_404(managed_jurisdictions(request.user), pk=request.POST.get("j") or 0)
-    org_id = request.POST.get("organization", "")
-    organization = Organization.objects.filter(pk=org_id).first() if org_id.isdigit() else None
+    try:
+        chosen = as_id(request.POST.get("j"), field="j", label="党委")
+        org_id = as_id(request.POST.get("organization"), field="organization", label="单位", required=False)
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    jurisdiction = get_object_or_404(managed_jurisdictions(request.user), pk=chosen)
+    organization = Organization.objects.filter(pk=org_id).first() if org_id else None
     try:
         m = services.membership_grant(
             actor=request.user,
@@ -217,7 +223,11 @@ def account_password(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_for(request, pk)
-    inspector = get_object_or_404(Inspector.objects.visible_to(request.user), pk=request.POST.get("inspector") or 0)
+    try:
+        chosen = as_id(request.POST.get("inspector"), field="inspector", label="工作人员")
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    inspector = get_object_or_404(Inspector.objects.visible_to(request.user), pk=chosen)
     try:
         people_services.inspector_link_user(actor=request.user, inspector=inspector, user=account)
     except ServiceError as exc:
@@ -281,7 +291,11 @@ def team_places(request: HttpRequest) -> HttpResponse:
 @login_required
 def organization_search(request: HttpRequest) -> HttpResponse:
     """htmx: the matching targets and receiving organizations of one managed jurisdiction, as radio buttons."""
-    jurisdiction = managed_jurisdictions(request.user).filter(pk=request.GET.get("j") or 0).first()
+    try:
+        wanted = as_id(request.GET.get("j"), field="j", label="党委", required=False)
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    jurisdiction = managed_jurisdictions(request.user).filter(pk=wanted).first() if wanted else None
     found = (
         organization_pick(user=request.user, jurisdiction=jurisdiction, query=request.GET.get("q", ""))
         if jurisdiction
@@ -292,7 +306,11 @@ def organization_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inspector_search(request: HttpRequest) -> HttpResponse:
-    jurisdiction = managed_jurisdictions(request.user).filter(pk=request.GET.get("j") or 0).first()
+    try:
+        wanted = as_id(request.GET.get("j"), field="j", label="党委", required=False)
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    jurisdiction = managed_jurisdictions(request.user).filter(pk=wanted).first() if wanted else None
     found = (
         inspector_pick(user=request.user, jurisdiction=jurisdiction, query=request.GET.get("q", ""))
         if jurisdiction

@@ -13,6 +13,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.audit.actions import action_name
 from xuncha.audit.models import Event
 from xuncha.core.api_support import filter_by_inspection
 from xuncha.core.errors import PermissionDeniedError, ServiceError
@@ -67,6 +68,8 @@ class ObligationSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    action_name = serializers.SerializerMethodField(help_text="动作的中文名称（xuncha/audit/actions.py 的登记表）")
+
     class Meta:
         model = Event
         fields = [
@@ -76,6 +79,7 @@ class EventSerializer(serializers.ModelSerializer):
             "jurisdiction",
             "actor_name",
             "action",
+            "action_name",
             "object_type",
             "object_id",
             "object_repr",
@@ -86,6 +90,9 @@ class EventSerializer(serializers.ModelSerializer):
             "prev_hash",
             "hash",
         ]
+
+    def get_action_name(self, event: Event) -> str:
+        return action_name(event.action, event.jurisdiction.word if event.jurisdiction else "")
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -239,7 +246,9 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def get_queryset(self) -> Any:
-        qs = filter_by_inspection(Event.objects.visible_to(self.request.user), self.request)
+        qs = filter_by_inspection(Event.objects.visible_to(self.request.user), self.request).select_related(
+            "jurisdiction"
+        )
         action = self.request.query_params.get("action", "").strip()
         return (qs.filter(action=action) if action else qs).order_by("seq")
 

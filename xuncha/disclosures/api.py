@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.api_support import filter_by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Disclosure, Inspection
@@ -103,10 +104,7 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = Disclosure.objects.visible_to(self.request.user).select_related("superseded_by")
-        inspection = self.request.query_params.get("inspection", "")
-        if inspection.isdigit():
-            qs = qs.filter(inspection_id=int(inspection))
-        return qs.order_by("inspection_id", "pk")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "pk")
 
     def _done(self, disclosure: Disclosure, code: int = status.HTTP_200_OK) -> Response:
         return Response(DisclosureSerializer(self.get_queryset().get(pk=disclosure.pk)).data, status=code)

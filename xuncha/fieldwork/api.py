@@ -16,7 +16,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER
+from xuncha.core.api_support import INSPECTION_FILTER, as_id, id_param, inspection_label
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
@@ -147,7 +147,7 @@ class PetitionRegisterSerializer(serializers.ModelSerializer):
 
     def get_classification_name(self, petition: Petition) -> str:
         category = self._category(petition)
-        return category.name if category else ""
+        return category.name if category else ("" if petition.classification else "未分类")
 
     def get_classification_article(self, petition: Petition) -> str:
         category = self._category(petition)
@@ -232,7 +232,9 @@ class PetitionInput(serializers.Serializer):
     petitioner_contact = serializers.CharField(label="反映人联系方式", required=False, allow_blank=True, default="")
     about = serializers.CharField(label="被反映人或事项", required=False, allow_blank=True, default="")
     about_cadre = serializers.IntegerField(label="被反映干部", required=False, allow_null=True, default=None)
-    classification = serializers.CharField(label="问题类别（规则 problem_categories 中的代码）")
+    classification = serializers.CharField(
+        label="问题类别（规则 problem_categories 中的代码；不填为未分类）", required=False, allow_blank=True, default=""
+    )
     content = serializers.CharField(label="反映内容")
     handling = serializers.ChoiceField(
         label="处理方式", choices=Petition.Handling.choices, required=False, default=Petition.Handling.PENDING
@@ -355,7 +357,9 @@ class PetitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         summary="查阅一件来信、来电、来访（秘密；含反映人和内容，查阅记入事件链）", responses=PetitionSerializer
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        petition = services.petition_read(actor=request.user, pk=int(kwargs["pk"]))
+        petition = services.petition_read(
+            actor=request.user, pk=as_id(kwargs["pk"], field="id", label="来信来电来访编号") or 0
+        )
         return Response(PetitionSerializer(petition).data)
 
     @extend_schema(
@@ -438,15 +442,16 @@ class AttachmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         # A petition's files are listed only inside a recorded read of the petition: their names may identify someone.
         qs = Attachment.objects.visible_to(self.request.user).filter(petition__isnull=True).order_by("id")
-        inspection = self.request.query_params.get("inspection", "")
-        if inspection.isdigit():
-            pk = int(inspection)
+        pk = id_param(self.request.query_params, "inspection", label=inspection_label())
+        if pk is not None:
             qs = qs.filter(fieldwork_record__inspection_id=pk) | qs.filter(document_retrieval__inspection_id=pk)
         return qs
 
     @extend_schema(summary="查看附件信息（来信来电来访的附件按秘密查阅，记入事件链）")
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        attachment = services.attachment_open(actor=request.user, pk=int(kwargs["pk"]))
+        attachment = services.attachment_open(
+            actor=request.user, pk=as_id(kwargs["pk"], field="id", label="附件编号") or 0
+        )
         return Response(AttachmentSerializer(attachment).data)
 
     @extend_schema(
@@ -477,5 +482,5 @@ class AttachmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str) -> FileResponse:
-        attachment = services.attachment_open(actor=request.user, pk=int(pk))
+        attachment = services.attachment_open(actor=request.user, pk=as_id(pk, field="id", label="附件编号") or 0)
         return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

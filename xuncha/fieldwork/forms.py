@@ -85,6 +85,9 @@ class SendForm(BootstrapMixin, forms.Form):
     sent_on = _date("提请日期")
 
 
+UNCLASSIFIED = ""  # a petition registered before its problem category is judged
+
+
 class PetitionForm(BootstrapMixin, forms.Form):
     channel = forms.ChoiceField(label="方式", choices=Petition.Channel.choices)
     received_on = _date("受理日期")
@@ -92,14 +95,17 @@ class PetitionForm(BootstrapMixin, forms.Form):
     petitioner_contact = forms.CharField(label="反映人联系方式", max_length=200, required=False)
     about = forms.CharField(label="被反映人或事项", max_length=200, required=False)
     about_cadre = forms.ModelChoiceField(label="被反映干部（干部登记）", queryset=Cadre.objects.none(), required=False)
-    classification = forms.ChoiceField(label="问题类别")
+    classification = forms.ChoiceField(
+        label="问题类别", required=False, help_text="尚未判明的留空（未分类），不要随手选一个：类别不会被预先选定"
+    )
     content = forms.CharField(label="反映内容", widget=forms.Textarea(attrs={"rows": 5}))
     handling = forms.ChoiceField(label="处理方式", choices=Petition.Handling.choices)
 
     def __init__(self, *args: Any, book: Any, cadres: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["classification"].choices = [  # type: ignore[attr-defined]
-            (c.code, f"{c.name}（{c.article}）") for c in book.problem_categories
+            (UNCLASSIFIED, "未分类/请选择"),
+            *((c.code, f"{c.name}（{c.article}）") for c in book.problem_categories),
         ]
         self.fields["about_cadre"].queryset = cadres  # type: ignore[attr-defined]
 

@@ -19,7 +19,15 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER, filter_by_inspection, parse_input, visible_inspection
+from xuncha.core.api_support import (
+    INSPECTION_FILTER,
+    as_id,
+    filter_by_inspection,
+    id_param,
+    inspection_label,
+    parse_input,
+    visible_inspection,
+)
 from xuncha.core.errors import PermissionDeniedError
 from xuncha.fieldwork.secrecy import may_read_secrets
 
@@ -80,16 +88,16 @@ class TalkRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # Asking for one inspection's talks without being one of its secret's readers is refused outright, so an
         # inspection seen by the office staff or the leading group does not look as if it had no talks.
-        wanted = request.query_params.get("inspection", "")
-        if wanted.isdigit():
-            inspection = Inspection.objects.visible_to(request.user).filter(pk=int(wanted)).first()
+        wanted = id_param(request.query_params, "inspection", label=inspection_label())
+        if wanted is not None:
+            inspection = Inspection.objects.visible_to(request.user).filter(pk=wanted).first()
             if inspection is None or not may_read_secrets(request.user, inspection):
                 raise PermissionDeniedError(REFUSAL)
         return super().list(request, *args, **kwargs)
 
     @extend_schema(responses=TalkRecordSerializer, summary="查阅个别谈话记录（秘密；每次查阅记入事件链）")
     def retrieve(self, request: Request, pk: str) -> Response:
-        record = services.talk_record_read(actor=request.user, pk=int(pk))
+        record = services.talk_record_read(actor=request.user, pk=as_id(pk, field="id", label="个别谈话记录编号") or 0)
         return Response(TalkRecordSerializer(record).data)
 
     @extend_schema(

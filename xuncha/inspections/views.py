@@ -29,6 +29,11 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Inspection.objects.visible_to(request.user).select_related("jurisdiction", "round", "team__round", "target"),
         pk=pk,
     )
+    return _detail(request, inspection)
+
+
+def _detail(request: HttpRequest, inspection: Inspection, *, posted: object = None, status: int = 200) -> HttpResponse:
+    """The inspection page; after a refused stage move, `posted` holds what was entered so the form keeps it."""
     obligations = inspection.obligations.visible_to(request.user).select_related("jurisdiction")
     talks = inspection.talks.visible_to(request.user).only("id", "interviewee", "talked_at")
     book = inspection.jurisdiction.rulebook
@@ -55,7 +60,9 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "has_receipt": book.signature_form("feedback_receipt") is not None,
             "has_plan": any(d.code == "rectification_plan" for d in book.deadlines),
             "today": timezone.localdate(),
+            "posted": posted,
         },
+        status=status,
     )
 
 
@@ -134,7 +141,13 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         else:
             raise Http404
     except ServiceError as exc:
+        # Refused: show the page again with the error and everything that was entered, not an emptied form.
         messages.error(request, exc.message)
+        shown = Inspection.objects.visible_to(request.user).select_related(
+            "jurisdiction", "round", "team__round", "target"
+        )
+        refused = 403 if isinstance(exc, PermissionDeniedError) else 400
+        return _detail(request, shown.get(pk=pk), posted=post, status=refused)
     else:
         inspection.refresh_from_db()
         messages.success(request, f"已转入“{inspection.get_status_display()}”阶段。")

@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.accounts.models import User
+from xuncha.core.api_support import as_id, id_param
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
@@ -354,9 +355,9 @@ class _ReadCreate(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = self.model.objects.visible_to(self.request.user)  # type: ignore[attr-defined]
-        inspector = self.request.query_params.get("inspector", "")
-        if inspector.isdigit():
-            qs = qs.filter(inspector_id=int(inspector))
+        inspector = id_param(self.request.query_params, "inspector", label="工作人员")
+        if inspector is not None:
+            qs = qs.filter(inspector_id=inspector)
         if self.related:  # select_related() with no names would follow every foreign key
             qs = qs.select_related(*self.related)
         return qs.order_by(*self.ordering)
@@ -602,9 +603,7 @@ class AssignmentViewSet(_ReadCreate):
 
 
 def _int(value: str | None, *, field: str, label: str) -> int:
-    if value is None or not value.isdigit():
-        raise ServiceError(f"{field}（{label}）应为编号", field=field)
-    return int(value)
+    return as_id(value, field=field, label=label) or 0
 
 
 @_documented("回避豁免")

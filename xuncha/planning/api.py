@@ -16,6 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.api_support import as_id, id_param
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 from xuncha.jurisdictions.models import Jurisdiction
@@ -32,10 +33,8 @@ def _office(user: Any, jurisdiction: Jurisdiction, *, what: str) -> Jurisdiction
 
 
 def _jurisdiction(user: Any, pk: Any) -> Jurisdiction:
-    try:
-        found = Jurisdiction.objects.visible_to(user).filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
-        raise ServiceError("jurisdiction（党委）应为整数", field="jurisdiction") from None
+    pk = as_id(pk, field="jurisdiction", label="党委")
+    found = Jurisdiction.objects.visible_to(user).filter(pk=pk).first()
     if found is None:
         raise ServiceError(f"党委 {pk} 不存在或无权查看", field="jurisdiction")
     return found
@@ -254,8 +253,8 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             .prefetch_related("memberships__user")
             .order_by("round", "number")
         )
-        rnd = self.request.query_params.get("round", "")
-        return qs.filter(round_id=int(rnd)) if rnd.isdigit() else qs
+        rnd = id_param(self.request.query_params, "round", label="轮次")
+        return qs if rnd is None else qs.filter(round_id=rnd)
 
     @extend_schema(parameters=[OpenApiParameter("round", int, description="只列出该轮次的组")])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from xuncha.core.api_support import as_id
 from xuncha.core.errors import ServiceError
+from xuncha.core.views import bad_request_page
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 from xuncha.inspections.models import Inspection
 from xuncha.inspections.services import inspection_create
@@ -146,7 +148,11 @@ def team_form(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
     today = timezone.localdate()
     if request.method == "POST" and can_edit:
-        inspector = get_object_or_404(Inspector, pk=request.POST.get("inspector") or 0, jurisdiction=jurisdiction)
+        try:
+            chosen = as_id(request.POST.get("inspector"), field="inspector", label="工作人员")
+        except ServiceError as exc:
+            return bad_request_page(request, exc)
+        inspector = get_object_or_404(Inspector, pk=chosen, jurisdiction=jurisdiction)
         try:
             assignment_create(
                 actor=request.user, team=team, inspector=inspector, role=request.POST.get("role", ""), on=today
@@ -199,7 +205,11 @@ def team_check(request: HttpRequest, pk: int) -> HttpResponse:
     jurisdiction = team.round.jurisdiction
     if jurisdiction.pk not in office_jurisdiction_ids(request.user):
         return HttpResponse(status=403)
-    inspector = Inspector.objects.filter(pk=request.GET.get("inspector") or 0, jurisdiction=jurisdiction).first()
+    try:
+        chosen = as_id(request.GET.get("inspector"), field="inspector", label="工作人员", required=False)
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    inspector = Inspector.objects.filter(pk=chosen, jurisdiction=jurisdiction).first() if chosen else None
     preview = None
     if inspector is not None:
         preview = assignment_preview(
@@ -226,9 +236,11 @@ def team_waiver(request: HttpRequest, pk: int) -> HttpResponse:
     from xuncha.people.services import recusal_waiver_record
 
     team = _team_for(request, pk)
-    inspector = get_object_or_404(
-        Inspector, pk=request.POST.get("inspector") or 0, jurisdiction=team.round.jurisdiction
-    )
+    try:
+        chosen = as_id(request.POST.get("inspector"), field="inspector", label="工作人员")
+    except ServiceError as exc:
+        return bad_request_page(request, exc)
+    inspector = get_object_or_404(Inspector, pk=chosen, jurisdiction=team.round.jurisdiction)
     try:
         decided_on = datetime.date.fromisoformat(request.POST.get("decided_on", ""))
         recusal_waiver_record(

@@ -14,6 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.api_support import as_id, filter_by_inspection, id_param, inspection_label
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import TeamMembership
@@ -42,13 +43,7 @@ def _inspection(user: Any, pk: int) -> Inspection:
 
 
 def _by_inspection(qs: QuerySet[Any], request: Request) -> QuerySet[Any]:
-    raw = request.query_params.get("inspection")
-    if not raw:
-        return qs
-    try:
-        return qs.filter(inspection_id=int(raw))
-    except ValueError:
-        raise ServiceError("inspection 应为整数", field="inspection") from None
+    return filter_by_inspection(qs, request)
 
 
 def _date(label: str) -> serializers.DateField:
@@ -305,7 +300,9 @@ class PersonalMattersCheckViewSet(viewsets.ReadOnlyModelViewSet):
         responses=PersonalMattersResultSerializer, summary="查阅抽查核实结果（个人信息，秘密；查阅记入事件链）"
     )
     def retrieve(self, request: Request, pk: str, *args: Any, **kwargs: Any) -> Response:
-        record = services.personal_matters_check_read(actor=request.user, pk=int(pk))
+        record = services.personal_matters_check_read(
+            actor=request.user, pk=as_id(pk, field="id", label="个人有关事项核查编号") or 0
+        )
         return Response(PersonalMattersResultSerializer(record).data)
 
     @extend_schema(
@@ -337,10 +334,8 @@ class PersonalMattersCheckViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, methods=["get"])
     def leadership(self, request: Request) -> Response:
-        raw = request.query_params.get("inspection", "")
-        if not raw.isdigit():
-            raise ServiceError("请用 inspection 参数指定巡察（整数）", field="inspection")
-        inspection = _inspection(request.user, int(raw))
+        pk = id_param(request.query_params, "inspection", label=inspection_label(), required=True)
+        inspection = _inspection(request.user, pk or 0)
         rows = selectors.leadership_rows(request.user, inspection)
         return Response(SpotCheckLeadershipRowSerializer(rows, many=True).data)
 
@@ -380,7 +375,9 @@ class LeaderBriefingViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(responses=LeaderBriefingTopicsSerializer, summary="查阅组长对接通报内容（秘密；查阅记入事件链）")
     def retrieve(self, request: Request, pk: str, *args: Any, **kwargs: Any) -> Response:
-        record = services.leader_briefing_read(actor=request.user, pk=int(pk))
+        record = services.leader_briefing_read(
+            actor=request.user, pk=as_id(pk, field="id", label="组长对接通报编号") or 0
+        )
         return Response(LeaderBriefingTopicsSerializer(record).data)
 
     @extend_schema(

@@ -17,10 +17,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER, day_field, visible_inspection
+from xuncha.core.api_support import INSPECTION_FILTER, as_id, day_field, id_param, inspection_label, visible_inspection
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
-from xuncha.core.errors import ServiceError
 from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 
@@ -264,10 +263,8 @@ class RectificationPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     )
     @action(detail=False, methods=["get"])
     def problems(self, request: Request) -> Response:
-        pk = request.query_params.get("inspection", "")
-        if not pk.isdigit():
-            raise ServiceError("请指定巡察（inspection）", field="inspection")
-        inspection = _inspection(request, int(pk))
+        pk = id_param(request.query_params, "inspection", label=inspection_label(), required=True)
+        inspection = _inspection(request, pk or 0)
         return Response(RectificationProblemSerializer(fed_back_problems(inspection), many=True).data)
 
 
@@ -323,7 +320,9 @@ class EvidenceFileViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(summary="下载整改佐证材料", responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str) -> FileResponse:
-        evidence = services.rectification_evidence_open(actor=request.user, pk=int(pk))
+        evidence = services.rectification_evidence_open(
+            actor=request.user, pk=as_id(pk, field="id", label="整改佐证材料编号") or 0
+        )
         return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
 
 

@@ -16,7 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import day_field, visible_inspection
+from xuncha.core.api_support import day_field, filter_by_inspection, visible_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.findings.selectors import readable_inspections
 from xuncha.inspections.models import Inspection
@@ -119,12 +119,12 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ReportSerializer
 
     def get_queryset(self) -> QuerySet[Report]:
-        qs = Report.objects.visible_to(self.request.user).select_related(
-            "inspection__jurisdiction", "created_by", "finalized_by", "superseded_by"
+        qs: QuerySet[Report] = filter_by_inspection(
+            Report.objects.visible_to(self.request.user).select_related(
+                "inspection__jurisdiction", "created_by", "finalized_by", "superseded_by"
+            ),
+            self.request,
         )
-        inspection = self.request.query_params.get("inspection", "")
-        if inspection.isdigit():
-            qs = qs.filter(inspection_id=int(inspection))
         kind = self.request.query_params.get("type", "")
         if kind:
             qs = qs.filter(type=kind)

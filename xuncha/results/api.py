@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import day_field
+from xuncha.core.api_support import day_field, filter_by_inspection, id_param
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Inspection
@@ -208,8 +208,8 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("jurisdiction")
             .prefetch_related("attendees", "items__meeting")
         )
-        rnd = self.request.query_params.get("round", "")
-        return (qs.filter(round_id=int(rnd)) if rnd.isdigit() else qs).order_by("round_id", "held_on", "pk")
+        rnd = id_param(self.request.query_params, "round", label="轮次")
+        return (qs if rnd is None else qs.filter(round_id=rnd)).order_by("round_id", "held_on", "pk")
 
     @extend_schema(request=HearingInput, responses={201: MeetingSerializer}, summary="登记领导小组听取汇报（办公室）")
     @action(detail=False, methods=["post"])
@@ -244,9 +244,7 @@ class MeetingItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = MeetingItem.objects.visible_to(self.request.user).select_related("meeting")
-        inspection = self.request.query_params.get("inspection", "")
-        qs = qs.filter(inspection_id=int(inspection)) if inspection.isdigit() else qs
-        return qs.order_by("inspection_id", "kind")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "kind")
 
 
 @extend_schema_view(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import calendar as stdlib_calendar
 import datetime
+from dataclasses import dataclass
 
 from .arithmetic import Counting, WorkCalendar, YearSchedule
 from .models import HolidayYear, SpecialDay
@@ -26,11 +27,47 @@ def work_calendar() -> WorkCalendar:
     return WorkCalendar(loader=_load_year)
 
 
-def month_grid(cal: WorkCalendar, year: int, month: int) -> list[list[tuple[datetime.date, bool] | None]]:
-    """Weeks of (day, is_working) for a month view, Monday first."""
+# How the month view names each kind of day: a text label in the cell and in the legend, never colour alone.
+DAY_KINDS: dict[str, tuple[str, str]] = {
+    "holiday": ("休", "法定节假日（放假）"),
+    "makeup": ("班", "调休上班（周末上班）"),
+    "rest": ("", "周末休息"),
+    "work": ("", "工作日"),
+}
+
+
+@dataclass(frozen=True)
+class DayCell:
+    day: datetime.date
+    kind: str  # a key of DAY_KINDS
+
+    @property
+    def working(self) -> bool:
+        return self.kind in ("work", "makeup")
+
+    @property
+    def label(self) -> str:
+        return DAY_KINDS[self.kind][0]
+
+    @property
+    def title(self) -> str:
+        return DAY_KINDS[self.kind][1]
+
+
+def day_kind(cal: WorkCalendar, day: datetime.date) -> str:
+    schedule = cal.schedule(day.year)
+    if day in schedule.makeup_workdays:
+        return "makeup"
+    if day in schedule.holidays:
+        return "holiday"
+    return "rest" if day.weekday() >= 5 else "work"
+
+
+def month_grid(cal: WorkCalendar, year: int, month: int) -> list[list[DayCell | None]]:
+    """Weeks of days for a month view, Monday first; days of other months are None."""
     weeks = []
     for week in stdlib_calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append([(d, cal.is_working_day(d)) if d.month == month else None for d in week])
+        weeks.append([DayCell(d, day_kind(cal, d)) if d.month == month else None for d in week])
     return weeks
 
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -34,25 +34,39 @@ def compute(data: dict[str, object]) -> tuple[datetime.date | None, str, Countin
     return due, "", counting
 
 
+def _month(params: QueryDict, today: datetime.date) -> datetime.date:
+    """The month shown: `?y=&m=` when they name a real month, else this month."""
+    try:
+        return datetime.date(int(params.get("y", today.year)), int(params.get("m", today.month)), 1)
+    except (TypeError, ValueError, OverflowError):
+        return today.replace(day=1)
+
+
+def _query(params: QueryDict, month: datetime.date) -> str:
+    """The page's query string for another month: the calculation entered (if any) stays, only y and m change."""
+    query = params.copy()
+    query["y"], query["m"] = str(month.year), str(month.month)
+    return query.urlencode()
+
+
 @login_required
 def calculator(request: HttpRequest) -> HttpResponse:
-    form = ComputeForm(request.GET or None)
+    # The month links carry only y and m: the calculation form is bound only when one of its own fields is sent, so
+    # browsing months never shows “请填写起算日”.
+    asked = any(name in request.GET for name in ComputeForm.base_fields)
+    form = ComputeForm(request.GET if asked else None)
     result = error = None
     if form.is_bound and form.is_valid():
         result, error, _ = compute(form.cleaned_data)
     today = timezone.localdate()
-    try:
-        year, month = int(request.GET.get("y", today.year)), int(request.GET.get("m", today.month))
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        first = today.replace(day=1)
+    first = _month(request.GET, today)
     cal = work_calendar()
     try:
         grid, grid_error = month_grid(cal, first.year, first.month), ""
     except UnknownYearError as exc:
         grid, grid_error = [], str(exc)
-    prev_m = (first - datetime.timedelta(days=1)).replace(day=1)
-    next_m = (first + datetime.timedelta(days=32)).replace(day=1)
+    prev_m = (first - datetime.timedelta(days=1)).replace(day=1) if first.year > 1 else first
+    next_m = (first + datetime.timedelta(days=32)).replace(day=1) if first.year < 9999 else first
     ctx = {
         "form": form,
         "result": result,
@@ -62,6 +76,8 @@ def calculator(request: HttpRequest) -> HttpResponse:
         "month": first,
         "prev_m": prev_m,
         "next_m": next_m,
+        "prev_query": _query(request.GET, prev_m),
+        "next_query": _query(request.GET, next_m),
         "package_years": (PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR),
         "entered_years": HolidayYear.objects.order_by("year"),
     }

@@ -186,3 +186,44 @@ def test_the_office_heads_navigation_stays_on_one_row_at_1366(live_server: Any, 
         assert link_box is not None and link_box["height"] < 45, (link.inner_text(), link_box)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "nav-office-head.png"))
+
+
+def test_the_ring_chart_is_a_full_ring_with_labels(
+    live_server: Any, page: Page, js_errors: list[str], jdz: Any
+) -> None:
+    """The ring keeps its size beside the roles list and draws each group's name and count."""
+    _feedback_and_receipt(jdz, jdz.inspection)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _log_in(page, live_server.url, "jdz_office_head")
+    canvas = page.locator("#obligation-chart canvas")
+    expect(canvas).to_have_count(1)
+    box = canvas.bounding_box()
+    assert box is not None and box["width"] >= 400 and box["height"] >= 200, box
+    option = page.evaluate(
+        "() => { const o = echarts.getInstanceByDom(document.getElementById('obligation-chart')).getOption();"
+        " const s = o.series[0]; return {label: s.label.show, radius: s.radius, names: s.data.map(d => d.name)}; }"
+    )
+    assert option["label"] is True and option["radius"] == ["42%", "68%"], option
+    assert option["names"] and "未到期" in option["names"], option
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("[data-testid='obligation-ring']").screenshot(path=str(ARTIFACTS / "dashboard-ring.png"))
+    assert js_errors == []
+
+
+def test_the_month_view_paints_holidays_and_makeup_days(live_server: Any, page: Page, jdz: Any) -> None:
+    _log_in(page, live_server.url, "jdz_office_head")
+    expect(page.get_by_role("heading", name="工作台", exact=True)).to_be_visible()
+    page.goto(f"{live_server.url}/workdays/?y=2026&m=2")
+    colour = "el => getComputedStyle(el).backgroundColor"
+    holiday = page.get_by_test_id("day-2026-02-17").evaluate(colour)
+    makeup = page.get_by_test_id("day-2026-02-14").evaluate(colour)
+    work = page.get_by_test_id("day-2026-02-10").evaluate(colour)
+    assert len({holiday, makeup, work}) == 3, (holiday, makeup, work)
+    assert holiday == "rgb(248, 215, 218)" and makeup == "rgb(207, 226, 255)"
+    expect(page.get_by_test_id("day-2026-02-14")).to_contain_text("班")
+    page.get_by_test_id("next-month").click()
+    expect(page.get_by_test_id("month-title")).to_have_text("2026年3月")
+    expect(page.get_by_test_id("result").get_by_role("alert")).to_have_count(0)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(f"{live_server.url}/workdays/?y=2026&m=2")
+    page.get_by_test_id("month-grid").screenshot(path=str(ARTIFACTS / "calendar-month.png"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from xuncha.audit.models import Event
 from xuncha.conftest import put_decided, put_feedback_given
@@ -117,7 +118,7 @@ def test_dates_are_checked(given: Any) -> None:
     import datetime
 
     with pytest.raises(ServiceError, match="签字日期不能晚于今天"):
-        sign(side, "team_leader", datetime.date.today() + datetime.timedelta(days=1))
+        sign(side, "team_leader", timezone.localdate() + datetime.timedelta(days=1))
 
 
 def test_the_principal_leaders_name_comes_from_the_registry_when_not_given(given: Any) -> None:

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from xuncha.audit.models import Event
 from xuncha.conftest import put_decided, put_feedback_given, put_receipt_signed, put_reporting
@@ -148,7 +149,7 @@ def test_guards_refuse_out_of_order_and_unauthorised_steps(jdz: Any) -> None:
         rect.rectification_plan_submit(
             actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=D(2026, 9, 1), **PLAN
         )
-    far_future = datetime.date.today() + datetime.timedelta(days=3)
+    far_future = timezone.localdate() + datetime.timedelta(days=3)
     with pytest.raises(ServiceError, match="不能晚于今天"):
         rect.rectification_plan_submit(
             actor=jdz.unit_contact, inspection=jdz.inspection, submitted_on=far_future, **PLAN

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from xuncha.audit.models import Event
 from xuncha.conftest import Side
@@ -150,7 +151,7 @@ def test_round_schedule_is_saved_with_an_event(jdz: Side) -> None:
 
 
 def test_annual_plan_saved_and_shown_on_the_coverage_page(jdz: Side) -> None:
-    today = datetime.date.today()
+    today = timezone.localdate()
     term_start(
         actor=jdz.office_head,
         jurisdiction=jdz.jurisdiction,

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from xuncha.accounts.models import User
 from xuncha.audit.models import Event
@@ -52,7 +53,7 @@ def test_live_check_then_refusal_then_waiver_then_assignment(demo: None) -> None
     assert "须回避" in refused.content.decode() and not Assignment.objects.filter(team=team, inspector=yan).exists()
     from xuncha.people.services import assignment_preview
 
-    hit = assignment_preview(team=team, inspector=yan, role="member", on=datetime.date.today()).hits[0]
+    hit = assignment_preview(team=team, inspector=yan, role="member", on=timezone.localdate()).hits[0]
     office.post(
         f"/planning/teams/{team.pk}/waiver/",
         {
