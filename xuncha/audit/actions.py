@@ -40,6 +40,8 @@ ACTIONS: dict[str, str] = {
     "leader.authorized": "组长授权",
     "assignment.created": "分配任务",
     "recusal.waived": "回避豁免",
+    "eligibility.exception_recorded": "登记任职条件例外决定",
+    "team.discipline_liaison_set": "登记纪检监察室派员",
     # planning
     "annual_plan.saved": "保存年度计划",
     "round.schedule_saved": "保存本轮阶段任务安排",
