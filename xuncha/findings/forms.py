@@ -88,8 +88,10 @@ class MeetingForm(BootstrapMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, members: list[Any], drafts: list[Finding], **kwargs: Any) -> None:
+        """`members`: the team as staffed (selectors.StaffedMember), with or without a login."""
         super().__init__(*args, **kwargs)
-        _choices(self, "attendees", [(str(m.user_id), f"{m.user}（{m.get_role_display()}）") for m in members])
+        _choices(self, "attendees", [(m.key, m.label) for m in members])
+        self.fields["attendees"].help_text = "本组在组人员（含无登录账号的人员）"
         _choices(self, "findings", [(str(f.pk), f"#{f.number} {f.title}") for f in drafts])
         for name in ("attendees", "findings"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
