@@ -130,6 +130,9 @@ class SignatureForm(Cited):
     name: Text
     signers: list[Code] = Field(min_length=1)
     copies: int = Field(ge=1)
+    # Who keeps each copy, in print order (one per copy); `copy_holders_note` says whether the text fixes it.
+    copy_holders: list[Text] = []
+    copy_holders_note: str = ""
 
 
 class TransferRoute(Cited):
@@ -352,6 +355,11 @@ class Rulebook(_Item):
             for j, signer in enumerate(f.signers):
                 if signer not in roles:
                     errors.append(f"signature_forms[{i}].signers[{j}]: 未定义的角色 {signer!r}（{f.article}）")
+            if f.copy_holders and len(f.copy_holders) != f.copies:
+                errors.append(
+                    f"signature_forms[{i}].copy_holders: 列出 {len(f.copy_holders)} 个留存单位，"
+                    f"与份数 {f.copies} 不符（{f.article}）"
+                )
         for i, t in enumerate(self.transfer_routes):
             if t.approval_by not in bodies:
                 errors.append(f"transfer_routes[{i}].approval_by: 未定义的机构 {t.approval_by!r}（{t.article}）")
