@@ -38,8 +38,8 @@ def receipt_form(book: Rulebook) -> SignatureForm | None:
 
 
 def receiving_role(form: SignatureForm) -> str | None:
-    """The line by which the inspected unit signs for the feedback (JDZ-2017 第三十四条: 被巡察单位党委（党组）主要负责人):
-    the form's signer held in the inspected unit. Its date is the day 自签收反馈意见之日起 counts from."""
+    """The line by which the inspected unit signs for the feedback (JDZ-2017 第三十四条: the unit's principal
+    leader): the form's signer held in the inspected unit. Its date is the day 自签收反馈意见之日起 counts from."""
     return next((r for r in form.signers if ROLE_KINDS.get(r) == "target"), None)
 
 

@@ -9,11 +9,11 @@ Who may act:
 
 Feedback is given when the second session is held: that sets `Inspection.feedback_given_on`, moves the inspection
 from 报告 to 反馈整改 and records `feedback.given`. The inspected unit has signed for the feedback when the receipt's
-unit line (被巡察单位党委（党组）主要负责人) is in, whatever the other lines: that sets `receipt_signed_on` to that line's
-date and records `feedback.receipt_signed` on it (JDZ-2017 第三十四条: “自签收反馈意见之日起”). When the last of the
-lines is in, `feedback.receipt_completed` records the form complete. The obligation engine runs the deadlines from
-those events (JDZ-2017: plan and reports from the unit's signature; NMG-2016 第三十条 “收到巡视组反馈意见后”, no
-receipt: reports from the feedback).
+unit line (its principal leader, 主要负责人) is in, whatever the other lines: that sets `receipt_signed_on` to that
+line's date and records `feedback.receipt_signed` on it (JDZ-2017 第三十四条: “自签收反馈意见之日起”). When the last
+of the lines is in, `feedback.receipt_completed` records the form complete. The obligation engine runs the
+deadlines from those events (JDZ-2017: plan and reports from the unit's signature; NMG-2016 第三十条
+“收到巡视组反馈意见后”, no receipt: reports from the feedback).
 """
 
 from __future__ import annotations

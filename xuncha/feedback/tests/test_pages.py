@@ -119,7 +119,7 @@ def test_the_receipt_prints_three_lines_and_each_person_signs_their_own(jdz: Any
         {"unit_principal_leader-signed_on": "2026-09-08", "unit_principal_leader-name": "黄志明"},
     )
     done = head.post(f"{url}office_head/", {"office_head-signed_on": "2026-09-09"}, follow=True)
-    # The unit signed for the feedback on 09-08 (JDZ-2017 第三十四条 自签收反馈意见之日起), not on the last line's 09-09.
+    # The unit signed for the feedback on 09-08 (第三十四条 自签收反馈意见之日起), not on the last line's 09-09.
     assert "被巡察单位已于 2026-09-08 签收反馈意见；签收单各方均已签字" in done.content.decode()
     assert ReceiptSignature.objects.count() == 3
     html = head.get(url).content.decode()
