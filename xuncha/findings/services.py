@@ -393,7 +393,8 @@ def _attending(inspection: Inspection, roster: list[StaffedMember], attendees: I
         elif isinstance(item, str):
             found, name = by_key.get(item.strip()), item
         else:
-            found, name = by_user.get(getattr(item, "pk", None)), str(item)
+            pk = getattr(item, "pk", None)
+            found, name = (by_user.get(pk) if isinstance(pk, int) else None), str(item)
         if found is None:
             outsiders.append(name)
         else:

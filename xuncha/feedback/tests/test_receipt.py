@@ -73,7 +73,7 @@ def test_signatures_in_any_order_and_the_units_line_starts_the_clock(given: Any)
     assert Event.objects.filter(action="feedback.receipt_signed").count() == 1
     completed = Event.objects.get(action="feedback.receipt_completed")
     assert completed.occurred_on == D(2026, 9, 9)
-    assert completed.after["signatures"] == [
+    assert (completed.after or {})["signatures"] == [
         {"role": "team_leader", "name": str(side.leader), "signed_on": "2026-09-08"},
         {"role": "unit_principal_leader", "name": "周向东", "signed_on": "2026-09-08"},
         {"role": "office_head", "name": str(side.office_head), "signed_on": "2026-09-09"},
@@ -206,3 +206,22 @@ def test_a_deadline_in_an_unentered_year_does_not_refuse_the_last_signature(jdz:
     reports = Obligation.objects.get(rule_code="rectification_reports")
     assert (reports.due_on, reports.due_pending_year) == (None, 2027)
     assert reports.due_label == "待录入2027年节假日安排后计算" and not reports.is_timely
+
+
+def test_after_the_unit_signs_the_other_lines_are_still_owed_and_closure_waits_for_them(given: Any) -> None:
+    from xuncha.core.visibility import viewer_for
+    from xuncha.feedback.queue import receipt_lines_to_sign
+    from xuncha.inspections.closure import closure_checklist
+
+    side = given
+    sign(side, "unit_principal_leader", D(2026, 9, 8), name="周向东")
+    side.inspection.refresh_from_db()
+    items = list(receipt_lines_to_sign(viewer_for(side.office_head), D(2026, 9, 9)))
+    assert [i.kind for i in items] == ["feedback_receipt.sign.office_head"]
+    receipt = next(c for c in closure_checklist(side.inspection) if c.code == "receipt_signed")
+    assert not receipt.met and "尚缺市委巡察组组长、市委巡察办负责人的签字" in receipt.detail
+    sign(side, "team_leader", D(2026, 9, 9))
+    sign(side, "office_head", D(2026, 9, 9))
+    assert list(receipt_lines_to_sign(viewer_for(side.office_head), D(2026, 9, 9))) == []
+    receipt = next(c for c in closure_checklist(side.inspection) if c.code == "receipt_signed")
+    assert receipt.met

@@ -1,7 +1,7 @@
 """Issue 10 item 5: each report type is drafted from what the rulebook says it reports (`report_types[].draws_on`).
-NMG-2016 第二十六条 names four reports: the 巡视报告 (approved findings), the 领导干部问题线索情况报告 (approved findings
-naming a person concerned), the 选人用人报告 (findings of 第十八条（三）违反组织纪律) and the 个别谈话情况汇总 (the talks:
-counts and dates, never who was talked to or what was said)."""
+NMG-2016 第二十六条 names four reports: the main report (approved findings), the 领导干部问题线索情况报告
+(approved findings naming a person concerned), the 选人用人报告 (findings of 第十八条（三）违反组织纪律) and the
+个别谈话情况汇总 (the talks: counts and dates, never who was talked to or what was said)."""
 
 from __future__ import annotations
 
@@ -46,9 +46,7 @@ def _reporting(side: Any) -> dict[str, Any]:
         fsvc.finding_leader_approve(actor=side.leader, finding=f, on=D(2026, 4, 11))
     insp.inspection_end_fieldwork(actor=side.leader, inspection=side.inspection, ended_on=D(2026, 5, 15))
     side.inspection.refresh_from_db()
-    return {
-        code: svc.report_draft(actor=side.member, inspection=side.inspection, type=code).body for code in REQUIRED
-    }
+    return {code: svc.report_draft(actor=side.member, inspection=side.inspection, type=code).body for code in REQUIRED}
 
 
 def test_nmg_required_reports_each_draw_on_their_own_source(nmg: Any) -> None:
