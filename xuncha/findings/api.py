@@ -184,7 +184,7 @@ class TeamMeetingInput(serializers.Serializer):
 
 
 class RosterQuery(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察", min_value=1)
+    inspection = serializers.IntegerField(label="巡察（巡视）编号", min_value=1)
     on = serializers.DateField(label="日期", required=False)
 
 
@@ -349,7 +349,7 @@ class TeamMeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         responses=RosterSerializer(many=True),
         summary="本组在组人员（含无登录账号的人员；组务会出席人员从中选择）",
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def roster(self, request: Request) -> Response:
         query = RosterQuery(data=request.query_params)
         if not query.is_valid():

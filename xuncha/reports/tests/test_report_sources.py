@@ -33,6 +33,19 @@ def _reporting(side: Any) -> dict[str, Any]:
         talked_at=datetime.datetime(2026, 4, 9, 2, 0, tzinfo=datetime.UTC),
         content="秘密内容：反映了用人问题。",
     )
+    from xuncha.fieldwork.services import petition_register
+
+    petition_register(
+        actor=side.member,
+        inspection=side.inspection,
+        channel="letter",
+        received_on=D(2026, 4, 9),
+        about="某科长",
+        classification="integrity_discipline",
+        content="反映某科长收受礼金。",
+        petitioner_name="举报人甲",
+        handling="clue",
+    )
     allowance = draft(side, title="违规发放津贴补贴", persons_concerned="某局长")
     promotion = draft(
         side,
@@ -60,7 +73,7 @@ def test_nmg_required_reports_each_draw_on_their_own_source(nmg: Any) -> None:
     clues = bodies["clue_report"]
     assert "问题底稿 #1：违规发放津贴补贴" in clues and "涉及人员：某局长" in clues
     assert "违规提拔任用干部" not in clues  # names nobody: not a clue about a leading cadre
-    assert "来信来电来访中作为问题线索处理的（0件）" in clues
+    assert "来信来电来访中作为问题线索处理的（1件）" in clues and "第1号（2026-04-09，来信）：违反廉洁纪律" in clues
 
     selection = bodies["cadre_selection_report"]
     assert "“违反组织纪律”类问题底稿" in selection and "问题底稿 #2：违规提拔任用干部" in selection
@@ -71,7 +84,7 @@ def test_nmg_required_reports_each_draw_on_their_own_source(nmg: Any) -> None:
     assert "2026-04-08：1人次" in talks and "2026-04-09：1人次" in talks
     assert "问题底稿" not in talks
     # The talks' secrets stay behind the secrecy door: no interviewee, no content, and no secret was read.
-    for secret in ("某干部", "另一干部", "秘密内容", "招投标", "用人问题"):
+    for secret in ("某干部", "另一干部", "秘密内容", "招投标", "用人问题", "举报人甲", "某科长", "收受礼金"):
         assert all(secret not in body for body in bodies.values())
     assert not Event.objects.filter(action="secret.read").exists()
 
