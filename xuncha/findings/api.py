@@ -70,6 +70,7 @@ class ProblemFindingSerializer(serializers.ModelSerializer):
             "category_name",
             "description",
             "persons_concerned",
+            "is_clue",
             "cadre",
             "status",
             "status_label",
@@ -139,6 +140,7 @@ class FindingInput(serializers.Serializer):
     description = serializers.CharField(label="问题描述")
     persons_concerned = serializers.CharField(label="涉及人员", required=False, allow_blank=True, default="")
     cadre = serializers.IntegerField(label="涉及干部（干部档案）", required=False, allow_null=True, default=None)
+    is_clue = serializers.BooleanField(label="作为问题线索（须写明涉及人员）", required=False, default=False)
     drafted_on = day_field("起草日期")
 
 
@@ -148,6 +150,7 @@ class FindingEditInput(serializers.Serializer):
     description = serializers.CharField(label="问题描述")
     persons_concerned = serializers.CharField(label="涉及人员", required=False, allow_blank=True, default="")
     cadre = serializers.IntegerField(label="涉及干部（干部档案）", required=False, allow_null=True, default=None)
+    is_clue = serializers.BooleanField(label="作为问题线索（须写明涉及人员）", required=False, default=False)
 
 
 class FindingEvidenceInput(serializers.Serializer):

@@ -25,6 +25,12 @@ class FindingForm(BootstrapMixin, forms.Form):
     category = forms.ChoiceField(label="问题类别")
     description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 6}))
     persons_concerned = forms.CharField(label="涉及人员", max_length=300, required=False)
+    is_clue = forms.BooleanField(
+        label="作为问题线索",
+        required=False,
+        help_text="涉及具体人员的问题线索；领导干部问题线索情况报告据此汇总（须写明涉及人员）",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     cadre = forms.ModelChoiceField(label="涉及干部（干部档案，可不选）", queryset=Cadre.objects.none(), required=False)
 
     def __init__(self, *args: Any, inspection: Inspection, user: Any, **kwargs: Any) -> None:

@@ -53,6 +53,9 @@ class Finding(models.Model):
     category = models.CharField("问题类别", max_length=40)  # a code from the rulebook's problem_categories
     description = models.TextField("问题描述")
     persons_concerned = models.CharField("涉及人员", max_length=300, blank=True)
+    # The team marks a finding as a clue (问题线索) about the person concerned: the 领导干部问题线索情况报告 draws on
+    # these (NMG-2016 第二十六条; rulebook report_types draws_on: clues). A clue names its person (services).
+    is_clue = models.BooleanField("作为问题线索", default=False)
     cadre = models.ForeignKey(
         "registry.Cadre",
         verbose_name="涉及干部（干部档案）",

@@ -165,7 +165,17 @@ def _snapshot(finding: Finding) -> dict[str, Any]:
         "description": finding.description,
         "persons_concerned": finding.persons_concerned,
         "cadre": finding.cadre_id,
+        "is_clue": finding.is_clue,
     }
+
+
+def _check_clue(is_clue: bool, persons_concerned: str, cadre: Any) -> None:
+    if is_clue and not persons_concerned.strip() and cadre is None:
+        raise ServiceError(
+            "作为问题线索的问题底稿须写明涉及人员（问题线索指向具体人员；本系统设定）",
+            field="persons_concerned",
+            code="clue_without_person",
+        )
 
 
 # -- findings -------------------------------------------------------------------------------------------------------
@@ -178,6 +188,7 @@ def finding_create(
     description: str,
     persons_concerned: str = "",
     cadre: Any = None,
+    is_clue: bool = False,
     drafted_on: datetime.date | None = None,
 ) -> Finding:
     with transaction.atomic():
@@ -187,6 +198,7 @@ def finding_create(
         _require_stage(inspection, what="起草问题底稿")
         chosen = rules.problem_category(book, category)
         _check_cadre(cadre, inspection)
+        _check_clue(is_clue, persons_concerned, cadre)
         drafted_on = drafted_on or timezone.localdate()
         _check_date(
             drafted_on,
@@ -204,6 +216,7 @@ def finding_create(
             description=description.strip(),
             persons_concerned=persons_concerned.strip(),
             cadre=cadre,
+            is_clue=is_clue,
             created_by=actor,
             drafted_on=drafted_on,
         )
@@ -231,6 +244,7 @@ def finding_update(
     description: str,
     persons_concerned: str = "",
     cadre: Any = None,
+    is_clue: bool = False,
 ) -> Finding:
     with transaction.atomic():
         finding, inspection = _locked_finding(finding)
@@ -240,9 +254,10 @@ def finding_update(
         _require_draft(finding, what="修改", article=rules.team_article(book))
         chosen = rules.problem_category(book, category)
         _check_cadre(cadre, inspection)
+        _check_clue(is_clue, persons_concerned, cadre)
         before = _snapshot(finding)
         finding.title, finding.category, finding.description = title.strip(), chosen.code, description.strip()
-        finding.persons_concerned, finding.cadre = persons_concerned.strip(), cadre
+        finding.persons_concerned, finding.cadre, finding.is_clue = persons_concerned.strip(), cadre, is_clue
         full_clean_or_raise(finding)
         finding.save()
         event_record(

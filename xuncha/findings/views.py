@@ -119,6 +119,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": finding.description,
         "persons_concerned": finding.persons_concerned,
         "cadre": finding.cadre_id,
+        "is_clue": finding.is_clue,
     }
     form = FindingForm(request.POST or None, initial=initial, inspection=inspection, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -155,8 +155,9 @@ class ReportType(Cited):
     required: bool
     description: str = ""
     # What the report's first draft is assembled from (reports.services.assemble_body): `findings` the leader-approved
-    # findings (only those of `categories`, when given); `clues` the approved findings that name a person concerned,
-    # and petitions the team handled as clues; `talks` the inspection's individual talks (counts and dates only).
+    # findings (only those of `categories`, when given); `clues` the approved findings the team marked as clues
+    # (Finding.is_clue), and petitions the team handled as clues; `talks` the inspection's individual talks (counts
+    # and dates only).
     draws_on: Literal["findings", "clues", "talks"] = "findings"
     categories: list[Code] = []
 

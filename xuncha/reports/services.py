@@ -112,16 +112,12 @@ def _findings_body(inspection: Inspection, kind: ReportType) -> str:
 
 
 def _clues_body(inspection: Inspection, kind: ReportType) -> str:
-    """领导干部问题线索: the leader-approved findings that name a person concerned (a registry cadre or the names
-    written on the finding), and the petitions the team handled as clues — for those, only the register number, date,
+    """领导干部问题线索: the leader-approved findings the team marked as clues (`Finding.is_clue`, each naming its
+    person concerned), and the petitions the team handled as clues — for those, only the register number, date,
     channel and category (who wrote and what they said stay behind the secrecy door)."""
     book = inspection.jurisdiction.rulebook
-    findings = [
-        f
-        for f in _approved(inspection).select_related("cadre")
-        if f.cadre_id is not None or f.persons_concerned.strip()
-    ]
-    lines = _header(inspection, kind, "组长审定的、涉及具体人员的问题底稿和作为问题线索处理的来信来电来访登记")
+    findings = list(_approved(inspection).filter(is_clue=True).select_related("cadre"))
+    lines = _header(inspection, kind, "组长审定的、标记为问题线索的问题底稿和作为问题线索处理的来信来电来访登记")
     lines.append(f"一、问题线索涉及的人员和问题（{len(findings)}条）")
     if findings:
         for f in findings:
@@ -129,7 +125,7 @@ def _clues_body(inspection: Inspection, kind: ReportType) -> str:
             lines.append(f"涉及人员：{_persons(f)}")
             lines.append(f.description)
     else:
-        lines.append("（尚无经组长审定的、涉及具体人员的问题底稿）")
+        lines.append("（尚无经组长审定的、标记为问题线索的问题底稿）")
     lines.append("")
     try:
         petition_model = apps.get_model("fieldwork", "Petition")

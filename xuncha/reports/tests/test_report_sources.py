@@ -46,12 +46,13 @@ def _reporting(side: Any) -> dict[str, Any]:
         petitioner_name="举报人甲",
         handling="clue",
     )
-    allowance = draft(side, title="违规发放津贴补贴", persons_concerned="某局长")
+    allowance = draft(side, title="违规发放津贴补贴", persons_concerned="某局长", is_clue=True)
     promotion = draft(
         side,
         title="违规提拔任用干部",
         category="organizational_discipline",
         description="2025年违规提拔干部三名。",
+        persons_concerned="某部长",  # names a person, but the team did not mark it as a clue
     )
     draft(side, title="尚未审定的问题", description="草稿内容不应出现")
     meet(side, [allowance, promotion])
@@ -72,7 +73,7 @@ def test_nmg_required_reports_each_draw_on_their_own_source(nmg: Any) -> None:
 
     clues = bodies["clue_report"]
     assert "问题底稿 #1：违规发放津贴补贴" in clues and "涉及人员：某局长" in clues
-    assert "违规提拔任用干部" not in clues  # names nobody: not a clue about a leading cadre
+    assert "违规提拔任用干部" not in clues and "某部长" not in clues  # not marked as a clue
     assert "来信来电来访中作为问题线索处理的（1件）" in clues and "第1号（2026-04-09，来信）：违反廉洁纪律" in clues
 
     selection = bodies["cadre_selection_report"]
