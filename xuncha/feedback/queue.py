@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from xuncha.core.visibility import Viewer
@@ -100,6 +100,15 @@ def _jurisdiction_signers() -> frozenset[str]:
     )
 
 
+def _most_lines() -> int:
+    from xuncha.jurisdictions.rulebook import all_rulebooks
+
+    return max(
+        (len(f.signers) for b in all_rulebooks().values() for f in b.signature_forms if f.code == rules.RECEIPT_FORM),
+        default=0,
+    )
+
+
 @provider
 def receipt_lines_to_sign(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
     offices = office_jurisdictions(viewer)
@@ -111,9 +120,11 @@ def receipt_lines_to_sign(viewer: Viewer, today: datetime.date) -> Iterator[Queu
         Inspection.objects.filter(
             Q(team_id__in=sorted(led)) | Q(jurisdiction_id__in=holders) | Q(target_id__in=sorted(viewer.unit_org_ids)),
             feedback_given_on__isnull=False,
-            receipt_signed_on__isnull=True,
             status=Inspection.Status.RECTIFYING,
         )
+        # Lines may remain after the unit's line started the clock (receipt_signed_on): skip only complete forms.
+        .annotate(lines_signed=Count("receipt_signatures"))
+        .filter(lines_signed__lt=_most_lines())
         .select_related("jurisdiction", "team__round__jurisdiction", "target")
         .order_by("feedback_given_on", "pk")
     )

@@ -131,3 +131,17 @@ def receipt_lines(user: Any, inspection: Inspection, book: Rulebook) -> list[Rec
             ReceiptLine(role, rules.role_name(book, role), signed.get(role), can, not signs_as_self(role), prefill)
         )
     return lines
+
+
+def receipt_complete(inspection: Inspection) -> tuple[bool, str]:
+    """Whether every line of the receipt is signed (the closure condition “已三方签字”), and what is missing. The date
+    the unit signed for the feedback (`receipt_signed_on`) is a different matter: it starts the clock."""
+    form = rules.receipt_form(inspection.jurisdiction.rulebook)
+    if form is None:
+        return (True, "")
+    book = inspection.jurisdiction.rulebook
+    signed = dict(ReceiptSignature.objects.filter(inspection=inspection).values_list("role", "signed_on"))
+    missing = [rules.role_name(book, r) for r in form.signers if r not in signed]
+    if missing:
+        return (False, f"{form.name}尚缺{'、'.join(missing)}的签字")
+    return (True, f"{form.name}已签字（最后一方 {max(signed.values())}）")

@@ -8,9 +8,12 @@ Who may act:
   line is recorded by the unit's contact or by the office.
 
 Feedback is given when the second session is held: that sets `Inspection.feedback_given_on`, moves the inspection
-from 报告 to 反馈整改 and records `feedback.given`. The receipt is signed when its last signature is in: that sets
-`receipt_signed_on` and records `feedback.receipt_signed`. The obligation engine runs the deadlines from those events
-(JDZ-2017: plan and reports from the receipt; NMG-2016: reports from the feedback).
+from 报告 to 反馈整改 and records `feedback.given`. The inspected unit has signed for the feedback when the receipt's
+unit line (its principal leader, 主要负责人) is in, whatever the other lines: that sets `receipt_signed_on` to that
+line's date and records `feedback.receipt_signed` on it (JDZ-2017 第三十四条: “自签收反馈意见之日起”). When the last
+of the lines is in, `feedback.receipt_completed` records the form complete. The obligation engine runs the
+deadlines from those events (JDZ-2017: plan and reports from the unit's signature; NMG-2016 第三十条
+“收到巡视组反馈意见后”, no receipt: reports from the feedback).
 """
 
 from __future__ import annotations
@@ -403,8 +406,8 @@ def feedback_receipt_sign(
     *, actor: Any, inspection: Inspection, role: str, signed_on: datetime.date | None = None, name: str = ""
 ) -> ReceiptSignature:
     """One signature on the 《巡察反馈材料签收单》 (JDZ-2017 第三十四条: 组长、被巡察单位主要负责人、巡察办负责人签字，
-    一式三份), in any order. The last one signs the receipt, dated the latest signature date; that starts the plan
-    and report deadlines."""
+    一式三份), in any order. The unit's line is the unit signing for the feedback: its date starts the plan and report
+    deadlines (自签收反馈意见之日起). The last line completes the form."""
     with transaction.atomic():
         inspection = _locked(inspection)
         book = inspection.jurisdiction.rulebook
@@ -454,14 +457,25 @@ def feedback_receipt_sign(
             occurred_on=signed_on,
         )
         lines = {s.role: s for s in ReceiptSignature.objects.filter(inspection=inspection)}
-        if all(r in lines for r in form.signers):
-            _receipt_signed(actor=actor, inspection=inspection, form=form, lines=[lines[r] for r in form.signers])
+        complete = all(r in lines for r in form.signers)
+        unit_role = rules.receiving_role(form)
+        if role == unit_role:
+            _receipt_signed(actor=actor, inspection=inspection, form=form, line=signature)
+        elif unit_role is None and complete:
+            # A form with no line for the unit: the unit has signed for the feedback when the form is complete.
+            _receipt_signed(actor=actor, inspection=inspection, form=form, line=max(lines.values(), key=_day))
+        if complete:
+            _receipt_completed(actor=actor, inspection=inspection, form=form, lines=[lines[r] for r in form.signers])
     return signature
 
 
-def _receipt_signed(*, actor: Any, inspection: Inspection, form: SignatureForm, lines: list[ReceiptSignature]) -> None:
-    signed_on = max(s.signed_on for s in lines)
-    inspection.receipt_signed_on = signed_on
+def _day(line: ReceiptSignature) -> datetime.date:
+    return line.signed_on
+
+
+def _receipt_signed(*, actor: Any, inspection: Inspection, form: SignatureForm, line: ReceiptSignature) -> None:
+    """The unit has signed for the feedback (自签收反馈意见之日起): the deadline trigger, dated that signature."""
+    inspection.receipt_signed_on = line.signed_on
     inspection.save(update_fields=["receipt_signed_on"])
     event_record(
         actor=actor,
@@ -469,11 +483,32 @@ def _receipt_signed(*, actor: Any, inspection: Inspection, form: SignatureForm, 
         obj=inspection,
         inspection=inspection,
         after={
-            "receipt_signed_on": signed_on,
+            "receipt_signed_on": line.signed_on,
+            "signed_by": {"role": line.role, "name": line.name},
             "signers": form.signers,
+            "copies": form.copies,
+        },
+        article=form.article,
+        occurred_on=line.signed_on,
+    )
+
+
+def _receipt_completed(
+    *, actor: Any, inspection: Inspection, form: SignatureForm, lines: list[ReceiptSignature]
+) -> None:
+    """Every line of the form is signed (the closure condition “已三方签字”). Starts no deadline."""
+    completed_on = max(s.signed_on for s in lines)
+    event_record(
+        actor=actor,
+        action="feedback.receipt_completed",
+        obj=inspection,
+        inspection=inspection,
+        after={
+            "completed_on": completed_on,
+            "receipt_signed_on": inspection.receipt_signed_on,
             "copies": form.copies,
             "signatures": [{"role": s.role, "name": s.name, "signed_on": s.signed_on} for s in lines],
         },
         article=form.article,
-        occurred_on=signed_on,
+        occurred_on=completed_on,
     )

@@ -178,9 +178,27 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
         | {
             "lines": [(line, forms.get(line.role)) for line in lines],
             "ready": inspection.feedback_given_on,
-            "copies_label": f"一式{_NUMERALS.get(ctx['form_spec'].copies, ctx['form_spec'].copies)}份",
+            "copies_label": (
+                f"一式{_NUMERALS.get(ctx['form_spec'].copies, ctx['form_spec'].copies)}份"
+                if ctx["form_spec"].copies
+                else ctx["form_spec"].copies_label  # the text does not say how many: one copy is printed
+            ),
+            "copies": _copies(ctx["form_spec"]),
+            "unit_role_name": next(
+                (line.role_name for line in lines if line.role == rules.receiving_role(ctx["form_spec"])), ""
+            ),
         },
     )
+
+
+def _copies(form: Any) -> list[dict[str, Any]]:
+    """One entry per printed copy (一式N份), each with who keeps it (the rulebook's `copy_holders`)."""
+    count = form.copies or 1
+    holders = list(form.copy_holders) or [""] * count
+    return [
+        {"n": n, "numeral": _NUMERALS.get(n, str(n)), "holder": holder}
+        for n, holder in enumerate(holders[:count], start=1)
+    ]
 
 
 @login_required
@@ -203,6 +221,12 @@ def receipt_sign(request: HttpRequest, pk: int, role: str) -> HttpResponse:
         messages.error(request, f"未签字：{exc.message}")
     else:
         inspection.refresh_from_db(fields=["receipt_signed_on"])
-        done = f"；签收单已于 {inspection.receipt_signed_on} 签收完毕" if inspection.receipt_signed_on else ""
+        complete, _ = selectors.receipt_complete(inspection)
+        done = (
+            f"；被{inspection.jurisdiction.word}单位已于 {inspection.receipt_signed_on} 签收反馈意见"
+            if (inspection.receipt_signed_on)
+            else ""
+        )
+        done += "；签收单各方均已签字" if complete else ""
         messages.success(request, f"已登记 {signature.name} 的签字{done}。")
     return redirect("feedback:receipt", pk=pk)

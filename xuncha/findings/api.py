@@ -8,23 +8,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.accounts.models import User
 from xuncha.core.api_support import INSPECTION_FILTER, day_field, visible_inspection
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
-from xuncha.planning.models import TeamMembership
 from xuncha.registry.models import Cadre
 
 from . import services
 from .models import Escalation, Evidence, Finding, TeamMeeting
-from .selectors import readable_inspections
+from .selectors import readable_inspections, team_roster
 
 
 def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
@@ -71,6 +70,7 @@ class ProblemFindingSerializer(serializers.ModelSerializer):
             "category_name",
             "description",
             "persons_concerned",
+            "is_clue",
             "cadre",
             "status",
             "status_label",
@@ -86,7 +86,7 @@ class ProblemFindingSerializer(serializers.ModelSerializer):
 
 
 class TeamMeetingSerializer(serializers.ModelSerializer):
-    attendees: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    attendees = serializers.SerializerMethodField()
     findings: Any = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
@@ -106,6 +106,10 @@ class TeamMeetingSerializer(serializers.ModelSerializer):
             "recorded_at",
         ]
         read_only_fields = fields
+
+    def get_attendees(self, obj: TeamMeeting) -> list[dict[str, str]]:
+        """The staffed members who attended: roster key (“a<人员安排编号>” / “m<组成员编号>”), name and post."""
+        return [{"key": a.key, "name": a.name, "role": a.role} for a in obj.attendance.all()]
 
 
 class EscalationSerializer(serializers.ModelSerializer):
@@ -136,6 +140,7 @@ class FindingInput(serializers.Serializer):
     description = serializers.CharField(label="问题描述")
     persons_concerned = serializers.CharField(label="涉及人员", required=False, allow_blank=True, default="")
     cadre = serializers.IntegerField(label="涉及干部（干部档案）", required=False, allow_null=True, default=None)
+    is_clue = serializers.BooleanField(label="作为问题线索（须写明涉及人员）", required=False, default=False)
     drafted_on = day_field("起草日期")
 
 
@@ -145,6 +150,7 @@ class FindingEditInput(serializers.Serializer):
     description = serializers.CharField(label="问题描述")
     persons_concerned = serializers.CharField(label="涉及人员", required=False, allow_blank=True, default="")
     cadre = serializers.IntegerField(label="涉及干部（干部档案）", required=False, allow_null=True, default=None)
+    is_clue = serializers.BooleanField(label="作为问题线索（须写明涉及人员）", required=False, default=False)
 
 
 class FindingEvidenceInput(serializers.Serializer):
@@ -169,13 +175,31 @@ class FindingReturnInput(serializers.Serializer):
 class TeamMeetingInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察")
     held_on = day_field("召开日期")
-    attendees = serializers.ListField(label="出席人员（用户编号）", child=serializers.IntegerField())
+    attendees = serializers.ListField(
+        label="出席人员（在组人员编号“a12”“m5”，见 roster；或有登录账号者的用户编号）", child=serializers.CharField()
+    )
     agenda = serializers.CharField(label="议题")
     minutes = serializers.CharField(label="会议记录", allow_blank=True)
     decisions = serializers.CharField(label="决定事项", required=False, allow_blank=True, default="")
     findings = serializers.ListField(
         label="通过的问题底稿（编号）", child=serializers.IntegerField(), required=False, default=list
     )
+
+
+class RosterQuery(serializers.Serializer):
+    inspection = serializers.IntegerField(label="巡察（巡视）编号", min_value=1)
+    on = serializers.DateField(label="日期", required=False)
+
+
+class RosterSerializer(serializers.Serializer):
+    key = serializers.CharField(label="在组人员编号")
+    name = serializers.CharField(label="姓名")
+    role = serializers.CharField(label="职位")
+    role_label = serializers.CharField(label="职位名称")
+    has_account = serializers.SerializerMethodField()
+
+    def get_has_account(self, obj: Any) -> bool:
+        return obj.user_id is not None
 
 
 class EscalationInput(serializers.Serializer):
@@ -295,7 +319,7 @@ class TeamMeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     serializer_class = TeamMeetingSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        qs = TeamMeeting.objects.visible_to(self.request.user).prefetch_related("attendees", "findings")
+        qs = TeamMeeting.objects.visible_to(self.request.user).prefetch_related("attendance", "findings")
         return _by_inspection(qs, self.request).order_by("inspection_id", "number")
 
     @extend_schema(
@@ -306,15 +330,13 @@ class TeamMeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(TeamMeetingInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        # Attendees: people of this team (whoever else is named is refused by the service with their name).
-        wanted = set(fields.pop("attendees"))
-        members = set(TeamMembership.objects.filter(team_id=inspection.team_id).values_list("user_id", flat=True))
-        strangers = sorted(wanted - members)
-        if strangers:
-            raise ServiceError(
-                f"用户 {'、'.join(map(str, strangers))} 不是本组成员，不能作为组务会出席人员", field="attendees"
-            )
-        attendees = list(User.objects.filter(pk__in=wanted))
+        # Attendees: the team as staffed on the day, by roster key or by a member's login; whoever else is named is
+        # refused by the service (a user id off the roster is named by its number only).
+        by_user = {m.user_id: m.key for m in team_roster(inspection.team_id, fields["held_on"]) if m.user_id}
+        attendees = [
+            by_user.get(int(item), f"用户 {item}") if item.strip().isdigit() else item
+            for item in fields.pop("attendees")
+        ]
         findings = [_finding(request, pk, field="findings") for pk in fields.pop("findings")]
         meeting = services.team_meeting_hold(
             actor=request.user,
@@ -324,6 +346,21 @@ class TeamMeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
             **fields,
         )
         return Response(TeamMeetingSerializer(meeting).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[RosterQuery],
+        responses=RosterSerializer(many=True),
+        summary="本组在组人员（含无登录账号的人员；组务会出席人员从中选择）",
+    )
+    @action(detail=False, methods=["get"], pagination_class=None)
+    def roster(self, request: Request) -> Response:
+        query = RosterQuery(data=request.query_params)
+        if not query.is_valid():
+            field, errors = next(iter(query.errors.items()))
+            raise ServiceError(f"{query.fields[field].label}：{errors[0]}", field=field)
+        inspection = _inspection(request, query.validated_data["inspection"])
+        on = query.validated_data.get("on") or timezone.localdate()
+        return Response(RosterSerializer(team_roster(inspection.team_id, on), many=True).data)
 
 
 @extend_schema_view(

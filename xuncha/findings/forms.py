@@ -25,6 +25,12 @@ class FindingForm(BootstrapMixin, forms.Form):
     category = forms.ChoiceField(label="问题类别")
     description = forms.CharField(label="问题描述", widget=forms.Textarea(attrs={"rows": 6}))
     persons_concerned = forms.CharField(label="涉及人员", max_length=300, required=False)
+    is_clue = forms.BooleanField(
+        label="作为问题线索",
+        required=False,
+        help_text="涉及具体人员的问题线索；领导干部问题线索情况报告据此汇总（须写明涉及人员）",
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     cadre = forms.ModelChoiceField(label="涉及干部（干部档案，可不选）", queryset=Cadre.objects.none(), required=False)
 
     def __init__(self, *args: Any, inspection: Inspection, user: Any, **kwargs: Any) -> None:
@@ -88,8 +94,10 @@ class MeetingForm(BootstrapMixin, forms.Form):
     )
 
     def __init__(self, *args: Any, members: list[Any], drafts: list[Finding], **kwargs: Any) -> None:
+        """`members`: the team as staffed (selectors.StaffedMember), with or without a login."""
         super().__init__(*args, **kwargs)
-        _choices(self, "attendees", [(str(m.user_id), f"{m.user}（{m.get_role_display()}）") for m in members])
+        _choices(self, "attendees", [(m.key, m.label) for m in members])
+        self.fields["attendees"].help_text = "本组在组人员（含无登录账号的人员）"
         _choices(self, "findings", [(str(f.pk), f"#{f.number} {f.title}") for f in drafts])
         for name in ("attendees", "findings"):
             self.fields[name].widget.attrs["class"] = "form-check-input"

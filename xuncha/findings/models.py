@@ -53,6 +53,9 @@ class Finding(models.Model):
     category = models.CharField("问题类别", max_length=40)  # a code from the rulebook's problem_categories
     description = models.TextField("问题描述")
     persons_concerned = models.CharField("涉及人员", max_length=300, blank=True)
+    # The team marks a finding as a clue (问题线索) about the person concerned: the 领导干部问题线索情况报告 draws on
+    # these (NMG-2016 第二十六条; rulebook report_types draws_on: clues). A clue names its person (services).
+    is_clue = models.BooleanField("作为问题线索", default=False)
     cadre = models.ForeignKey(
         "registry.Cadre",
         verbose_name="涉及干部（干部档案）",
@@ -218,8 +221,8 @@ class TeamMeeting(models.Model):
     )
     number = models.PositiveIntegerField("次序")
     held_on = models.DateField("召开日期")
-    attendees = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="出席人员", related_name="+")
-    member_count = models.PositiveIntegerField("本组成员人数")  # at the time of the meeting, for the quorum
+    # Who attended: `attendance` (TeamMeetingAttendee), one row per staffed member of the team, with or without a login.
+    member_count = models.PositiveIntegerField("本组成员人数")  # the team as staffed on held_on, for the quorum
     agenda = models.TextField("议题")
     minutes = models.TextField("会议记录")
     decisions = models.TextField("决定事项", blank=True)
@@ -252,6 +255,71 @@ class TeamMeeting(models.Model):
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
         return _inspections_q(viewer)
+
+
+class TeamMeetingAttendee(models.Model):
+    """One staffed member of the team who attended a 组务会: an inspector placed on the team (people.Assignment),
+    whether or not the inspector has a login, or a team place held by a login (planning.TeamMembership) that no
+    assignment stands behind. The name and the post are kept as they were on the day."""
+
+    meeting = models.ForeignKey(TeamMeeting, verbose_name="组务会", on_delete=models.CASCADE, related_name="attendance")
+    assignment = models.ForeignKey(
+        "people.Assignment",
+        verbose_name="人员安排",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    membership = models.ForeignKey(
+        "planning.TeamMembership",
+        verbose_name="组成员",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField("姓名", max_length=100)
+    role = models.CharField("职位", max_length=10)  # a planning.TeamMembership.Role code
+
+    objects = VisibleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "组务会出席人员"
+        verbose_name_plural = "组务会出席人员"
+        ordering = ["meeting_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assignment__isnull=False) | Q(membership__isnull=False),
+                name="team_meeting_attendee_is_staffed",
+                violation_error_message="出席人员须为本组在组人员",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "assignment"],
+                condition=Q(assignment__isnull=False),
+                name="team_meeting_attendee_assignment_once",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                condition=Q(membership__isnull=False),
+                name="team_meeting_attendee_membership_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        from xuncha.planning.models import TeamMembership
+
+        label = dict(TeamMembership.Role.choices).get(self.role, self.role)
+        return f"{self.name}（{label}）"
+
+    @property
+    def key(self) -> str:
+        """The roster key (selectors.StaffedMember.key) of the person who attended."""
+        return f"a{self.assignment_id}" if self.assignment_id is not None else f"m{self.membership_id}"
+
+    @classmethod
+    def visibility_q(cls, viewer: Viewer) -> Q:
+        return _inspections_q(viewer, "meeting__inspection_id")
 
 
 class Escalation(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -62,3 +63,83 @@ def evidence_rows(user: Any, evidence: list[Evidence], *, inspection_id: int) ->
                 url = None
         rows.append(EvidenceRow(evidence=e, label=e.label, url=url))
     return rows
+
+
+# -- the team as staffed (组务会 quorum and attendance) ----------------------------------------------------------------
+ROLE_ORDER = {"leader": 0, "deputy": 1, "liaison": 2, "member": 3}
+
+
+@dataclass(frozen=True)
+class StaffedMember:
+    """One person on the team on a given day, with or without a login.
+
+    `key` names the person in forms and the API: “a<id>” for an inspector placed on the team (people.Assignment),
+    “m<id>” for a team place held by a login with no assignment behind it (planning.TeamMembership)."""
+
+    key: str
+    name: str
+    role: str
+    role_label: str
+    user_id: int | None
+    assignment_id: int | None
+    membership_id: int | None
+
+    @property
+    def label(self) -> str:
+        account = "" if self.user_id else "，无登录账号"
+        return f"{self.name}（{self.role_label}{account}）"
+
+
+def _place_ended(m: Any, on: datetime.date) -> bool:
+    return m.ended_on is not None and m.ended_on <= on
+
+
+def team_roster(team_id: int, on: datetime.date) -> list[StaffedMember]:
+    """The team's members as staffed on `on`: every inspector assigned to it by then (people.Assignment), whether or
+    not linked to a login, and every login's team place (planning.TeamMembership) that no assignment stands behind.
+    A place ended on or before `on` (the office head revoked it, or the team's work was finished) takes the person off;
+    a place ended because the login was unlinked does not (the inspector is still assigned). Two queries."""
+    from xuncha.people.models import Assignment
+    from xuncha.planning.models import TeamMembership
+
+    labels = dict(TeamMembership.Role.choices)
+    memberships = list(TeamMembership.objects.filter(team_id=team_id).select_related("user").order_by("pk"))
+    by_user = {m.user_id: m for m in memberships}
+    assignments = list(
+        Assignment.objects.filter(team_id=team_id).select_related("inspector__cadre").order_by("assigned_on", "pk")
+    )
+    assigned_users = {a.inspector.user_id for a in assignments if a.inspector.user_id is not None}
+    roster = []
+    for a in assignments:
+        if a.assigned_on > on:
+            continue
+        m = by_user.get(a.inspector.user_id) if a.inspector.user_id is not None else None
+        if m is not None and _place_ended(m, on) and m.end_reason != TeamMembership.EndReason.UNLINKED:
+            continue
+        roster.append(
+            StaffedMember(
+                key=f"a{a.pk}",
+                name=str(a.inspector),
+                role=a.role,
+                role_label=labels.get(a.role, a.role),
+                user_id=a.inspector.user_id,
+                assignment_id=a.pk,
+                membership_id=m.pk if m is not None else None,
+            )
+        )
+    for m in memberships:
+        if m.user_id in assigned_users or m.end_reason == TeamMembership.EndReason.UNLINKED or _place_ended(m, on):
+            continue
+        roster.append(
+            StaffedMember(
+                key=f"m{m.pk}",
+                name=str(m.user),
+                role=m.role,
+                role_label=labels.get(m.role, m.role),
+                user_id=m.user_id,
+                assignment_id=None,
+                membership_id=m.pk,
+            )
+        )
+    roster.sort(key=lambda s: (ROLE_ORDER.get(s.role, 9), s.key[0], int(s.key[1:])))
+    return roster

@@ -24,7 +24,8 @@ from xuncha.core.visibility import viewer_for
 from xuncha.inspections.models import Inspection
 
 from . import rules
-from .models import EVIDENCE_KINDS, Escalation, Evidence, Finding, FindingMove, TeamMeeting
+from .models import EVIDENCE_KINDS, Escalation, Evidence, Finding, FindingMove, TeamMeeting, TeamMeetingAttendee
+from .selectors import StaffedMember, team_roster
 
 # Findings are made while the team is on site and written up in the report (JDZ-2017 第十七条, NMG-2016 第十八条).
 WORKING_STAGES = (Inspection.Status.ON_SITE, Inspection.Status.REPORTING)
@@ -164,7 +165,17 @@ def _snapshot(finding: Finding) -> dict[str, Any]:
         "description": finding.description,
         "persons_concerned": finding.persons_concerned,
         "cadre": finding.cadre_id,
+        "is_clue": finding.is_clue,
     }
+
+
+def _check_clue(is_clue: bool, persons_concerned: str, cadre: Any) -> None:
+    if is_clue and not persons_concerned.strip() and cadre is None:
+        raise ServiceError(
+            "作为问题线索的问题底稿须写明涉及人员（问题线索指向具体人员；本系统设定）",
+            field="persons_concerned",
+            code="clue_without_person",
+        )
 
 
 # -- findings -------------------------------------------------------------------------------------------------------
@@ -177,6 +188,7 @@ def finding_create(
     description: str,
     persons_concerned: str = "",
     cadre: Any = None,
+    is_clue: bool = False,
     drafted_on: datetime.date | None = None,
 ) -> Finding:
     with transaction.atomic():
@@ -186,6 +198,7 @@ def finding_create(
         _require_stage(inspection, what="起草问题底稿")
         chosen = rules.problem_category(book, category)
         _check_cadre(cadre, inspection)
+        _check_clue(is_clue, persons_concerned, cadre)
         drafted_on = drafted_on or timezone.localdate()
         _check_date(
             drafted_on,
@@ -203,6 +216,7 @@ def finding_create(
             description=description.strip(),
             persons_concerned=persons_concerned.strip(),
             cadre=cadre,
+            is_clue=is_clue,
             created_by=actor,
             drafted_on=drafted_on,
         )
@@ -230,6 +244,7 @@ def finding_update(
     description: str,
     persons_concerned: str = "",
     cadre: Any = None,
+    is_clue: bool = False,
 ) -> Finding:
     with transaction.atomic():
         finding, inspection = _locked_finding(finding)
@@ -239,9 +254,10 @@ def finding_update(
         _require_draft(finding, what="修改", article=rules.team_article(book))
         chosen = rules.problem_category(book, category)
         _check_cadre(cadre, inspection)
+        _check_clue(is_clue, persons_concerned, cadre)
         before = _snapshot(finding)
         finding.title, finding.category, finding.description = title.strip(), chosen.code, description.strip()
-        finding.persons_concerned, finding.cadre = persons_concerned.strip(), cadre
+        finding.persons_concerned, finding.cadre, finding.is_clue = persons_concerned.strip(), cadre, is_clue
         full_clean_or_raise(finding)
         finding.save()
         event_record(
@@ -379,10 +395,32 @@ def finding_return(*, actor: Any, finding: Finding, reason: str, on: datetime.da
 
 
 # -- team meetings --------------------------------------------------------------------------------------------------
-def team_member_ids(inspection: Inspection) -> list[int]:
-    from xuncha.planning.models import TeamMembership
-
-    return list(TeamMembership.objects.filter(team_id=inspection.team_id).values_list("user_id", flat=True))
+def _attending(inspection: Inspection, roster: list[StaffedMember], attendees: Iterable[Any]) -> list[StaffedMember]:
+    """The staffed members named: a roster entry, its key (“a12”, “m5”), or a login (the member it belongs to)."""
+    by_key = {s.key: s for s in roster}
+    by_user = {s.user_id: s for s in roster if s.user_id is not None}
+    chosen: dict[str, StaffedMember] = {}
+    outsiders = []
+    for item in attendees:
+        if isinstance(item, StaffedMember):
+            found = by_key.get(item.key)
+            name = item.name
+        elif isinstance(item, str):
+            found, name = by_key.get(item.strip()), item
+        else:
+            pk = getattr(item, "pk", None)
+            found, name = (by_user.get(pk) if isinstance(pk, int) else None), str(item)
+        if found is None:
+            outsiders.append(name)
+        else:
+            chosen[found.key] = found
+    if outsiders:
+        raise ServiceError(
+            f"{'、'.join(outsiders)} 不是本{_team_word(inspection)}在组人员，不能作为组务会出席人员",
+            field="attendees",
+            article=rules.team_article(inspection.jurisdiction.rulebook),
+        )
+    return list(chosen.values())
 
 
 def team_meeting_hold(
@@ -396,8 +434,10 @@ def team_meeting_hold(
     decisions: str = "",
     findings: Sequence[Finding] = (),
 ) -> TeamMeeting:
-    """Record a 组务会. If it approves findings (draft → 组务会通过), more than half of the team must attend
-    (民主集中制; the threshold is this encoding's choice, see rules.py) and the meeting must be minuted."""
+    """Record a 组务会. If it approves findings (draft → 组务会通过), more than half of the team as staffed on the
+    meeting day must attend (民主集中制; the threshold is this system's setting, see rules.py) and the meeting must be
+    minuted. The team as staffed is `selectors.team_roster`: every inspector placed on the team, with or without a
+    login. `attendees` names them (roster entries, their keys, or the logins of members who have one)."""
     with transaction.atomic():
         inspection = _locked(inspection)
         book = inspection.jurisdiction.rulebook
@@ -420,23 +460,17 @@ def team_meeting_hold(
             raise ServiceError(f"组务会须有会议记录（{article}：{said}）", field="minutes", article=article)
         if not agenda.strip():
             raise ServiceError("请填写组务会议题", field="agenda")
-        members = set(team_member_ids(inspection))
-        people = list({u.pk: u for u in attendees}.values())
+        roster = team_roster(inspection.team_id, held_on)
+        people = _attending(inspection, roster, attendees)
         if not people:
             raise ServiceError("请选择出席人员", field="attendees")
-        outsiders = [str(u) for u in people if u.pk not in members]
-        if outsiders:
-            raise ServiceError(
-                f"{'、'.join(outsiders)} 不是本{_team_word(inspection)}成员，不能作为组务会出席人员",
-                field="attendees",
-                article=article,
-            )
         chosen = list({f.pk: f for f in findings}.values())
         if chosen:
             _require_stage(inspection, what="组务会通过问题底稿")
-            if not rules.has_quorum(len(people), len(members)):
+            if not rules.has_quorum(len(people), len(roster)):
                 raise ServiceError(
-                    f"出席{len(people)}人，本组成员{len(members)}人，未达到法定人数（{rules.QUORUM_RULE}），"
+                    f"出席{len(people)}人，本{_team_word(inspection)}在组人员{len(roster)}人（含无登录账号的人员），"
+                    f"未达到本系统设定的出席人数（{rules.QUORUM_RULE}），"
                     f"组务会不能通过问题底稿（民主集中制，{article}；{rules.quorum_note(book)}）",
                     field="attendees",
                     article=article,
@@ -446,7 +480,7 @@ def team_meeting_hold(
             inspection=inspection,
             number=_next_number(TeamMeeting, inspection),
             held_on=held_on,
-            member_count=len(members),
+            member_count=len(roster),
             agenda=agenda.strip(),
             minutes=minutes.strip(),
             decisions=decisions.strip(),
@@ -454,7 +488,19 @@ def team_meeting_hold(
         )
         full_clean_or_raise(meeting)
         meeting.save()
-        meeting.attendees.set(people)
+        rows = [
+            TeamMeetingAttendee(
+                meeting=meeting,
+                assignment_id=p.assignment_id,
+                membership_id=p.membership_id if p.assignment_id is None else None,
+                name=p.name[:100],
+                role=p.role,
+            )
+            for p in people
+        ]
+        for row in rows:
+            full_clean_or_raise(row)
+        TeamMeetingAttendee.objects.bulk_create(rows)
         locked = {f.pk: f for f in Finding.objects.select_for_update().filter(pk__in=[f.pk for f in chosen])}
         approved = []
         for item in chosen:
@@ -494,8 +540,8 @@ def team_meeting_hold(
             jurisdiction=inspection.jurisdiction,
             after={
                 "held_on": held_on,
-                "attendees": sorted(u.pk for u in people),
-                "member_count": len(members),
+                "attendees": [p.key for p in people],
+                "member_count": len(roster),
                 "approved_findings": [f.number for f in approved],
             },
             article=article,

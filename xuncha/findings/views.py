@@ -4,6 +4,7 @@ services, whose refusals are shown as they are."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,6 @@ from django.views.decorators.http import require_POST
 from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.models import Inspection
-from xuncha.planning.models import TeamMembership
 
 from . import rules, services
 from .forms import (
@@ -31,7 +31,7 @@ from .forms import (
     ReturnForm,
 )
 from .models import Escalation, Evidence, Finding, TeamMeeting
-from .selectors import evidence_rows, readable_inspections
+from .selectors import evidence_rows, readable_inspections, team_roster
 
 INSPECTION_RELATED = ("jurisdiction", "round", "team__round__jurisdiction", "target")
 
@@ -44,6 +44,14 @@ def _finding(request: HttpRequest, pk: int) -> Finding:
     finding = get_object_or_404(Finding.objects.visible_to(request.user).select_related("cadre"), pk=pk)
     finding.inspection = _inspection(request, finding.inspection_id)
     return finding
+
+
+def _posted_date(request: HttpRequest, name: str) -> datetime.date | None:
+    """A date the form posts (the roster depends on the meeting day); None if absent or not a date."""
+    try:
+        return datetime.date.fromisoformat(request.POST.get(name, ""))
+    except ValueError:
+        return None
 
 
 def _roles(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
@@ -111,6 +119,7 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "description": finding.description,
         "persons_concerned": finding.persons_concerned,
         "cadre": finding.cadre_id,
+        "is_clue": finding.is_clue,
     }
     form = FindingForm(request.POST or None, initial=initial, inspection=inspection, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -232,12 +241,8 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     roles = _roles(request, inspection)
     form = None
     if roles["is_member"]:
-        members = list(
-            TeamMembership.objects.visible_to(request.user)
-            .filter(team_id=inspection.team_id)
-            .select_related("user")
-            .order_by("pk")
-        )
+        held_on = _posted_date(request, "held_on") or timezone.localdate()
+        members = team_roster(inspection.team_id, held_on)
         drafts = list(
             Finding.objects.visible_to(request.user)
             .filter(inspection=inspection, status=Finding.Status.DRAFT)
@@ -250,14 +255,13 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
             drafts=drafts,
         )
         if request.method == "POST" and form.is_valid():
-            users = {str(m.user_id): m.user for m in members}
             chosen = {str(f.pk): f for f in drafts}
             try:
                 meeting = services.team_meeting_hold(
                     actor=request.user,
                     inspection=inspection,
                     held_on=form.cleaned_data["held_on"],
-                    attendees=[users[k] for k in form.cleaned_data["attendees"]],
+                    attendees=list(form.cleaned_data["attendees"]),
                     agenda=form.cleaned_data["agenda"],
                     minutes=form.cleaned_data["minutes"],
                     decisions=form.cleaned_data["decisions"],
@@ -271,7 +275,7 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     meetings = (
         TeamMeeting.objects.visible_to(request.user)
         .filter(inspection=inspection)
-        .annotate(attending=Count("attendees", distinct=True), approved=Count("findings", distinct=True))
+        .annotate(attending=Count("attendance", distinct=True), approved=Count("findings", distinct=True))
         .order_by("number")
     )
     return render(
@@ -298,7 +302,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "inspection": inspection,
             "meeting": meeting,
-            "attendees": meeting.attendees.order_by("pk"),
+            "attendees": list(meeting.attendance.order_by("pk")),
             "findings": meeting.findings.visible_to(request.user).order_by("number"),
             "quorum_rule": rules.QUORUM_RULE,
             "quorum_note": rules.quorum_note(inspection.jurisdiction.rulebook),

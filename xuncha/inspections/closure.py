@@ -55,6 +55,13 @@ def _dated(field: str, label: str) -> Callable[[Inspection], tuple[bool, str]]:
     return check
 
 
+def _receipt_complete(inspection: Inspection) -> tuple[bool, str]:
+    # Every line signed (“已三方签字”), not only the unit's line that starts the clock (feedback.selectors).
+    from xuncha.feedback.selectors import receipt_complete
+
+    return receipt_complete(inspection)
+
+
 def _rectification_reviewed(inspection: Inspection) -> tuple[bool, str]:
     from xuncha.rectification.selectors import review_state
 
@@ -76,7 +83,7 @@ CHECKS: dict[str, Callable[[Inspection], tuple[bool, str]]] = {
     "reports_final": _reports_final,
     "results_decided": _dated("results_decided_on", "决定成果运用"),
     "feedback_given": _dated("feedback_given_on", "反馈"),
-    "receipt_signed": _dated("receipt_signed_on", "签收反馈材料"),
+    "receipt_signed": _receipt_complete,
     "plan_submitted": _dated("plan_submitted_on", "报送整改方案"),
     "rectification_reports_submitted": _dated("reports_submitted_on", "报送整改报告"),
     "rectification_reviewed": _rectification_reviewed,

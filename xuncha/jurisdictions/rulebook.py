@@ -138,6 +138,9 @@ class SignatureForm(Cited):
     name: Text
     signers: list[Code] = Field(min_length=1)
     copies: int | None = Field(default=None, ge=1)  # None: the article does not say how many copies
+    # Who keeps each copy, in print order (one per copy); `copy_holders_note` says whether the text fixes it.
+    copy_holders: list[Text] = []
+    copy_holders_note: str = ""
 
     @property
     def copies_label(self) -> str:
@@ -163,6 +166,12 @@ class ReportType(Cited):
     name: Text
     required: bool
     description: str = ""
+    # What the report's first draft is assembled from (reports.services.assemble_body): `findings` the leader-approved
+    # findings (only those of `categories`, when given); `clues` the approved findings the team marked as clues
+    # (Finding.is_clue), and petitions the team handled as clues; `talks` the inspection's individual talks (counts
+    # and dates only).
+    draws_on: Literal["findings", "clues", "talks"] = "findings"
+    categories: list[Code] = []
 
 
 class Disclosure(Cited):
@@ -371,6 +380,16 @@ class Rulebook(_Item):
             for j, signer in enumerate(f.signers):
                 if signer not in roles:
                     errors.append(f"signature_forms[{i}].signers[{j}]: 未定义的角色 {signer!r}（{f.article}）")
+            if f.copy_holders and len(f.copy_holders) != f.copies:
+                errors.append(
+                    f"signature_forms[{i}].copy_holders: 列出 {len(f.copy_holders)} 个留存单位，"
+                    f"与份数 {f.copies} 不符（{f.article}）"
+                )
+        problems = {c.code for c in self.problem_categories}
+        for i, kind in enumerate(self.report_types):
+            for j, code in enumerate(kind.categories):
+                if code not in problems:
+                    errors.append(f"report_types[{i}].categories[{j}]: 未定义的问题类别 {code!r}（{kind.article}）")
         for i, t in enumerate(self.transfer_routes):
             if t.approval_by not in bodies:
                 errors.append(f"transfer_routes[{i}].approval_by: 未定义的机构 {t.approval_by!r}（{t.article}）")

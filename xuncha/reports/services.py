@@ -11,8 +11,10 @@ The report types and their articles come from the rulebook's `report_types` (JDZ
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -58,14 +60,17 @@ def _numeral(n: int) -> str:
     return CHINESE_NUMERALS[n - 1] if 1 <= n <= len(CHINESE_NUMERALS) else str(n)
 
 
-def assemble_body(inspection: Inspection, kind: ReportType) -> str:
-    """The body from the inspection's leader-approved findings, grouped by the rulebook's problem categories in the
-    rulebook's order: category name, then each finding's number, title and description."""
-    book = inspection.jurisdiction.rulebook
-    findings = list(
-        Finding.objects.filter(inspection=inspection, status=Finding.Status.LEADER_APPROVED).order_by("number")
-    )
-    lines = [f"{inspection}{kind.name}", "", f"（依据{kind.article}；以下内容由组长审定的问题底稿汇总生成）", ""]
+def _header(inspection: Inspection, kind: ReportType, source: str) -> list[str]:
+    return [f"{inspection}{kind.name}", "", f"（依据{kind.article}；以下内容由{source}汇总生成）", ""]
+
+
+def _approved(inspection: Inspection) -> Any:
+    return Finding.objects.filter(inspection=inspection, status=Finding.Status.LEADER_APPROVED).order_by("number")
+
+
+def _findings_lines(book: Rulebook, findings: list[Finding], *, persons: bool = False) -> list[str]:
+    """Findings grouped by the rulebook's problem categories, in the rulebook's order."""
+    lines: list[str] = []
     known = {c.code for c in book.problem_categories}
     groups = [(c.name, [f for f in findings if f.category == c.code]) for c in book.problem_categories]
     groups.append(("其他问题", [f for f in findings if f.category not in known]))
@@ -77,11 +82,108 @@ def assemble_body(inspection: Inspection, kind: ReportType) -> str:
         lines.append(f"{_numeral(n)}、{name}")
         for f in items:
             lines.append(f"问题底稿 #{f.number}：{f.title}")
+            if persons:
+                lines.append(f"涉及人员：{_persons(f)}")
             lines.append(f.description)
         lines.append("")
-    if n == 0:
-        lines.append("（尚无经组长审定的问题底稿）")
+    return lines
+
+
+def _persons(finding: Finding) -> str:
+    names = [finding.cadre.name] if finding.cadre_id is not None and finding.cadre is not None else []
+    if finding.persons_concerned.strip() and finding.persons_concerned.strip() not in names:
+        names.append(finding.persons_concerned.strip())
+    return "；".join(names)
+
+
+def _findings_body(inspection: Inspection, kind: ReportType) -> str:
+    """From the leader-approved findings (only those of the report type's `categories`, when it names some)."""
+    book = inspection.jurisdiction.rulebook
+    findings = list(_approved(inspection))
+    source = "组长审定的问题底稿"
+    if kind.categories:
+        findings = [f for f in findings if f.category in kind.categories]
+        names = "、".join(c.name for c in book.problem_categories if c.code in kind.categories)
+        source = f"组长审定的“{names}”类问题底稿"
+    lines = _header(inspection, kind, source) + _findings_lines(book, findings)
+    if not findings:
+        lines.append(f"（尚无经组长审定的{'“' + names + '”类' if kind.categories else ''}问题底稿）")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _clues_body(inspection: Inspection, kind: ReportType) -> str:
+    """领导干部问题线索: the leader-approved findings the team marked as clues (`Finding.is_clue`, each naming its
+    person concerned), and the petitions the team handled as clues — for those, only the register number, date,
+    channel and category (who wrote and what they said stay behind the secrecy door)."""
+    book = inspection.jurisdiction.rulebook
+    findings = list(_approved(inspection).filter(is_clue=True).select_related("cadre"))
+    lines = _header(inspection, kind, "组长审定的、标记为问题线索的问题底稿和作为问题线索处理的来信来电来访登记")
+    lines.append(f"一、问题线索涉及的人员和问题（{len(findings)}条）")
+    if findings:
+        for f in findings:
+            lines.append(f"问题底稿 #{f.number}：{f.title}（{f.category_name}）")
+            lines.append(f"涉及人员：{_persons(f)}")
+            lines.append(f.description)
+    else:
+        lines.append("（尚无经组长审定的、标记为问题线索的问题底稿）")
+    lines.append("")
+    try:
+        petition_model = apps.get_model("fieldwork", "Petition")
+    except LookupError:
+        petition_model = None
+    if petition_model is not None:
+        categories = {c.code: c.name for c in book.problem_categories}
+        rows = list(
+            petition_model.objects.filter(inspection=inspection, handling="clue")
+            .order_by("number")
+            .values_list("number", "received_on", "channel", "classification")
+        )
+        channels = dict(petition_model.Channel.choices)
+        lines.append(f"二、来信来电来访中作为问题线索处理的（{len(rows)}件）")
+        for number, received_on, channel, classification in rows:
+            category = categories.get(classification, "未分类")
+            lines.append(f"第{number}号（{received_on}，{channels.get(channel, channel)}）：{category}")
+        if not rows:
+            lines.append("（无）")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _talks_body(inspection: Inspection, kind: ReportType) -> str:
+    """个别谈话情况汇总: how many talks the team held and when. Only the count and the dates are read — never who
+    was talked to or what was said (talk records are secret: JDZ-2017 第四十六条, NMG-2016 第三十六条), so drafting
+    the summary reads no secret and records no `secret.read`."""
+    talk_model = apps.get_model("inspections", "TalkRecord")
+    days = [
+        timezone.localtime(t).date()
+        for t in talk_model.objects.filter(inspection=inspection).values_list("talked_at", flat=True)
+    ]
+    days.sort()
+    word = inspection.jurisdiction.rulebook.word
+    lines = _header(inspection, kind, "本组个别谈话记录（只统计人次和日期，不含谈话对象和谈话内容）")
+    lines.append("一、总体情况")
+    if days:
+        lines.append(f"本次{word}共开展个别谈话{len(days)}人次，时间自{days[0]}至{days[-1]}。")
+    else:
+        lines.append(f"本次{word}尚无个别谈话记录（共0人次）。")
+    lines.append("")
+    if days:
+        lines.append("二、按日期")
+        per_day = Counter(days)
+        for day in sorted(per_day):
+            lines.append(f"{day}：{per_day[day]}人次")
+        lines.append("")
+    lines.append("谈话对象和谈话内容见各次个别谈话记录（秘密，仅本组和办公室负责人经登记查阅）。")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+BODIES = {"findings": _findings_body, "clues": _clues_body, "talks": _talks_body}
+
+
+def assemble_body(inspection: Inspection, kind: ReportType) -> str:
+    """The first draft of a report, from what the rulebook says the report type draws on (`draws_on`): the
+    leader-approved findings (grouped by the rulebook's problem categories, in its order; only `categories` when
+    given), the clues, or the talks."""
+    return BODIES[kind.draws_on](inspection, kind)
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------

@@ -68,7 +68,9 @@ def test_three_people_sign_their_own_lines_and_the_receipt_prints(
     expect(page.locator("form[data-testid^='sign-']")).to_have_count(1)
     _sign(page, "team_leader", "2026-09-08")
     expect(page.get_by_role("alert")).to_contain_text("已登记 jdzleader 的签字")
-    expect(page.get_by_test_id("line-team_leader")).to_contain_text("2026年9月8日")
+    copies = page.get_by_test_id("receipt-copy")
+    expect(copies).to_have_count(3)  # 一式三份 (第三十四条), each copy with the three lines
+    expect(copies.first.get_by_test_id("line-team_leader")).to_contain_text("2026年9月8日")
 
     _log_in(page, live_server.url, "jdz_unit_contact")
     page.goto(receipt)
@@ -80,23 +82,27 @@ def test_three_people_sign_their_own_lines_and_the_receipt_prints(
     _log_in(page, live_server.url, "jdz_office_head")
     page.goto(receipt)
     _sign(page, "office_head", "2026-09-09")
-    expect(page.get_by_role("alert")).to_contain_text("签收单已于 2026-09-09 签收完毕")
-    expect(page.get_by_test_id("receipt-signed")).to_contain_text("2026-09-09")
+    # The unit signed for the feedback on 09-08 (自签收反馈意见之日起); the office head's 09-09 does not move the clock.
+    expect(page.get_by_role("alert")).to_contain_text("被巡察单位已于 2026-09-08 签收反馈意见；签收单各方均已签字")
+    expect(page.get_by_test_id("receipt-signed").first).to_contain_text("2026-09-08")
     expect(page.locator("form[data-testid^='sign-']")).to_have_count(0)
     assert [s.name for s in ReceiptSignature.objects.order_by("pk")] == ["jdzleader", "黄志明", "jdzoffice_head"]
-    assert Obligation.objects.get(rule_code="rectification_plan").starts_on == datetime.date(2026, 9, 9)
+    assert Obligation.objects.get(rule_code="rectification_plan").starts_on == datetime.date(2026, 9, 8)
 
     page.emulate_media(media="print")
     expect(page.locator("nav.navbar")).to_be_hidden()
     expect(page.get_by_role("button", name="打印")).to_be_hidden()
-    expect(page.get_by_test_id("copies")).to_have_text("一式三份")
-    for role, name in (
-        ("team_leader", "jdzleader"),
-        ("unit_principal_leader", "黄志明"),
-        ("office_head", "jdzoffice_head"),
-    ):
-        expect(page.get_by_test_id(f"line-{role}")).to_be_visible()
-        expect(page.get_by_test_id(f"line-{role}")).to_contain_text(name)
+    holders = ("市委巡察组留存", "被巡察单位党委（党组）留存", "市委巡察办留存")
+    for n, holder in enumerate(holders):
+        copy = page.get_by_test_id("receipt-copy").nth(n)
+        expect(copy.get_by_test_id("copy-holder")).to_contain_text(holder)
+        for role, name in (
+            ("team_leader", "jdzleader"),
+            ("unit_principal_leader", "黄志明"),
+            ("office_head", "jdzoffice_head"),
+        ):
+            expect(copy.get_by_test_id(f"line-{role}")).to_be_visible()
+            expect(copy.get_by_test_id(f"line-{role}")).to_contain_text(name)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "feedback-receipt-print.png"), full_page=True)
     assert js_errors == []

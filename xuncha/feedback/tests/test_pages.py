@@ -119,10 +119,12 @@ def test_the_receipt_prints_three_lines_and_each_person_signs_their_own(jdz: Any
         {"unit_principal_leader-signed_on": "2026-09-08", "unit_principal_leader-name": "黄志明"},
     )
     done = head.post(f"{url}office_head/", {"office_head-signed_on": "2026-09-09"}, follow=True)
-    assert "签收单已于 2026-09-09 签收完毕" in done.content.decode()
+    # The unit signed for the feedback on 09-08 (第三十四条 自签收反馈意见之日起), not on the last line's 09-09.
+    assert "被巡察单位已于 2026-09-08 签收反馈意见；签收单各方均已签字" in done.content.decode()
     assert ReceiptSignature.objects.count() == 3
     html = head.get(url).content.decode()
-    assert "签收日期：2026-09-09" in html and "2026年9月8日" in html and "黄志明" in html
+    assert "签收反馈意见日期：2026-09-08（被巡察单位党委（党组）主要负责人签字之日" in html
+    assert "2026年9月8日" in html and "黄志明" in html
     assert 'data-testid="sign-' not in html
 
 
@@ -157,3 +159,27 @@ def test_nmg_consent_and_notifications_stay_with_the_team_and_oversight(nmg: Any
     assert "内党办批〔2026〕12号" in client_for(nmg.auditor).get(_page(nmg)).content.decode()
     assert "内党办批〔2026〕12号" in client_for(nmg.member).get(_page(nmg)).content.decode()
     assert client_for(nmg.other_member).get(_page(nmg)).status_code == 404
+
+
+def test_the_receipt_prints_three_copies_each_with_three_signature_lines_and_its_holder(jdz: Any) -> None:
+    """Issue 10 item 16: 一式三份 (JDZ-2017 第三十四条) prints three copies, page by page, each with the three lines and
+    a place to sign, and says who keeps it (the rulebook's copy_holders; the text does not say: 本办设置)."""
+    import re
+
+    put_decided(jdz)
+    put_feedback_given(jdz, given_on=D(2026, 9, 7))
+    html = client_for(jdz.leader).get(f"{_page(jdz)}receipt/").content.decode()
+    copies = html.split('data-testid="receipt-copy"')[1:]
+    assert len(copies) == 3
+    holders = [re.search(r'data-testid="copy-holder">([^<]*)<', c).group(1) for c in copies]  # type: ignore[union-attr]
+    assert holders == [
+        "一式三份 · 第一份（市委巡察组留存）",
+        "一式三份 · 第二份（被巡察单位党委（党组）留存）",
+        "一式三份 · 第三份（市委巡察办留存）",
+    ]
+    for copy in copies:
+        for role in ("team_leader", "unit_principal_leader", "office_head"):
+            assert f'data-testid="line-{role}"' in copy
+        assert copy.count('data-testid="signature-space"') == 3
+    assert "break-before: page" in html and ".receipt-copy + .receipt-copy" in html
+    assert "未规定各份由谁留存" in html and "本办设置" in html

@@ -1,5 +1,6 @@
 """The 《巡察反馈材料签收单》 (JDZ-2017 第三十四条): one signature per signer, each by the right person, in any order;
-the last one signs the receipt, dated the latest signature date, and starts the plan and report deadlines."""
+the unit's line (its principal leader) is the unit signing for the feedback and starts the plan and report deadlines
+(自签收反馈意见之日起); the last line completes the form."""
 
 from __future__ import annotations
 
@@ -43,31 +44,41 @@ def test_no_signature_before_the_feedback_is_given(jdz: Any) -> None:
     assert not ReceiptSignature.objects.exists()
 
 
-def test_signatures_in_any_order_and_the_last_one_signs_the_receipt_on_the_latest_date(given: Any) -> None:
+def test_signatures_in_any_order_and_the_units_line_starts_the_clock(given: Any) -> None:
+    """JDZ-2017 第三十四条: “自签收反馈意见之日起” — the day the unit's principal leader signs, not the last line's day.
+    (Was: the last signature signed the receipt, dated the latest signature; issue 10 item 4.)"""
     side = given
-    sign(side, "office_head", D(2026, 9, 10))
-    sign(side, "unit_principal_leader", D(2026, 9, 8), name="周向东")
+    sign(side, "team_leader", D(2026, 9, 8))
     side.inspection.refresh_from_db()
     assert side.inspection.receipt_signed_on is None
     assert not Event.objects.filter(action="feedback.receipt_signed").exists()
     assert not Obligation.objects.filter(rule_code="rectification_plan").exists()
 
-    sign(side, "team_leader", D(2026, 9, 9))  # recorded last, but not the latest date
+    sign(side, "unit_principal_leader", D(2026, 9, 8), name="周向东")
     side.inspection.refresh_from_db()
-    assert side.inspection.receipt_signed_on == D(2026, 9, 10)
+    assert side.inspection.receipt_signed_on == D(2026, 9, 8)
     event = Event.objects.get(action="feedback.receipt_signed")
     assert (event.object_type, event.object_id) == ("inspections.inspection", str(side.inspection.pk))
-    assert (event.occurred_on, event.article) == (D(2026, 9, 10), "第三十四条")
+    assert (event.occurred_on, event.article) == (D(2026, 9, 8), "第三十四条")
     assert event.after == {
-        "receipt_signed_on": "2026-09-10",
+        "receipt_signed_on": "2026-09-08",
+        "signed_by": {"role": "unit_principal_leader", "name": "周向东"},
         "signers": ["team_leader", "unit_principal_leader", "office_head"],
         "copies": 3,
-        "signatures": [
-            {"role": "team_leader", "name": str(side.leader), "signed_on": "2026-09-09"},
-            {"role": "unit_principal_leader", "name": "周向东", "signed_on": "2026-09-08"},
-            {"role": "office_head", "name": str(side.office_head), "signed_on": "2026-09-10"},
-        ],
     }
+    assert not Event.objects.filter(action="feedback.receipt_completed").exists()
+
+    sign(side, "office_head", D(2026, 9, 9))  # the office head signs a day later: the unit gains no day
+    side.inspection.refresh_from_db()
+    assert side.inspection.receipt_signed_on == D(2026, 9, 8)
+    assert Event.objects.filter(action="feedback.receipt_signed").count() == 1
+    completed = Event.objects.get(action="feedback.receipt_completed")
+    assert completed.occurred_on == D(2026, 9, 9)
+    assert (completed.after or {})["signatures"] == [
+        {"role": "team_leader", "name": str(side.leader), "signed_on": "2026-09-08"},
+        {"role": "unit_principal_leader", "name": "周向东", "signed_on": "2026-09-08"},
+        {"role": "office_head", "name": str(side.office_head), "signed_on": "2026-09-09"},
+    ]
     assert Event.objects.filter(action="feedback.receipt_signature").count() == 3
     lines = {s.role: s for s in ReceiptSignature.objects.all()}
     assert (lines["team_leader"].signer, lines["team_leader"].recorded_by) == (side.leader, side.leader)
@@ -75,8 +86,26 @@ def test_signatures_in_any_order_and_the_last_one_signs_the_receipt_on_the_lates
         None,
         side.unit_contact,
     )
+    # 10 working days from Tuesday 09-08, the day itself not counted: 09-09..11 (3), 09-14..18 (8), Sunday 09-20 a
+    # make-up working day (9), 09-21 (10). Counted from the office head's 09-09 it would be 09-22.
     plan = Obligation.objects.get(rule_code="rectification_plan")
-    assert plan.starts_on == D(2026, 9, 10)
+    assert (plan.starts_on, plan.due_on) == (D(2026, 9, 8), D(2026, 9, 21))
+    reports = Obligation.objects.get(rule_code="rectification_reports")
+    assert reports.starts_on == D(2026, 9, 8)
+
+
+def test_the_unit_signing_first_starts_the_clock_and_the_other_lines_stay_owed(given: Any) -> None:
+    from xuncha.feedback.selectors import receipt_complete
+
+    side = given
+    sign(side, "unit_principal_leader", D(2026, 9, 8), name="周向东")
+    side.inspection.refresh_from_db()
+    assert side.inspection.receipt_signed_on == D(2026, 9, 8)
+    assert Obligation.objects.get(rule_code="rectification_plan").starts_on == D(2026, 9, 8)
+    assert receipt_complete(side.inspection) == (
+        False,
+        "《巡察反馈材料签收单》尚缺市委巡察组组长、市委巡察办负责人的签字",
+    )
 
 
 def test_each_line_once(given: Any) -> None:
@@ -178,3 +207,22 @@ def test_a_deadline_in_an_unentered_year_does_not_refuse_the_last_signature(jdz:
     reports = Obligation.objects.get(rule_code="rectification_reports")
     assert (reports.due_on, reports.due_pending_year) == (None, 2027)
     assert reports.due_label == "待录入2027年节假日安排后计算" and not reports.is_timely
+
+
+def test_after_the_unit_signs_the_other_lines_are_still_owed_and_closure_waits_for_them(given: Any) -> None:
+    from xuncha.core.visibility import viewer_for
+    from xuncha.feedback.queue import receipt_lines_to_sign
+    from xuncha.inspections.closure import closure_checklist
+
+    side = given
+    sign(side, "unit_principal_leader", D(2026, 9, 8), name="周向东")
+    side.inspection.refresh_from_db()
+    items = list(receipt_lines_to_sign(viewer_for(side.office_head), D(2026, 9, 9)))
+    assert [i.kind for i in items] == ["feedback_receipt.sign.office_head"]
+    receipt = next(c for c in closure_checklist(side.inspection) if c.code == "receipt_signed")
+    assert not receipt.met and "尚缺市委巡察组组长、市委巡察办负责人的签字" in receipt.detail
+    sign(side, "team_leader", D(2026, 9, 9))
+    sign(side, "office_head", D(2026, 9, 9))
+    assert list(receipt_lines_to_sign(viewer_for(side.office_head), D(2026, 9, 9))) == []
+    receipt = next(c for c in closure_checklist(side.inspection) if c.code == "receipt_signed")
+    assert receipt.met

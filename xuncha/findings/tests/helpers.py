@@ -70,6 +70,14 @@ def meet(side: Any, findings: list[Finding], *, attendees: list[Any] | None = No
     )
 
 
+def key(side: Any, user: Any, inspection: Inspection | None = None) -> str:
+    """The roster key (“m<组成员编号>”) of a fixture team member: the fixture staffs its teams by login only."""
+    from xuncha.planning.models import TeamMembership
+
+    team_id = (inspection or side.inspection).team_id
+    return f"m{TeamMembership.objects.get(team_id=team_id, user=user).pk}"
+
+
 def talk(side: Any, inspection: Inspection | None = None, actor: Any = None) -> TalkRecord:
     return insp.talk_record_create(
         actor=actor or side.member,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from xuncha.findings import services as svc
 from xuncha.findings.models import Escalation, Finding, TeamMeeting
 
-from .helpers import ON, client_for, draft, enter, meet, talk
+from .helpers import ON, client_for, draft, enter, key, meet, talk
 
 
 def test_the_team_walks_a_finding_through_the_pages(nmg: Any) -> None:
@@ -45,7 +45,7 @@ def test_the_team_walks_a_finding_through_the_pages(nmg: Any) -> None:
         f"/findings/inspection/{i}/meetings/",
         {
             "held_on": "2026-04-10",
-            "attendees": [str(nmg.leader.pk), str(nmg.member.pk)],
+            "attendees": [key(nmg, nmg.leader), key(nmg, nmg.member)],
             "agenda": "研究问题底稿",
             "minutes": "逐条讨论，同意。",
             "decisions": "通过",
@@ -80,14 +80,14 @@ def test_a_meeting_without_quorum_is_refused_on_the_page(jdz: Any) -> None:
         f"/findings/inspection/{jdz.inspection.pk}/meetings/",
         {
             "held_on": "2026-04-10",
-            "attendees": [str(jdz.member.pk)],
+            "attendees": [key(jdz, jdz.member)],
             "agenda": "a",
             "minutes": "m",
             "findings": [str(finding.pk)],
         },
     )
     html = response.content.decode()
-    assert response.status_code == 200 and "出席1人，本组成员2人" in html and "第七条" in html
+    assert response.status_code == 200 and "出席1人，本巡察组在组人员2人" in html and "第七条" in html
     assert not TeamMeeting.objects.exists()
 
 

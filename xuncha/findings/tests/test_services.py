@@ -43,7 +43,7 @@ def test_a_finding_walks_from_draft_through_the_team_meeting_to_the_leader(on_si
     meeting = meet(side, [first, second])
     first.refresh_from_db()
     assert first.status == "team_approved" and list(meeting.findings.order_by("number")) == [first, second]
-    assert (meeting.member_count, meeting.attendees.count()) == (2, 2)
+    assert (meeting.member_count, meeting.attendance.count()) == (2, 2)
 
     svc.finding_leader_approve(actor=side.leader, finding=first, on=D(2026, 4, 11))
     first.refresh_from_db()
@@ -200,7 +200,7 @@ def test_a_meeting_approves_only_with_more_than_half_of_the_team_present(jdz: An
     # Team 1 has two people: one is not more than half.
     with pytest.raises(ServiceError) as err:
         meet(jdz, [finding], attendees=[jdz.leader])
-    assert "出席1人，本组成员2人" in err.value.message and "超过半数" in err.value.message
+    assert "出席1人，本巡察组在组人员2人" in err.value.message and "超过半数" in err.value.message
     assert err.value.code == "no_quorum" and err.value.article == "第七条"
     assert "民主集中制" in err.value.message and "本系统的设定" in err.value.message
     assert not TeamMeeting.objects.exists() and Finding.objects.get().status == "draft"
@@ -230,7 +230,7 @@ def test_exactly_half_is_not_a_quorum_three_of_four_is(jdz: Any) -> None:
             findings=[finding],
         )
 
-    with pytest.raises(ServiceError, match="出席2人，本组成员4人"):
+    with pytest.raises(ServiceError, match="出席2人，本巡察组在组人员4人"):
         hold(people[:2])
     meeting = hold(people[1:])
     assert meeting.member_count == 4 and Finding.objects.get(pk=finding.pk).status == "team_approved"

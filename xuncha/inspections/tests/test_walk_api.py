@@ -380,7 +380,7 @@ def test_whole_inspection_through_the_api(db: None, key: str, request: pytest.Fi
     assert _obligation(head, "feedback", "inspections.inspection", pk)["status"] == "fulfilled"
 
     if book.signature_form("feedback_receipt"):
-        # The 签收单's three signatures; the last one's date starts the rectification deadlines (JDZ-2017 第三十四条).
+        # The 签收单's three signatures; the principal leader's date starts the rectification deadlines (第三十四条).
         leader.post(
             "/api/receipt-signatures/",
             {"inspection": pk, "role": "team_leader", "signed_on": _iso(dates["feedback"])},
