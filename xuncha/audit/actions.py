@@ -95,6 +95,7 @@ ACTIONS: dict[str, str] = {
     "feedback.session_held": "召开反馈会",
     "feedback.notified": "登记反馈通知",
     "feedback.receipt_signature": "签收单签字",
+    "feedback.receipt_completed": "签收单三方签齐",
     # disclosures
     "disclosure.drafted": "起草公开内容",
     "disclosure.updated": "修改公开内容",

@@ -114,7 +114,8 @@ class Petition(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    classification = models.CharField("问题类别", max_length=60)  # a code from the rulebook's `problem_categories`
+    # A code from the rulebook's `problem_categories`; empty: not yet classified (未分类), never guessed.
+    classification = models.CharField("问题类别", max_length=60, blank=True)
     content = models.TextField("反映内容")
     handling = models.CharField("处理方式", max_length=12, choices=Handling.choices, default=Handling.PENDING)
     recorded_by = models.ForeignKey(

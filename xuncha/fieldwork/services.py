@@ -362,7 +362,7 @@ def petition_register(
             recorded_by=actor,
         )
         # The model's field is not yet blank=True (a fieldwork migration); the service decides that empty is allowed.
-        full_clean_or_raise(petition, exclude=[] if category else ["classification"])
+        full_clean_or_raise(petition)
         petition.save()
         # The event says that a petition was registered, under which number — never who or what.
         event_record(

@@ -585,9 +585,7 @@ REQUIRED_CODES: dict[str, dict[str, str]] = {
 
 # Codes that code looks up only where the rulebook has them (JDZ-2017's 签收单 and 整改方案; NMG-2016 has neither).
 OPTIONAL_CODES: dict[str, dict[str, str]] = {
-    "bodies": {
-        "discipline_inspection_office": "纪检监察室：派员参与、协助核查问题线索（JDZ-2017 第二十八条）"
-    },
+    "bodies": {"discipline_inspection_office": "纪检监察室：派员参与、协助核查问题线索（JDZ-2017 第二十八条）"},
     "roles": {"liaison_unit_member": "联络机构成员（NMG-2016 第十六条）"},
     "working_methods": {
         code: "有专门记录项的工作方式"

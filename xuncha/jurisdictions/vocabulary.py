@@ -31,7 +31,7 @@ LIFECYCLE_ACTIONS: dict[str, str] = {
     "decision.filed": "报上级备案",
     "decision.reported_upward": "向上级报告",
     "feedback.given": "反馈意见",
-    "feedback.receipt_signed": "签收反馈材料",
+    "feedback.receipt_signed": "签收反馈意见",
     "rectification.plan_submitted": "报送整改方案",
     "rectification.reports_submitted": "报送整改情况报告和主要负责人组织落实情况报告",
     "clue.fast_tracked": "速查速办移交",
