@@ -18,6 +18,7 @@ from xuncha.findings.models import Finding, TeamMeeting
 from xuncha.findings.selectors import team_roster
 from xuncha.inspections.services import inspection_create
 from xuncha.people.services import assignment_create, inspector_create
+from xuncha.people.tests.test_recusal import attest
 from xuncha.planning.models import Round
 from xuncha.planning.services import team_create
 from xuncha.registry.services import cadre_create, organization_create
@@ -41,6 +42,7 @@ def _team_of_three(side: Any) -> tuple[Any, Any, list[Any]]:
     for n, name in enumerate(("冯组员", "陈组员"), start=1):
         cadre = cadre_create(actor=side.office_head, jurisdiction=j, code=f"Q3-{n}", name=name)
         inspector = inspector_create(actor=side.office_head, cadre=cadre, kind="pool")
+        attest(side, inspector, on=rnd.starts_on)
         members.append(
             assignment_create(actor=side.office_head, team=team, inspector=inspector, role="member", on=rnd.starts_on)
         )

@@ -132,6 +132,24 @@ def test_whole_inspection_through_the_api(db: None, key: str, request: pytest.Fi
         assert inspector["username"] == person.username
         staff[role] = inspector
     assigned_on = _iso(entered - T(days=14))
+    # 任职条件 (JDZ-2017 第八条 / NMG-2016 第十一条): no placement before each condition is attested.
+    unattested = clerk.post(
+        "/api/assignments/",
+        {"team": team["id"], "inspector": staff["member"]["id"], "role": "member", "assigned_on": assigned_on},
+        expect=400,
+    )
+    assert unattested["field"] == "inspector" and unattested["code"] == "eligibility"
+    for inspector in staff.values():
+        for condition in book.eligibility_conditions:
+            clerk.post(
+                "/api/attestations/",
+                {
+                    "inspector": inspector["id"],
+                    "condition": condition.code,
+                    "attested_on": _iso(entered - T(days=20)),
+                    "basis": "考察材料",
+                },
+            )
     if pool:
         unauthorized = clerk.post(
             "/api/assignments/",
