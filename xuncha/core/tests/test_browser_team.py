@@ -84,7 +84,7 @@ def test_office_head_is_refused_a_recused_inspector_and_assigns_a_leader(
     _mark_page(page)
 
     # 严冬梅: region recusal, refused in place.
-    page.get_by_label("人员").select_option(str(yan.pk))
+    page.get_by_label("人员", exact=True).select_option(str(yan.pk))
     refusal = check.get_by_role("alert").filter(has_text="地域回避")
     expect(refusal).to_have_count(1)
     expect(refusal).to_contain_text("乐平市")
@@ -120,7 +120,7 @@ def test_office_head_is_refused_a_recused_inspector_and_assigns_a_leader(
 
     page.route(re.compile(r"/planning/teams/\d+/check/"), hold_the_first_check)
     page.get_by_label("职位").select_option(label="组长")
-    page.get_by_label("人员").select_option(str(peng.pk))
+    page.get_by_label("人员", exact=True).select_option(str(peng.pk))
     expect(check.get_by_test_id("check-ok")).to_have_text("可以安排彭少华。")
     assert len(held) == 1
     with contextlib.suppress(Error):  # aborted by htmx: nothing is waiting for it any more
@@ -162,7 +162,7 @@ def test_choosing_a_recommended_candidate_fills_the_select_and_checks_it(
 
     # The first recommendation for 组长: recusal-free.
     candidates.first.get_by_role("button", name="选择").click()
-    expect(page.get_by_label("人员")).to_have_value(str(peng.pk))
+    expect(page.get_by_label("人员", exact=True)).to_have_value(str(peng.pk))
     check = page.get_by_test_id("check-result")
     expect(check.get_by_test_id("check-ok")).to_have_text("可以安排彭少华。")
     expect(check.get_by_role("button", name="安排", exact=True)).to_be_enabled()
@@ -177,7 +177,7 @@ def test_choosing_a_recommended_candidate_fills_the_select_and_checks_it(
     expect(lv_row).to_have_class(re.compile(r"\btable-danger\b"))
     expect(lv_row.locator(".text-danger")).to_contain_text("已安排在本轮")
     yan_row.get_by_role("button", name="选择").click()
-    expect(page.get_by_label("人员")).to_have_value(str(yan.pk))
+    expect(page.get_by_label("人员", exact=True)).to_have_value(str(yan.pk))
     expect(check.get_by_role("alert").filter(has_text="地域回避")).to_contain_text("第十三条")
     expect(check.get_by_role("button", name="不能安排")).to_be_disabled()
     expect(check.get_by_test_id("check-ok")).to_have_count(0)
