@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from .visibility import viewer_for
+from .words import request_word
 from .work_queue import queue_rows
 
 
@@ -37,3 +38,8 @@ def _own_inspector_id(user: Any) -> int | None:
     from xuncha.people.models import Inspector
 
     return Inspector.objects.filter(user=user).values_list("pk", flat=True).first()
+
+
+def word(request: HttpRequest) -> dict[str, Any]:
+    """`word`: 巡察 or 巡视, for pages not tied to one jurisdiction (a view that is passes its own `word`)."""
+    return {"word": SimpleLazyObject(lambda: request_word(request))}

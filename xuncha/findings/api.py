@@ -130,7 +130,7 @@ class EscalationSerializer(serializers.ModelSerializer):
 
 # -- input ----------------------------------------------------------------------------------------------------------
 class FindingInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     title = serializers.CharField(label="问题标题")
     category = serializers.CharField(label="问题类别（规则 problem_categories 的代码）")
     description = serializers.CharField(label="问题描述")
@@ -167,7 +167,7 @@ class FindingReturnInput(serializers.Serializer):
 
 
 class TeamMeetingInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     held_on = day_field("召开日期")
     attendees = serializers.ListField(label="出席人员（用户编号）", child=serializers.IntegerField())
     agenda = serializers.CharField(label="议题")
@@ -179,7 +179,7 @@ class TeamMeetingInput(serializers.Serializer):
 
 
 class EscalationInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     to = serializers.ChoiceField(label="报告对象", choices=Escalation.To.choices)
     matter = serializers.CharField(label="请示报告事项")
     special_reason = serializers.CharField(
@@ -243,7 +243,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=FindingEvidenceInput,
         responses={201: FindingEvidenceSerializer},
-        summary="关联证据（本次巡察的个别谈话记录等；只记录类别和编号）",
+        summary="关联证据（本次巡察（巡视）的个别谈话记录等；只记录类别和编号）",
     )
     @action(detail=True, methods=["post"])
     def evidence(self, request: Request, pk: str) -> Response:

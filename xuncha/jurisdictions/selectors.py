@@ -11,7 +11,7 @@ from .rulebook import Rulebook
 COMPARED: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("bodies", "机构", ("name",), ()),
     ("roles", "角色", ("name",), ()),
-    ("target_categories", "巡察对象类别", ("name",), ()),
+    ("target_categories", "巡视巡察对象类别", ("name",), ()),
     ("problem_categories", "问题类别", ("name",), ()),
     ("working_methods", "工作方式", ("name",), ("number", "secret", "approval_by")),
     (

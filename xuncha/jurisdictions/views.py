@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from xuncha.core.words import speak
 from xuncha.jurisdictions.vocabulary import LIFECYCLE_ACTIONS, PARTIES
 
 from .models import Jurisdiction
@@ -24,9 +25,9 @@ def rulebook_detail(request: HttpRequest, code: str) -> HttpResponse:
     book = all_rulebooks().get(code)
     if book is None:
         raise Http404("没有这部规则")
-    return render(
-        request, "jurisdictions/rulebook_detail.html", {"book": book, "actions": LIFECYCLE_ACTIONS, "parties": PARTIES}
-    )
+    actions = {k: speak(v, book.word) for k, v in LIFECYCLE_ACTIONS.items()}  # in the rulebook's word
+    parties = {k: speak(v, book.word) for k, v in PARTIES.items()}
+    return render(request, "jurisdictions/rulebook_detail.html", {"book": book, "actions": actions, "parties": parties})
 
 
 @login_required

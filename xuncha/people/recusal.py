@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from xuncha.jurisdictions.vocabulary import SCHEMA_WORD
+
 if TYPE_CHECKING:
     from xuncha.jurisdictions.rulebook import Rulebook
 
@@ -152,7 +154,7 @@ class Policy:
     max_consecutive_rounds: int
     articles: Mapping[str, str]  # rule code → article (第十三条)
     names: Mapping[str, str]  # rule code → name (任职回避)
-    word: str = "巡察"
+    word: str = SCHEMA_WORD
     rotation_article: str = ""
 
     @classmethod

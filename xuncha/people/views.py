@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
+from xuncha.core.words import BOTH, speak
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.vocabulary import EXPERTISE
 from xuncha.registry.models import Post
@@ -50,12 +51,12 @@ from .models import (
 
 def _kind_label(inspector: Inspector) -> str:
     """专职巡察干部 / 专职巡视干部: the kind in the jurisdiction's own word."""
-    return inspector.get_kind_display().replace("巡察", inspector.jurisdiction.word)
+    return speak(inspector.get_kind_display(), inspector.jurisdiction.word)
 
 
 def _word(jurisdictions: Any) -> str:
     words = {j.word for j in jurisdictions}
-    return words.pop() if len(words) == 1 else "巡视巡察"
+    return words.pop() if len(words) == 1 else BOTH
 
 
 @login_required
@@ -82,7 +83,7 @@ def inspector_list(request: HttpRequest) -> HttpResponse:
         "people/inspector_list.html",
         {
             "page": page,
-            "kinds": [(v, label.replace("巡察", word)) for v, label in Inspector.Kind.choices],
+            "kinds": [(v, speak(label, word)) for v, label in Inspector.Kind.choices],
             "kind": kind,
             "can_edit": bool(office),
             "word": word,
@@ -124,7 +125,7 @@ def inspector_create(request: HttpRequest) -> HttpResponse:
                 expertise=data["expertise"],
                 user=data["username"],
                 in_leader_pool=data.get("in_leader_pool", False),
-                county_level=data["county_level"],
+                county_level=data.get("county_level", False),
             )
         except ServiceError as exc:
             _into_form(form, exc, {"user": "username"})

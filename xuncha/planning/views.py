@@ -237,7 +237,7 @@ def team_waiver(request: HttpRequest, pk: int) -> HttpResponse:
 def coverage_view(request: HttpRequest) -> HttpResponse:
     """Coverage of the current term: 每届任期内至少巡察1次 (JDZ-2017 第十六条) / 全覆盖 (NMG-2016 第二条)."""
     from .forms import TermForm
-    from .selectors import STATE_LABELS, coverage, current_term
+    from .selectors import STATE_LABELS, coverage, current_term, state_labels
 
     jurisdictions = list(
         Jurisdiction.objects.visible_to(request.user).filter(pk__in=viewer_for(request.user).oversight_jurisdictions)
@@ -251,7 +251,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
     posted = request.POST.get("form", "term") if request.method == "POST" else None
-    form = TermForm(request.POST if posted == "term" else None) if can_edit else None
+    form = TermForm(request.POST if posted == "term" else None, word=jurisdiction.word) if can_edit else None
     term = current_term(jurisdiction, today)
     plan_form = (
         AnnualPlanForm(request.POST if posted == "plan" else None, initial={"year": today.year})
@@ -284,7 +284,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
             "jurisdictions": jurisdictions,
             "term": term,
             "rows": rows,
-            "labels": STATE_LABELS,
+            "labels": state_labels(jurisdiction.word),
             "counts": counts,
             "form": form,
             "plan_form": plan_form,

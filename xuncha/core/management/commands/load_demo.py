@@ -507,7 +507,7 @@ class Command(BaseCommand):
                 (u["leading_group_member"].full_name, "成员"),
             ],
             minutes="（演示）听取各组汇报，研究提出处理意见，报“五人小组”研究决定。",
-            items=[(i, "同意所报问题，责成被巡察单位整改（演示）。") for i in inspections],
+            items=[(i, f"同意所报问题，责成被{rnd.jurisdiction.word}单位整改（演示）。") for i in inspections],
         )
         decision_make(
             actor=office,
