@@ -30,6 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "sysadmin": viewer.is_sysadmin,
             # 我的待办's count: computed only when the bar is drawn, and shared with the dashboard (once per request).
             "queue_count": SimpleLazyObject(lambda: len(queue_rows(request))),
+            # The menu's name for the inspections: the user's word, whatever the page's own `word` is.
+            "word": SimpleLazyObject(lambda: request_word(request)),
         }
     }
 

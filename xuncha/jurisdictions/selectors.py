@@ -50,12 +50,42 @@ class Row:
     code: str
     cells: list[Cell]
     differs: bool
+    label: str = ""  # what the row is, in words (the code is the key, not shown)
 
 
-def _describe(item: Any, attrs: tuple[str, ...]) -> str:
+# Attributes that hold codes: shown by their Chinese names, in the rulebook's word.
+_ACTION_ATTRS = {"trigger", "fulfilled_by"}
+_PARTY_ATTRS = {"responsible", "keeper"}
+_STAGES = {"during_inspection": "{word}期间", "after_decision": "分类处置决定后"}
+
+
+def _named(book: Rulebook, attr: str, value: Any) -> Any:
+    """A code's Chinese name (the value itself if it is not a code)."""
+    from xuncha.core.words import speak
+
+    from .vocabulary import DEADLINE_UNITS, LIFECYCLE_ACTIONS, PARTIES, RECEIVER_KINDS
+
+    if attr in _ACTION_ATTRS:
+        return speak(LIFECYCLE_ACTIONS.get(value, value), book.word)
+    if attr in _PARTY_ATTRS:
+        return speak(PARTIES.get(value, value), book.word)
+    if attr == "receiver_kind":
+        return RECEIVER_KINDS.get(value, value)
+    if attr == "unit":
+        return DEADLINE_UNITS.get(value, value)
+    if attr == "stage":
+        return _STAGES.get(value, value).format(word=book.word)
+    if attr == "approval_by" and value:
+        return next((b.name for b in book.bodies if b.code == value), value)
+    if attr == "signers":
+        return [next((r.name for r in book.roles if r.code == v), v) for v in value]
+    return value
+
+
+def _describe(item: Any, attrs: tuple[str, ...], book: Rulebook) -> str:
     parts = []
     for attr in attrs:
-        value = getattr(item, attr)
+        value = _named(book, attr, getattr(item, attr))
         if isinstance(value, list):
             value = "、".join(map(str, value))
         if isinstance(value, bool):
@@ -77,15 +107,17 @@ def compare(books: list[Rulebook]) -> list[tuple[str, list[Row]]]:
         for code in codes:
             cells: list[Cell] = []
             compared: set[tuple[str, ...] | None] = set()
+            label = ""
             for book in books:
                 item = next((i for i in getattr(book, field) if i.code == code), None)
                 if item is None:
                     cells.append(Cell(False, "—（未规定）", ""))
                     compared.add(None)
                 else:
-                    cells.append(Cell(True, _describe(item, attrs), item.article))
+                    cells.append(Cell(True, _describe(item, attrs, book), item.article))
                     compared.add(tuple(str(getattr(item, k)) for k in keys))
-            rows.append(Row(code, cells, differs=len(compared) > 1))
+                    label = label or str(getattr(item, attrs[0]))
+            rows.append(Row(code, cells, differs=len(compared) > 1, label=label))
         sections.append((label, rows))
     scalar = [
         Row(
@@ -95,8 +127,9 @@ def compare(books: list[Rulebook]) -> list[tuple[str, list[Row]]]:
                 for b in books
             ],
             differs=len({(b.coverage.term_years, b.coverage.times) for b in books}) > 1,
+            label="全覆盖",
         ),
-        Row("word", [Cell(True, b.word, "") for b in books], differs=len({b.word for b in books}) > 1),
+        Row("word", [Cell(True, b.word, "") for b in books], differs=len({b.word for b in books}) > 1, label="用语"),
     ]
     sections.insert(0, ("总体", scalar))
     return sections

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
-from xuncha.core.words import BOTH, speak
+from xuncha.core.words import BOTH, speak, user_word
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.vocabulary import EXPERTISE
 from xuncha.registry.models import Post
@@ -54,9 +54,9 @@ def _kind_label(inspector: Inspector) -> str:
     return speak(inspector.get_kind_display(), inspector.jurisdiction.word)
 
 
-def _word(jurisdictions: Any) -> str:
+def _word(jurisdictions: Any, user: Any) -> str:
     words = {j.word for j in jurisdictions}
-    return words.pop() if len(words) == 1 else BOTH
+    return words.pop() if len(words) == 1 else user_word(user) if not words else BOTH
 
 
 @login_required
@@ -77,7 +77,7 @@ def inspector_list(request: HttpRequest) -> HttpResponse:
         inspector.expertise_labels = [EXPERTISE.get(c, c) for c in inspector.expertise]  # type: ignore[attr-defined]
         inspector.kind_label = _kind_label(inspector)  # type: ignore[attr-defined]
     office = list(Jurisdiction.objects.visible_to(request.user).filter(pk__in=office_jurisdiction_ids(request.user)))
-    word = _word(office or [i.jurisdiction for i in page])
+    word = _word(office or [i.jurisdiction for i in page], request.user)
     return render(
         request,
         "people/inspector_list.html",
@@ -111,7 +111,7 @@ def inspector_create(request: HttpRequest) -> HttpResponse:
     )
     jurisdiction = _office_jurisdiction(request, offices)
     if jurisdiction is None:
-        messages.error(request, "只有办公室负责人、办公室工作人员可以登记巡视巡察工作人员。")
+        messages.error(request, f"只有办公室负责人、办公室工作人员可以登记{user_word(request.user)}工作人员。")
         return redirect("people:inspectors")
     book = jurisdiction.rulebook
     form = InspectorForm(request.POST or None, jurisdiction=jurisdiction, user=request.user)

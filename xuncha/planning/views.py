@@ -166,7 +166,7 @@ def team_form(request: HttpRequest, pk: int) -> HttpResponse:
             "roles": Assignment.Role.choices,
             "role": role,
             "inspectors": Inspector.objects.filter(jurisdiction=jurisdiction, active=True)
-            .select_related("cadre")
+            .select_related("cadre", "jurisdiction")
             .order_by("cadre__name"),
             "is_office_head": "office_head" in viewer_for(request.user).roles.get(jurisdiction.pk, frozenset()),
         },
