@@ -31,8 +31,8 @@ def speak(text: str, word: str) -> str:
 
 
 def user_word(user: Any) -> str:
-    """The word of the jurisdictions where `user` holds a role or a team place; both words if they differ, or if
-    the user holds none (not signed in)."""
+    """The word of the jurisdictions where `user` holds a role or a team place (or held one, if none now); both
+    words if they differ, or if the user has none (not signed in)."""
     from xuncha.jurisdictions.models import Jurisdiction
     from xuncha.jurisdictions.rulebook import get_rulebook
     from xuncha.planning.models import Team
@@ -50,6 +50,12 @@ def user_word(user: Any) -> str:
         ids.add(user.home_jurisdiction_id)
     if viewer.team_ids:
         ids.update(Team.objects.filter(pk__in=viewer.team_ids).values_list("round__jurisdiction_id", flat=True))
+    if not ids:  # no role held now (a place revoked, an account suspended): the jurisdictions where it held one
+        from xuncha.accounts.models import Membership
+        from xuncha.planning.models import TeamMembership
+
+        ids.update(Membership.objects.filter(user=user).values_list("jurisdiction_id", flat=True))
+        ids.update(TeamMembership.objects.filter(user=user).values_list("team__round__jurisdiction_id", flat=True))
     codes = set(Jurisdiction.objects.filter(pk__in=ids).values_list("rulebook_code", flat=True))
     words = {get_rulebook(code).word for code in codes}
     word = words.pop() if len(words) == 1 else BOTH

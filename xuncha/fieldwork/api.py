@@ -20,6 +20,7 @@ from xuncha.core.api_support import INSPECTION_FILTER
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
+from xuncha.core.words import user_word
 from xuncha.inspections.models import Inspection
 from xuncha.registry.models import Cadre
 
@@ -252,7 +253,9 @@ class AttachmentInput(serializers.Serializer):
 
 
 def _inspection(request: Request, pk: int) -> Inspection:
-    inspection: Inspection = _visible(Inspection, request.user, pk, field="inspection", label="巡察（巡视）")
+    inspection: Inspection = _visible(
+        Inspection, request.user, pk, field="inspection", label=f"{user_word(request.user)}"
+    )
     return inspection
 
 

@@ -21,6 +21,7 @@ from xuncha.accounts.models import User
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids
+from xuncha.core.words import user_word
 from xuncha.planning.models import Round, Team
 from xuncha.registry.models import Cadre, Organization
 
@@ -283,7 +284,7 @@ class RecusalWaiverInput(serializers.Serializer):
 
 def _inspector(request: Request, fields: dict[str, Any]) -> Inspector:
     inspector: Inspector = _visible(
-        Inspector, request.user, fields.pop("inspector"), field="inspector", label="巡察（巡视）工作人员"
+        Inspector, request.user, fields.pop("inspector"), field="inspector", label=f"{user_word(request.user)}工作人员"
     )
     return inspector
 
@@ -470,7 +471,7 @@ class LeaderAuthorizationViewSet(_ReadCreate):
 
 
 def _team(request: Request, pk: int | None) -> Team:
-    team: Team = _visible(Team, request.user, pk, field="team", label="巡察（巡视）组")
+    team: Team = _visible(Team, request.user, pk, field="team", label=f"{user_word(request.user)}组")
     return team
 
 
@@ -509,15 +510,15 @@ class AssignmentViewSet(_ReadCreate):
     @action(detail=False, methods=["get"])
     def preview(self, request: Request) -> Response:
         params = request.query_params
-        team = _team(request, _int(params.get("team"), field="team", label="巡察（巡视）组"))
+        team = _team(request, _int(params.get("team"), field="team", label=f"{user_word(request.user)}组"))
         if team.round.jurisdiction_id not in office_jurisdiction_ids(request.user):
             raise PermissionDeniedError(f"只有{team.round.jurisdiction}的办公室人员可以预检人员安排。")
         inspector: Inspector = _visible(
             Inspector,
             request.user,
-            _int(params.get("inspector"), field="inspector", label="巡察（巡视）工作人员"),
+            _int(params.get("inspector"), field="inspector", label=f"{user_word(request.user)}工作人员"),
             field="inspector",
-            label="巡察（巡视）工作人员",
+            label=f"{user_word(request.user)}工作人员",
         )
         on = timezone.localdate()
         if params.get("on"):

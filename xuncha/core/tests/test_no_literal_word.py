@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]  # xuncha/
 WORDS = re.compile("巡察|巡视")
 
 # Text that may say the words wherever it stands.
-ALLOWED_TEXT = [
+ALLOWED_TEXT: list[str | re.Pattern[str]] = [
     "巡视巡察工作平台",  # the product's name
     re.compile(r"《[^》]*》"),  # a title quoted in 《》 (中国共产党巡视工作条例, 巡察反馈材料签收单 …)
     # Both words together name neither jurisdiction: for text that is not one jurisdiction's (the API's
