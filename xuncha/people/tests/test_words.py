@@ -1,15 +1,15 @@
-"""The inspector pages in the rulebook's words (issue 10, item 9): 内蒙古 says 专职巡视干部, never 专职巡察干部; and 县级领导干部,
-JDZ-2017 第七条's qualification for team leaders, is not asked under NMG-2016, whose 第九条 takes leaders from the
-组长库 by 一次一授权."""
+"""The inspector pages in the rulebook's words (issue 10, item 9): 内蒙古 says 专职巡视干部, never 专职巡察干部;
+and 县级领导干部, JDZ-2017 第七条's qualification for team leaders, is not asked under NMG-2016, whose 第九条 takes
+leaders from the 组长库 by 一次一授权."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from xuncha.people.tests.test_pages import client_for, html
+from xuncha.people.tests.test_recusal import make_cadre, make_inspector
 
 PRODUCT = "巡视巡察工作平台"  # the product's name says both words on every page
-from xuncha.people.tests.test_recusal import make_cadre, make_inspector
 
 
 def test_nmg_pages_say_its_word_for_the_kind_of_inspector(nmg: Any) -> None:
