@@ -29,3 +29,10 @@ def test_the_county_level_qualification_is_asked_only_where_the_rulebook_sets_it
     nmg_form = html(client_for(nmg.office_clerk).get("/people/inspectors/new/"))
     assert 'name="county_level"' not in nmg_form and "县级领导干部" not in nmg_form
     assert 'name="in_leader_pool"' in nmg_form and "一次一授权" in nmg_form
+
+
+def test_an_nmg_inspector_is_not_shown_as_a_county_level_cadre(jdz: Any, nmg: Any) -> None:
+    shown = make_inspector(jdz, "J-2", "程县级", county_level=True, in_leader_pool=False)
+    hidden = make_inspector(nmg, "N-3", "包县级", county_level=True, in_leader_pool=True)
+    assert "县级领导干部" in html(client_for(jdz.office_head).get(f"/people/inspectors/{shown.pk}/"))
+    assert "县级领导干部" not in html(client_for(nmg.office_head).get(f"/people/inspectors/{hidden.pk}/"))
