@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xuncha.core.context_processors.navigation",
+                "xuncha.core.context_processors.word",
             ],
         },
     },

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
+from xuncha.core.words import speak
 from xuncha.jurisdictions.vocabulary import ROLE_KINDS
 
 
@@ -122,7 +123,7 @@ class Membership(models.Model):
 
 def role_label(role: str, jurisdiction: Any) -> str:
     """A Membership role's name in a jurisdiction's own word (labels are stored in JDZ-2017 wording)."""
-    return str(Membership.Role(role).label).replace("巡察", jurisdiction.word)
+    return speak(str(Membership.Role(role).label), jurisdiction.word)
 
 
 assert {r.value for r in Membership.Role} <= set(ROLE_KINDS), "Membership roles must come from the vocabulary"

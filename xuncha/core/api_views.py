@@ -262,7 +262,7 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=InspectionInput,
         responses={201: InspectionSerializer},
-        summary="安排对象（计划一次巡察/巡视；同一对象同时只能有一个未办结的）",
+        summary="安排对象（计划一次巡察（巡视）；同一对象同时只能有一个未办结的）",
     )
     def create(self, request: Request) -> Response:
         from xuncha.planning.models import Round, Team

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from .visibility import viewer_for
+from .words import request_word
 from .work_queue import queue_rows
 
 
@@ -29,6 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "sysadmin": viewer.is_sysadmin,
             # 我的待办's count: computed only when the bar is drawn, and shared with the dashboard (once per request).
             "queue_count": SimpleLazyObject(lambda: len(queue_rows(request))),
+            # The menu's name for the inspections: the user's word, whatever the page's own `word` is.
+            "word": SimpleLazyObject(lambda: request_word(request)),
         }
     }
 
@@ -37,3 +40,8 @@ def _own_inspector_id(user: Any) -> int | None:
     from xuncha.people.models import Inspector
 
     return Inspector.objects.filter(user=user).values_list("pk", flat=True).first()
+
+
+def word(request: HttpRequest) -> dict[str, Any]:
+    """`word`: 巡察 or 巡视, for pages not tied to one jurisdiction (a view that is passes its own `word`)."""
+    return {"word": SimpleLazyObject(lambda: request_word(request))}

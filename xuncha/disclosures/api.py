@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from xuncha.core.api_support import filter_by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
+from xuncha.core.words import user_word
 from xuncha.inspections.models import Disclosure, Inspection
 
 from . import services
@@ -63,7 +64,7 @@ class DisclosureSerializer(serializers.ModelSerializer):
 
 
 class DisclosureDraftInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     stage = serializers.CharField(label="公开事项（规则 disclosures 的 stage：entry、feedback、rectification）")
     title = serializers.CharField(label="标题", max_length=200)
     body = serializers.CharField(label="内容")
@@ -119,7 +120,7 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             Inspection.objects.visible_to(request.user).select_related("jurisdiction", "team", "target").filter(pk=pk)
         ).first()
         if inspection is None:
-            raise ServiceError(f"巡察 {pk} 不存在或无权查看", field="inspection")
+            raise ServiceError(f"{user_word(request.user)} {pk} 不存在或无权查看", field="inspection")
         disclosure = services.disclosure_draft(actor=request.user, inspection=inspection, **fields)
         return self._done(disclosure, status.HTTP_201_CREATED)
 

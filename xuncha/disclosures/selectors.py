@@ -23,7 +23,9 @@ def public_disclosures(*, jurisdiction_id: int | None = None) -> QuerySet[Disclo
     )
     if jurisdiction_id is not None:
         qs = qs.filter(inspection__jurisdiction_id=jurisdiction_id)
-    return qs.order_by("-published_on", "-pk").values(*PUBLIC_FIELDS, "inspection__jurisdiction__name")
+    return qs.order_by("-published_on", "-pk").values(
+        *PUBLIC_FIELDS, "inspection__jurisdiction__name", "inspection__jurisdiction__rulebook_code"
+    )
 
 
 def public_jurisdictions() -> list[dict[str, Any]]:

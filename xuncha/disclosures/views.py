@@ -18,8 +18,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
+from xuncha.core.words import BOTH
 from xuncha.inspections.models import Disclosure, Inspection
 from xuncha.jurisdictions.models import Jurisdiction
+from xuncha.jurisdictions.rulebook import get_rulebook
 
 from . import rules, selectors, services
 from .forms import ApproveForm, CorrectForm, DraftForm, PublishForm, ReturnForm, TextForm
@@ -180,10 +182,17 @@ def disclosure_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def _public(request: HttpRequest, jurisdiction: Jurisdiction | None) -> HttpResponse:
     rows = selectors.public_disclosures(jurisdiction_id=jurisdiction.pk if jurisdiction else None)
     page = Paginator(rows, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:  # each item in its jurisdiction's word (the index shows every jurisdiction)
+        row["word"] = get_rulebook(row["inspection__jurisdiction__rulebook_code"]).word
     return render(
         request,
         "disclosures/public.html",
-        {"page": page, "jurisdiction": jurisdiction, "jurisdictions": selectors.public_jurisdictions()},
+        {
+            "page": page,
+            "jurisdiction": jurisdiction,
+            "jurisdictions": selectors.public_jurisdictions(),
+            "word": jurisdiction.word if jurisdiction else BOTH,
+        },
     )
 
 
@@ -192,4 +201,6 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 
 def public_jurisdiction(request: HttpRequest, code: str) -> HttpResponse:
-    return _public(request, get_object_or_404(Jurisdiction.objects.only("pk", "code", "name"), code=code))
+    return _public(
+        request, get_object_or_404(Jurisdiction.objects.only("pk", "code", "name", "rulebook_code"), code=code)
+    )

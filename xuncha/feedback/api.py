@@ -95,13 +95,13 @@ class ReceiptSignatureSerializer(serializers.ModelSerializer):
 
 # -- input ----------------------------------------------------------------------------------------------------------
 class ConsentInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     consented_on = day_field("同意日期")
     document = serializers.CharField(label="同意文件（文号或名称）", allow_blank=True)
 
 
 class SessionInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     audience = serializers.CharField(label="反馈对象（leadership 领导班子、principal 主要负责人）")
     held_on = day_field("反馈日期")
     given_by = serializers.IntegerField(label="反馈人（组长或副组长的用户编号）")
@@ -117,7 +117,7 @@ class SessionInput(serializers.Serializer):
 
 
 class NotificationInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     kind = serializers.CharField(label="通报对象类别（leader 分管领导、department 职能部门）")
     recipient = serializers.CharField(label="通报对象", allow_blank=True)
     notified_on = day_field("通报日期")
@@ -125,7 +125,7 @@ class NotificationInput(serializers.Serializer):
 
 
 class SignatureInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     role = serializers.CharField(label="签字人身份（规则 signature_forms.feedback_receipt.signers 的代码）")
     signed_on = day_field("签字日期")
     name = serializers.CharField(
@@ -234,7 +234,7 @@ class ReceiptSignatureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     @extend_schema(
         request=SignatureInput,
         responses={201: ReceiptSignatureSerializer},
-        summary="登记签收单上的一个签字（组长、巡察办负责人本人；主要负责人由被巡察单位联系人或办公室登记）",
+        summary="登记签收单上的一个签字（组长、巡察（巡视）办负责人本人；主要负责人由被巡察（巡视）单位联系人或办公室登记）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(SignatureInput, request)

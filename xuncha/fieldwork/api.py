@@ -20,6 +20,7 @@ from xuncha.core.api_support import INSPECTION_FILTER, as_id, id_param, inspecti
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
+from xuncha.core.words import user_word
 from xuncha.inspections.models import Inspection
 from xuncha.registry.models import Cadre
 
@@ -202,7 +203,7 @@ class DocumentRetrievalSerializer(serializers.ModelSerializer):
 
 # -- input ----------------------------------------------------------------------------------------------------------
 class FieldworkRecordInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     method = serializers.CharField(label="工作方式", help_text="规则 working_methods 中的代码，如 forum、special_check")
     held_on = _date("日期")
     place = serializers.CharField(label="地点", required=False, allow_blank=True, default="")
@@ -223,7 +224,7 @@ class SendInput(serializers.Serializer):
 
 
 class PetitionInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     channel = serializers.ChoiceField(label="方式", choices=Petition.Channel.choices)
     received_on = _date("受理日期")
     petitioner_name = serializers.CharField(
@@ -246,7 +247,7 @@ class HandlingInput(serializers.Serializer):
 
 
 class DocumentRetrievalInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     title = serializers.CharField(label="资料名称")
     kind = serializers.CharField(label="调阅或复制", help_text="borrowed 调阅 / copied 复制")
     source_unit = serializers.CharField(label="提供单位")
@@ -272,7 +273,9 @@ class AttachmentInput(serializers.Serializer):
 
 
 def _inspection(request: Request, pk: int) -> Inspection:
-    inspection: Inspection = _visible(Inspection, request.user, pk, field="inspection", label="巡察")
+    inspection: Inspection = _visible(
+        Inspection, request.user, pk, field="inspection", label=f"{user_word(request.user)}"
+    )
     return inspection
 
 
@@ -365,7 +368,7 @@ class PetitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=PetitionInput,
         responses={201: PetitionRegisterSerializer},
-        summary="登记来信、来电、来访（本组成员；不填姓名为匿名；登记号按本次巡察顺序编排）",
+        summary="登记来信、来电、来访（本组成员；不填姓名为匿名；登记号按本次巡察（巡视）顺序编排）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(PetitionInput, request)

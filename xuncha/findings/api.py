@@ -134,7 +134,7 @@ class EscalationSerializer(serializers.ModelSerializer):
 
 # -- input ----------------------------------------------------------------------------------------------------------
 class FindingInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     title = serializers.CharField(label="问题标题")
     category = serializers.CharField(label="问题类别（规则 problem_categories 的代码）")
     description = serializers.CharField(label="问题描述")
@@ -173,7 +173,7 @@ class FindingReturnInput(serializers.Serializer):
 
 
 class TeamMeetingInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     held_on = day_field("召开日期")
     attendees = serializers.ListField(
         label="出席人员（在组人员编号“a12”“m5”，见 roster；或有登录账号者的用户编号）", child=serializers.CharField()
@@ -203,7 +203,7 @@ class RosterSerializer(serializers.Serializer):
 
 
 class EscalationInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     to = serializers.ChoiceField(label="报告对象", choices=Escalation.To.choices)
     matter = serializers.CharField(label="请示报告事项")
     special_reason = serializers.CharField(
@@ -267,7 +267,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=FindingEvidenceInput,
         responses={201: FindingEvidenceSerializer},
-        summary="关联证据（本次巡察的个别谈话记录等；只记录类别和编号）",
+        summary="关联证据（本次巡察（巡视）的个别谈话记录等；只记录类别和编号）",
     )
     @action(detail=True, methods=["post"])
     def evidence(self, request: Request, pk: str) -> Response:

@@ -92,7 +92,7 @@ def _require_stage(inspection: Inspection, *, what: str) -> None:
     allowed = "、".join(f"“{Inspection.Status(s).label}”" for s in WORKING_STAGES)
     raise ServiceError(
         f"{inspection}处于“{Inspection.Status(inspection.status).label}”阶段，"
-        f"{what}只能在{allowed}阶段进行（{article}：巡察期间着力发现问题）",
+        f"{what}只能在{allowed}阶段进行（{article}：{inspection.jurisdiction.word}期间着力发现问题）",
         field="status",
         article=article,
         code="wrong_stage",

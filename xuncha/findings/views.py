@@ -173,7 +173,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     finding = _finding(request, pk)
     form = EvidenceForm(request.POST, inspection=finding.inspection, user=request.user)
     if not form.is_valid():
-        messages.error(request, "关联证据：请选择本次巡察中您可查看的记录")
+        messages.error(request, f"关联证据：请选择本次{finding.inspection.jurisdiction.word}中您可查看的记录")
         return redirect("findings:detail", pk=pk)
     kind, object_id = form.parsed()
     try:

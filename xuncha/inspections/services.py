@@ -17,6 +17,7 @@ from xuncha.core.authority import require_office
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
+from xuncha.core.words import user_word
 
 from .models import Disclosure, Inspection, TalkRecord
 
@@ -38,11 +39,12 @@ def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
     """Open a secret talk record: only through visible_to, and the read itself is an event."""
     from xuncha.core.secrecy import secret_read
 
+    word = user_word(actor)
     record: TalkRecord = secret_read(
         actor=actor,
         queryset=TalkRecord.objects.select_related("inspection__jurisdiction"),
         pk=pk,
-        refusal="个别谈话记录属于巡察工作秘密，您无权查阅（泄露巡察工作秘密的追究责任）。",
+        refusal=f"个别谈话记录属于{word}工作秘密，您无权查阅（泄露{word}工作秘密的追究责任）。",
     )
     return record
 

@@ -29,12 +29,13 @@ from xuncha.core.api_support import (
     visible_inspection,
 )
 from xuncha.core.errors import PermissionDeniedError
+from xuncha.core.words import user_word
 from xuncha.fieldwork.secrecy import may_read_secrets
 
 from . import services
 from .models import Inspection, TalkRecord
 
-REFUSAL = "个别谈话记录属于巡察工作秘密，只有本组和办公室主任可以查看（泄露巡察工作秘密的追究责任）。"
+REFUSAL = "个别谈话记录属于{word}工作秘密，只有本组和办公室主任可以查看（泄露{word}工作秘密的追究责任）。"
 
 
 class TalkPagination(LimitOffsetPagination):
@@ -71,7 +72,7 @@ class TalkInput(serializers.Serializer):
 
 @extend_schema_view(
     list=extend_schema(
-        summary="个别谈话记录列表（仅本组和办公室主任；只列编号、所属巡察和谈话时间，不含谈话对象和内容）",
+        summary="个别谈话记录列表（仅本组和办公室主任；只列编号、所属巡察（巡视）和谈话时间，不含谈话对象和内容）",
         parameters=[INSPECTION_FILTER],
         responses=TalkListSerializer(many=True),
     ),
@@ -92,7 +93,7 @@ class TalkRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if wanted is not None:
             inspection = Inspection.objects.visible_to(request.user).filter(pk=wanted).first()
             if inspection is None or not may_read_secrets(request.user, inspection):
-                raise PermissionDeniedError(REFUSAL)
+                raise PermissionDeniedError(REFUSAL.format(word=user_word(request.user)))
         return super().list(request, *args, **kwargs)
 
     @extend_schema(responses=TalkRecordSerializer, summary="查阅个别谈话记录（秘密；每次查阅记入事件链）")

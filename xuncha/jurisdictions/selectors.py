@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .rulebook import Rulebook
-from .vocabulary import LIFECYCLE_ACTIONS, PARTIES, RECEIVER_KINDS
+from .vocabulary import DEADLINE_UNITS, LIFECYCLE_ACTIONS, PARTIES, RECEIVER_KINDS
 
 # Sections compared item by item (matched on code), with the attributes that matter.
 # Sections compared item by item (matched on code): the attributes shown, and the attributes whose difference
@@ -12,7 +12,7 @@ from .vocabulary import LIFECYCLE_ACTIONS, PARTIES, RECEIVER_KINDS
 COMPARED: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("bodies", "机构", ("name",), ()),
     ("roles", "角色", ("name",), ()),
-    ("target_categories", "巡察对象类别", ("name",), ()),
+    ("target_categories", "巡视巡察对象类别", ("name",), ()),
     ("problem_categories", "问题类别", ("name",), ()),
     ("working_methods", "工作方式", ("name",), ("number", "secret", "approval_by")),
     (
@@ -67,6 +67,8 @@ def _role_name(book: Rulebook, code: str) -> str:
 def display_value(book: Rulebook, attr: str, value: Any) -> str:
     """A rulebook attribute as a reader sees it: codes turned into the rulebook's (or the vocabulary's) Chinese
     names, never a raw code such as `discipline_organ`."""
+    from xuncha.core.words import speak  # core speaks the rulebooks' words; imported here to keep the layers apart
+
     if value in (None, "", []):
         return "未规定" if attr == "copies" else ""
     if attr == "signers":
@@ -75,12 +77,14 @@ def display_value(book: Rulebook, attr: str, value: Any) -> str:
         return f"一式{value}份"
     if attr == "receiver_kind":
         return RECEIVER_KINDS.get(value, value)
+    if attr == "unit":
+        return DEADLINE_UNITS.get(value, value)
     if attr in ("approval_by", "keeper"):
         return _body_name(book, value)
     if attr in ("trigger", "fulfilled_by"):
-        return LIFECYCLE_ACTIONS.get(value, value).replace("巡察", book.word)
+        return speak(LIFECYCLE_ACTIONS.get(value, value), book.word)
     if attr == "responsible":
-        return PARTIES.get(value, value).replace("巡察", book.word)
+        return speak(PARTIES.get(value, value), book.word)
     if attr == "stage":
         return {"during_inspection": f"{book.word}期间", "after_decision": "分类处置决定后"}.get(value, value)
     if attr == "years":

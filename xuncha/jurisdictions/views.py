@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from xuncha.core.words import speak
 from xuncha.jurisdictions.vocabulary import LIFECYCLE_ACTIONS, PARTIES
 
 from .models import Jurisdiction
@@ -29,8 +30,8 @@ def rulebook_detail(request: HttpRequest, code: str) -> HttpResponse:
         "jurisdictions/rulebook_detail.html",
         {
             "book": book,
-            "actions": LIFECYCLE_ACTIONS,
-            "parties": PARTIES,
+            "actions": {k: speak(v, book.word) for k, v in LIFECYCLE_ACTIONS.items()},  # in the rulebook's word
+            "parties": {k: speak(v, book.word) for k, v in PARTIES.items()},
             "forms": shown(book, book.signature_forms, ("signers", "copies")),
             "routes": shown(book, book.transfer_routes, ("receiver_kind", "stage")),
         },

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
+from xuncha.core.words import speak
 from xuncha.jurisdictions.vocabulary import PARTIES
 
 
@@ -105,7 +106,7 @@ class Obligation(models.Model):
     @property
     def responsible_label(self) -> str:
         """被巡察单位 or 被巡视单位, as the jurisdiction's rulebook says."""
-        return PARTIES[self.responsible].replace("巡察", self.jurisdiction.word)
+        return speak(PARTIES[self.responsible], self.jurisdiction.word)
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:

@@ -22,6 +22,7 @@ from xuncha.core.api_support import as_id, id_param
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
+from xuncha.core.words import user_word
 from xuncha.planning.models import Round, Team
 from xuncha.registry.models import Cadre, Organization
 
@@ -247,7 +248,7 @@ class InspectorInput(serializers.Serializer):
 
 
 class DeclarationInput(serializers.Serializer):
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     kind = serializers.CharField(label="类别")
     declared_on = _date_field("申报日期")
     person = serializers.IntegerField(label="关系人（干部）", required=False, allow_null=True, default=None)
@@ -263,14 +264,14 @@ class WithdrawInput(serializers.Serializer):
 
 
 class AttestationInput(serializers.Serializer):
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     condition = serializers.CharField(label="条件")
     attested_on = _date_field("确认日期")
     basis = serializers.CharField(label="依据", required=False, allow_blank=True, default="")
 
 
 class SecondmentInput(serializers.Serializer):
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     home_organization = serializers.CharField(label="原单位")
     round = serializers.IntegerField(label="轮次", required=False, allow_null=True, default=None)
     started_on = _date_field("开始日期")
@@ -289,21 +290,21 @@ class AppraisalInput(serializers.Serializer):
 
 
 class TrainingPostingInput(serializers.Serializer):
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     home_organization = serializers.CharField(label="原单位")
     started_on = _date_field("开始日期")
     ended_on = _date_field("结束日期", required=False, allow_null=True, default=None)
 
 
 class RotationInput(serializers.Serializer):
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     rotated_on = _date_field("轮岗日期")
     from_position = serializers.CharField(label="原岗位", required=False, allow_blank=True, default="")
     to_position = serializers.CharField(label="新岗位", required=False, allow_blank=True, default="")
 
 
 class LeaderAuthorizationInput(serializers.Serializer):
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     round = serializers.IntegerField(label="轮次")
     role = serializers.CharField(label="授权职务")
     authorized_on = _date_field("授权日期")
@@ -311,23 +312,23 @@ class LeaderAuthorizationInput(serializers.Serializer):
 
 
 class AssignmentInput(serializers.Serializer):
-    team = serializers.IntegerField(label="巡察组")
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    team = serializers.IntegerField(label="巡察（巡视）组")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     role = serializers.CharField(label="职位")
     assigned_on = _date_field("确定日期", required=False, allow_null=True, default=None)
 
 
 class EligibilityExceptionInput(serializers.Serializer):
-    team = serializers.IntegerField(label="巡察组")
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    team = serializers.IntegerField(label="巡察（巡视）组")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     decided_by = serializers.CharField(label="决定人", required=False, allow_blank=True, default="")
     decided_on = _date_field("决定日期")
     reason = serializers.CharField(label="理由", required=False, allow_blank=True, default="")
 
 
 class RecusalWaiverInput(serializers.Serializer):
-    team = serializers.IntegerField(label="巡察组")
-    inspector = serializers.IntegerField(label="巡察工作人员")
+    team = serializers.IntegerField(label="巡察（巡视）组")
+    inspector = serializers.IntegerField(label="巡察（巡视）工作人员")
     rule = serializers.CharField(label="回避类别")
     fact = serializers.CharField(label="事实")
     reason = serializers.CharField(label="豁免理由", required=False, allow_blank=True, default="")
@@ -336,7 +337,7 @@ class RecusalWaiverInput(serializers.Serializer):
 
 def _inspector(request: Request, fields: dict[str, Any]) -> Inspector:
     inspector: Inspector = _visible(
-        Inspector, request.user, fields.pop("inspector"), field="inspector", label="巡察工作人员"
+        Inspector, request.user, fields.pop("inspector"), field="inspector", label=f"{user_word(request.user)}工作人员"
     )
     return inspector
 
@@ -363,7 +364,7 @@ class _ReadCreate(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return qs.order_by(*self.ordering)
 
 
-INSPECTOR_FILTER = OpenApiParameter("inspector", int, description="只列出该巡察工作人员的记录")
+INSPECTOR_FILTER = OpenApiParameter("inspector", int, description="只列出该巡察（巡视）工作人员的记录")
 
 
 def _documented(what: str) -> Any:
@@ -530,7 +531,7 @@ class LeaderAuthorizationViewSet(_ReadCreate):
 
 
 def _team(request: Request, pk: int | None) -> Team:
-    team: Team = _visible(Team, request.user, pk, field="team", label="巡察组")
+    team: Team = _visible(Team, request.user, pk, field="team", label=f"{user_word(request.user)}组")
     return team
 
 
@@ -558,8 +559,8 @@ class AssignmentViewSet(_ReadCreate):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("team", int, required=True, description="巡察组"),
-            OpenApiParameter("inspector", int, required=True, description="巡察工作人员"),
+            OpenApiParameter("team", int, required=True, description="巡察（巡视）组"),
+            OpenApiParameter("inspector", int, required=True, description="巡察（巡视）工作人员"),
             OpenApiParameter("role", str, required=True, enum=Assignment.Role.values, description="职位"),
             OpenApiParameter("on", str, description="核查日期 YYYY-MM-DD，默认今天"),
         ],
@@ -569,15 +570,15 @@ class AssignmentViewSet(_ReadCreate):
     @action(detail=False, methods=["get"])
     def preview(self, request: Request) -> Response:
         params = request.query_params
-        team = _team(request, _int(params.get("team"), field="team", label="巡察组"))
+        team = _team(request, _int(params.get("team"), field="team", label=f"{user_word(request.user)}组"))
         if team.round.jurisdiction_id not in office_jurisdiction_ids(request.user):
             raise PermissionDeniedError(f"只有{team.round.jurisdiction}的办公室人员可以预检人员安排。")
         inspector: Inspector = _visible(
             Inspector,
             request.user,
-            _int(params.get("inspector"), field="inspector", label="巡察工作人员"),
+            _int(params.get("inspector"), field="inspector", label=f"{user_word(request.user)}工作人员"),
             field="inspector",
-            label="巡察工作人员",
+            label=f"{user_word(request.user)}工作人员",
         )
         on = timezone.localdate()
         if params.get("on"):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from xuncha.accounts.models import User
 from xuncha.core.forms import BootstrapMixin
+from xuncha.core.words import speak
 from xuncha.jurisdictions import vocabulary
 from xuncha.planning.models import Round
 from xuncha.registry.models import Cadre, Organization
@@ -46,7 +47,7 @@ def kind_choices(book: Any) -> list[tuple[str, str]]:
     for value, label in Inspector.Kind.choices:
         article = articles.get(value, st.talent_pool_article)
         if article is not None:
-            out.append((value, f"{label.replace('巡察', book.word)}（{article}）"))
+            out.append((value, f"{speak(label, book.word)}（{article}）"))
     return out
 
 
@@ -93,6 +94,8 @@ class InspectorForm(BootstrapMixin, forms.Form):
             del self.fields["in_leader_pool"]
         if st.leader_selection == "designated":
             self.fields["county_level"].help_text = f"{st.leader_selection_article}：{st.leader_selection_text}"
+        else:  # 县级领导干部 is JDZ-2017 第七条's qualification; NMG-2016 第九条 draws leaders from the 组长库
+            del self.fields["county_level"]
         _checkboxes(self, "expertise", "in_leader_pool", "county_level")
 
     def clean_username(self) -> User | None:

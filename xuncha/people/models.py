@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
+from xuncha.core.words import speak
 from xuncha.planning.models import TeamMembership
 
 OFFICE_ROLES = frozenset({"office_head", "office_staff", "leading_group_head", "leading_group_member", "auditor"})
@@ -82,6 +83,11 @@ class Inspector(models.Model):
 
     def __str__(self) -> str:
         return self.cadre.name
+
+    @property
+    def kind_name(self) -> str:
+        """专职巡察干部 / 专职巡视干部: the kind in the jurisdiction's word."""
+        return speak(self.get_kind_display(), self.jurisdiction.word)
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from xuncha.jurisdictions.vocabulary import SCHEMA_WORD
+
 if TYPE_CHECKING:
     from xuncha.jurisdictions.rulebook import Rulebook
 
@@ -157,7 +159,7 @@ class Policy:
     max_consecutive_rounds: int
     articles: Mapping[str, str]  # rule code → article (第十三条)
     names: Mapping[str, str]  # rule code → name (任职回避)
-    word: str = "巡察"
+    word: str = SCHEMA_WORD
     rotation_article: str = ""
     # The committee's own territory (江西省/景德镇市): a unit whose region is the territory (a 市直/区直 unit) is not
     # subject to the native-place and service-years rules of 地域回避 (docs/recusal.md). Empty: no such unit.

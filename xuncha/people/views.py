@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
+from xuncha.core.words import BOTH, speak, user_word
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.vocabulary import EXPERTISE
 from xuncha.registry.models import Post
@@ -51,12 +52,12 @@ from .models import (
 
 def _kind_label(inspector: Inspector) -> str:
     """专职巡察干部 / 专职巡视干部: the kind in the jurisdiction's own word."""
-    return inspector.get_kind_display().replace("巡察", inspector.jurisdiction.word)
+    return speak(inspector.get_kind_display(), inspector.jurisdiction.word)
 
 
-def _word(jurisdictions: Any) -> str:
+def _word(jurisdictions: Any, user: Any) -> str:
     words = {j.word for j in jurisdictions}
-    return words.pop() if len(words) == 1 else "巡视巡察"
+    return words.pop() if len(words) == 1 else user_word(user) if not words else BOTH
 
 
 @login_required
@@ -77,13 +78,13 @@ def inspector_list(request: HttpRequest) -> HttpResponse:
         inspector.expertise_labels = [EXPERTISE.get(c, c) for c in inspector.expertise]  # type: ignore[attr-defined]
         inspector.kind_label = _kind_label(inspector)  # type: ignore[attr-defined]
     office = list(Jurisdiction.objects.visible_to(request.user).filter(pk__in=office_jurisdiction_ids(request.user)))
-    word = _word(office or [i.jurisdiction for i in page])
+    word = _word(office or [i.jurisdiction for i in page], request.user)
     return render(
         request,
         "people/inspector_list.html",
         {
             "page": page,
-            "kinds": [(v, label.replace("巡察", word)) for v, label in Inspector.Kind.choices],
+            "kinds": [(v, speak(label, word)) for v, label in Inspector.Kind.choices],
             "kind": kind,
             "can_edit": bool(office),
             "word": word,
@@ -111,7 +112,7 @@ def inspector_create(request: HttpRequest) -> HttpResponse:
     )
     jurisdiction = _office_jurisdiction(request, offices)
     if jurisdiction is None:
-        messages.error(request, "只有办公室负责人、办公室工作人员可以登记巡视巡察工作人员。")
+        messages.error(request, f"只有办公室负责人、办公室工作人员可以登记{user_word(request.user)}工作人员。")
         return redirect("people:inspectors")
     book = jurisdiction.rulebook
     form = InspectorForm(request.POST or None, jurisdiction=jurisdiction, user=request.user)
@@ -125,7 +126,7 @@ def inspector_create(request: HttpRequest) -> HttpResponse:
                 expertise=data["expertise"],
                 user=data["username"],
                 in_leader_pool=data.get("in_leader_pool", False),
-                county_level=data["county_level"],
+                county_level=data.get("county_level", False),
             )
         except ServiceError as exc:
             _into_form(form, exc, {"user": "username"})

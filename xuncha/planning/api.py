@@ -23,7 +23,7 @@ from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
 from .models import AnnualPlan, Round, Team, TeamMembership, Term
-from .selectors import STATE_LABELS, coverage, current_term
+from .selectors import coverage, current_term, state_labels
 
 
 def _office(user: Any, jurisdiction: Jurisdiction, *, what: str) -> Jurisdiction:
@@ -61,7 +61,7 @@ class TermInput(serializers.Serializer):
     name = serializers.CharField(label="届次", max_length=40)
     starts_on = _date("开始日期")
     ends_on = _date("结束日期")
-    plan = serializers.CharField(label="巡察工作规划", required=False, allow_blank=True, default="")
+    plan = serializers.CharField(label="巡察（巡视）工作规划", required=False, allow_blank=True, default="")
 
 
 class TermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -292,7 +292,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
 # -- coverage ---------------------------------------------------------------------------------------------------------
 @extend_schema(
-    summary="本届覆盖情况：每个对象已巡察 / 已安排 / 尚未安排",
+    summary="本届覆盖情况：每个对象已巡察（巡视） / 已安排 / 尚未安排",
     parameters=[OpenApiParameter("jurisdiction", int, required=True, description="党委 id")],
     responses=inline_serializer(
         "Coverage",
@@ -317,7 +317,7 @@ def coverage_list(request: Request) -> Response:
             "target_name": r.target.name,
             "target_status": r.target.status,
             "state": r.state,
-            "state_label": STATE_LABELS[r.state],
+            "state_label": state_labels(jurisdiction.word)[r.state],
             "inspections": [
                 {"id": i.pk, "round": i.round_id, "team": i.team_id, "entered_on": i.entered_on} for i in r.inspections
             ],

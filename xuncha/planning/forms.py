@@ -27,7 +27,7 @@ class InspectionForm(BootstrapMixin, forms.Form):
     kind = forms.ChoiceField(label="类型", choices=Inspection.Kind.choices, initial=Inspection.Kind.REGULAR)
     focus = forms.CharField(label="专项内容", max_length=200, required=False, help_text="专项、机动时填写")
     follows = forms.ModelChoiceField(
-        label="所回头看的巡察", queryset=Inspection.objects.none(), required=False, help_text="“回头看”时选择"
+        label="所回头看的", queryset=Inspection.objects.none(), required=False, help_text="“回头看”时选择"
     )
 
     def __init__(self, *args: Any, round: Any, **kwargs: Any) -> None:
@@ -61,7 +61,11 @@ class TermForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label="届次", max_length=40, help_text="例如 第十四届")
     starts_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
     ends_on = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
-    plan = forms.CharField(label="巡察工作规划", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    plan = forms.CharField(label="工作规划", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, word: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].label = f"{word}工作规划"
 
 
 class RoundScheduleForm(BootstrapMixin, forms.Form):

@@ -19,7 +19,12 @@ class CoverageRow:
     obligation: Obligation | None
 
 
-STATE_LABELS = {"inspected": "已巡察", "scheduled": "已安排", "not_yet": "尚未安排"}
+STATE_LABELS = {"inspected": "已{word}", "scheduled": "已安排", "not_yet": "尚未安排"}
+
+
+def state_labels(word: str) -> dict[str, str]:
+    """The coverage states in the rulebook's word (已巡察 / 已巡视)."""
+    return {k: v.format(word=word) for k, v in STATE_LABELS.items()}
 
 
 def current_term(jurisdiction: Any, on: datetime.date) -> Term | None:

@@ -188,7 +188,7 @@ def team_form(request: HttpRequest, pk: int) -> HttpResponse:
             "roles": Assignment.Role.choices,
             "role": role,
             "inspectors": Inspector.objects.filter(jurisdiction=jurisdiction, active=True)
-            .select_related("cadre")
+            .select_related("cadre", "jurisdiction")
             .order_by("cadre__name"),
             "is_office_head": "office_head" in viewer_for(request.user).roles.get(jurisdiction.pk, frozenset()),
         },
@@ -316,7 +316,7 @@ def team_eligibility_exception(request: HttpRequest, pk: int) -> HttpResponse:
 def coverage_view(request: HttpRequest) -> HttpResponse:
     """Coverage of the current term: 每届任期内至少巡察1次 (JDZ-2017 第十六条) / 全覆盖 (NMG-2016 第二条)."""
     from .forms import TermForm
-    from .selectors import STATE_LABELS, coverage, current_term
+    from .selectors import STATE_LABELS, coverage, current_term, state_labels
 
     jurisdictions = list(
         Jurisdiction.objects.visible_to(request.user).filter(pk__in=viewer_for(request.user).oversight_jurisdictions)
@@ -330,7 +330,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
     posted = request.POST.get("form", "term") if request.method == "POST" else None
-    form = TermForm(request.POST if posted == "term" else None) if can_edit else None
+    form = TermForm(request.POST if posted == "term" else None, word=jurisdiction.word) if can_edit else None
     term = current_term(jurisdiction, today)
     plan_form = (
         AnnualPlanForm(request.POST if posted == "plan" else None, initial={"year": today.year})
@@ -363,7 +363,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
             "jurisdictions": jurisdictions,
             "term": term,
             "rows": rows,
-            "labels": STATE_LABELS,
+            "labels": state_labels(jurisdiction.word),
             "counts": counts,
             "form": form,
             "plan_form": plan_form,

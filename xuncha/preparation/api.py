@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from xuncha.core.api_support import as_id, filter_by_inspection, id_param, inspection_label
 from xuncha.core.errors import ServiceError
+from xuncha.core.words import user_word
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import TeamMembership
 from xuncha.registry.models import Organization
@@ -36,9 +37,9 @@ def _visible(model: type[Model], user: Any, pk: int | None, *, field: str, label
 
 
 def _inspection(user: Any, pk: int) -> Inspection:
-    inspection: Inspection = _visible(Inspection, user, pk, field="inspection", label="巡察")
+    inspection: Inspection = _visible(Inspection, user, pk, field="inspection", label=user_word(user))
     if not selectors.may_view_preparation(user, inspection):
-        raise ServiceError(f"巡察 {pk} 不存在或无权查看", field="inspection")
+        raise ServiceError(f"{user_word(user)} {pk} 不存在或无权查看", field="inspection")
     return inspection
 
 
@@ -115,7 +116,7 @@ class InformationRequestSerializer(serializers.ModelSerializer):
 
 
 class InfoRequestDraftInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     source = serializers.CharField(  # type: ignore[assignment]  # the input field, not Field.source
         label="情况来源（规则 information_sources 的代码）", max_length=60
     )
@@ -124,7 +125,7 @@ class InfoRequestDraftInput(serializers.Serializer):
 
 
 class InfoRequestDraftAllInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
 
 
 class InfoRequestSendInput(serializers.Serializer):
@@ -174,7 +175,7 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=InfoRequestDraftInput,
         responses=InformationRequestSerializer,
-        summary="起草情况了解公函（巡察组或巡察办）",
+        summary="起草情况了解公函（组或办公室）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         body = InfoRequestDraftInput(data=request.data)
@@ -206,7 +207,7 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(self.get_serializer(items, many=True).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=InfoRequestSendInput, responses=InformationRequestSerializer, summary="巡察办以公函方式发出（仅办公室）"
+        request=InfoRequestSendInput, responses=InformationRequestSerializer, summary="办公室以公函方式发出（仅办公室）"
     )
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str) -> Response:
@@ -268,7 +269,7 @@ class PersonalMattersResultSerializer(PersonalMattersCheckSerializer):
 
 
 class PersonalMattersCheckInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     cadre = serializers.IntegerField(label="被抽查干部")
     items = serializers.ListField(
         label="核查事项", child=serializers.ChoiceField(choices=PersonalMattersCheck.Item.choices), allow_empty=False
@@ -330,7 +331,7 @@ class PersonalMattersCheckViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         parameters=[OpenApiParameter("inspection", int, required=True, description="巡察（巡视）编号")],
         responses=SpotCheckLeadershipRowSerializer(many=True),
-        summary="抽查名单：被巡察单位现任领导班子成员及其抽查核实状态",
+        summary="抽查名单：被巡察（巡视）单位现任领导班子成员及其抽查核实状态",
     )
     @action(detail=False, methods=["get"])
     def leadership(self, request: Request) -> Response:
@@ -357,7 +358,7 @@ class LeaderBriefingTopicsSerializer(LeaderBriefingSerializer):
 
 
 class LeaderBriefingInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     briefed_on = _date("对接日期")
     by = serializers.CharField(label="通报人（不填则按规则）", required=False, allow_blank=True)
     attendees = serializers.ListField(label="参加人员（用户编号，须包括组长）", child=serializers.IntegerField())

@@ -17,9 +17,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER, as_id, day_field, id_param, inspection_label, visible_inspection
+from xuncha.core.api_support import INSPECTION_FILTER, as_id, day_field, visible_inspection
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.errors import ServiceError
+from xuncha.core.words import user_word
 from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 
@@ -161,7 +163,7 @@ class RectificationItemInput(serializers.Serializer):
 
 
 class RectificationPlanInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     submitted_on = day_field("报送日期（无单独整改方案的规则为登记日期）")
     text = serializers.CharField(label="整改方案（总体安排）", allow_blank=True)
     items = RectificationItemInput(many=True, label="整改事项：每个反馈的问题一项")
@@ -179,7 +181,7 @@ class RectificationEvidenceInput(serializers.Serializer):
 
 
 class RectificationReportsInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     submitted_on = day_field("报送日期")
     situation_report = serializers.CharField(label="整改情况报告", allow_blank=True)
     principal_report = serializers.CharField(label="主要负责人组织落实情况报告", allow_blank=True)
@@ -192,7 +194,7 @@ class RectificationReviewInput(serializers.Serializer):
 
 
 class RectificationSupervisionInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     supervised_on = day_field("督办日期")
     way = serializers.ChoiceField(label="督办方式", choices=Supervision.Way.choices)
     content = serializers.CharField(label="督办内容", allow_blank=True)
@@ -202,7 +204,7 @@ class RectificationSupervisionInput(serializers.Serializer):
 
 
 class PoorRectificationStepInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     kind = serializers.ChoiceField(label="环节", choices=PoorRectificationStep.Kind.choices)
     occurred_on = _date_field("日期")
     content = serializers.CharField(label="内容", allow_blank=True)
@@ -263,8 +265,10 @@ class RectificationPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     )
     @action(detail=False, methods=["get"])
     def problems(self, request: Request) -> Response:
-        pk = id_param(request.query_params, "inspection", label=inspection_label(), required=True)
-        inspection = _inspection(request, pk or 0)
+        pk = request.query_params.get("inspection", "")
+        if not pk.isdigit():
+            raise ServiceError(f"请指定{user_word(request.user)}（inspection）", field="inspection")
+        inspection = _inspection(request, int(pk))
         return Response(RectificationProblemSerializer(fed_back_problems(inspection), many=True).data)
 
 
@@ -283,7 +287,7 @@ class RectificationItemViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(
         request=RectificationProgressInput,
         responses=RectificationItemSerializer,
-        summary="登记整改进展（被巡察单位整改工作联系人）",
+        summary="登记整改进展（被巡察（巡视）单位整改工作联系人）",
     )
     @action(detail=True, methods=["post"])
     def progress(self, request: Request, pk: str) -> Response:
@@ -340,7 +344,7 @@ class RectificationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
     @extend_schema(
         request=RectificationReportsInput,
         responses={201: RectificationReportSerializer},
-        summary="报送整改情况报告和主要负责人组织落实情况报告（被巡察单位整改工作联系人；退回后重新报送）",
+        summary="报送整改情况报告和主要负责人组织落实情况报告（被巡察（巡视）单位整改工作联系人；退回后重新报送）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(RectificationReportsInput, request)
@@ -351,7 +355,7 @@ class RectificationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
     @extend_schema(
         request=RectificationReviewInput,
         responses=RectificationReportSerializer,
-        summary="审核整改情况报告（JDZ-2017：巡察组组长，通过后报送巡察办；NMG-2016：巡视办）",
+        summary="审核整改情况报告（JDZ-2017：组长审核，通过后报送办公室；NMG-2016：办公室审核）",
     )
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str) -> Response:
@@ -363,7 +367,7 @@ class RectificationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
 
 
 @extend_schema_view(
-    list=extend_schema(summary="督办列表（办公室、领导小组和巡察组）", parameters=[INSPECTION_FILTER]),
+    list=extend_schema(summary="督办列表（办公室、领导小组和巡察（巡视）组）", parameters=[INSPECTION_FILTER]),
     retrieve=extend_schema(summary="查看一次督办"),
 )
 class SupervisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -376,7 +380,7 @@ class SupervisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     @extend_schema(
         request=RectificationSupervisionInput,
         responses={201: RectificationSupervisionSerializer},
-        summary="登记督办（JDZ-2017 第四十条、NMG-2016 第三十四条：办公室会同巡察组）",
+        summary="登记督办（JDZ-2017 第四十条、NMG-2016 第三十四条：办公室会同巡察（巡视）组）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(RectificationSupervisionInput, request)

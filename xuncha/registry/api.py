@@ -72,7 +72,7 @@ class OrganizationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     def get_queryset(self) -> Any:
         return Organization.objects.visible_to(self.request.user).order_by("jurisdiction", "name")
 
-    @extend_schema(summary="登记单位（巡察对象、接收单位、有关部门）")
+    @extend_schema(summary="登记单位（巡察（巡视）对象、接收单位、有关部门）")
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = OrganizationSerializer(data=request.data)
         data.is_valid(raise_exception=True)

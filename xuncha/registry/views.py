@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids
+from xuncha.core.words import request_word
 from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
@@ -65,7 +66,7 @@ def target_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def target_create(request: HttpRequest) -> HttpResponse:
     jurisdiction = _office_jurisdiction(request)
     if jurisdiction is None:
-        messages.error(request, "只有办公室人员可以登记巡察对象。")
+        messages.error(request, f"只有办公室人员可以登记{request_word(request)}对象。")
         return redirect("registry:targets")
     form = TargetForm(request.POST or None, jurisdiction=jurisdiction)
     if request.method == "POST" and form.is_valid():

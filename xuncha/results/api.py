@@ -34,7 +34,7 @@ def _round(request: Request, pk: int) -> Round:
 def _inspection(rnd: Round, pk: int) -> Inspection:
     inspection = Inspection.objects.filter(round=rnd, pk=pk).first()
     if inspection is None:
-        raise ServiceError(f"巡察 {pk} 不属于{rnd}", field="items")
+        raise ServiceError(f"{rnd.jurisdiction.word} {pk} 不属于{rnd}", field="items")
     return inspection
 
 
@@ -144,12 +144,12 @@ def _material(material: ConsultationMaterial) -> dict[str, Any]:
 
 # -- input ----------------------------------------------------------------------------------------------------------
 class HearingItemInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     proposal = serializers.CharField(label="处理意见", allow_blank=True)
 
 
 class DecisionItemInput(serializers.Serializer):
-    inspection = serializers.IntegerField(label="巡察")
+    inspection = serializers.IntegerField(label="巡察（巡视）")
     text = serializers.CharField(label="决定", allow_blank=True)
     uses = serializers.ListField(
         label="成果运用方式（代码）", child=serializers.CharField(), required=False, default=list
@@ -162,7 +162,7 @@ class HearingInput(serializers.Serializer):
     agenda = serializers.CharField(label="议题", allow_blank=True)
     attendees = serializers.ListField(label="出席人员（“姓名 职务”）", child=serializers.CharField())
     minutes = serializers.CharField(label="会议记录", allow_blank=True)
-    items = HearingItemInput(many=True, label="听取汇报的巡察及处理意见")
+    items = HearingItemInput(many=True, label="听取汇报的巡察（巡视）及处理意见")
 
 
 class DecisionInput(serializers.Serializer):
@@ -171,7 +171,7 @@ class DecisionInput(serializers.Serializer):
     agenda = serializers.CharField(label="议题", required=False, allow_blank=True, default="")
     attendees = serializers.ListField(label="出席人员（“姓名 职务”）", child=serializers.CharField())
     minutes = serializers.CharField(label="会议记录", allow_blank=True)
-    items = DecisionItemInput(many=True, label="研究决定的巡察及决定")
+    items = DecisionItemInput(many=True, label="研究决定的巡察（巡视）及决定")
 
 
 class FilingInput(serializers.Serializer):
@@ -236,7 +236,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="处理意见和决定事项（本组只见本次巡察的）"),
+    list=extend_schema(summary="处理意见和决定事项（本组只见本次巡察（巡视）的）"),
     retrieve=extend_schema(summary="查看一项处理意见或决定"),
 )
 class MeetingItemViewSet(viewsets.ReadOnlyModelViewSet):

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
+from xuncha.core.words import speak
 
 from . import rules
 
@@ -77,7 +78,7 @@ class Meeting(models.Model):
     @property
     def kind_label(self) -> str:
         """领导小组听取巡察情况汇报 / 听取巡视情况汇报, in the jurisdiction's word."""
-        return self.get_kind_display().replace("巡察", self.jurisdiction.word)
+        return speak(self.get_kind_display(), self.jurisdiction.word)
 
     @property
     def body_name(self) -> str:

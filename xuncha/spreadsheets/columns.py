@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from xuncha.core.errors import ServiceError
+from xuncha.core.words import speak
 from xuncha.jurisdictions.rulebook import Rulebook
 from xuncha.jurisdictions.vocabulary import EXPERTISE
 from xuncha.people.models import Inspector
@@ -31,8 +32,8 @@ _FALSE = {"否", "n", "no", "false", "0", "×", "f"}
 
 
 def worded(book: Rulebook, text: str) -> str:
-    """巡察 → 巡视 where the rulebook says 巡视."""
-    return text.replace("巡察", book.word)
+    """A label in the schema word (巡察) in the rulebook's word; `{word}` in a sheet's own text likewise."""
+    return speak(text.replace("{word}", book.word), book.word)
 
 
 # -- allowed values, per rulebook ---------------------------------------------------------
@@ -128,12 +129,15 @@ class Column:
 @dataclass(frozen=True)
 class Sheet:
     kind: str
-    title: str  # with 巡察; shown through `worded`
+    title: str  # with {word}; shown through `worded`
     columns: tuple[Column, ...]
     rule: str  # how rows update existing records, shown in the 说明 sheet
 
     def sheet_title(self, book: Rulebook) -> str:
         return worded(book, self.title)
+
+    def sheet_rule(self, book: Rulebook) -> str:
+        return worded(book, self.rule)
 
     @property
     def headers(self) -> list[str]:
@@ -175,9 +179,9 @@ DATE_NOTE = "日期单元格，或文字 YYYY-MM-DD（也接受 2019/3/1、2019.
 
 TARGETS = Sheet(
     kind="targets",
-    title="巡察对象",
-    rule="以“名称”对应本党委已登记的单位：新名称新增为巡察对象；已登记的巡察对象按本行更新对象类别、地区、上级单位，"
-    "状态只能由“存续”改为“已合并”或“已撤销”。名称已用于接收单位或有关部门的，不能作为巡察对象导入。",
+    title="{word}对象",
+    rule="以“名称”对应本党委已登记的单位：新名称新增为{word}对象；已登记的{word}对象按本行更新对象类别、地区、上级单位，"
+    "状态只能由“存续”改为“已合并”或“已撤销”。名称已用于接收单位或有关部门的，不能作为{word}对象导入。",
     columns=(
         Column("name", "名称", True, "单位全称，本党委内唯一", width=30),
         Column(
@@ -249,8 +253,8 @@ CADRES = Sheet(
 
 INSPECTORS = Sheet(
     kind="inspectors",
-    title="巡察工作人员",
-    rule="以“人员编号”对应干部名册（请先导入干部任职表）：尚未入库的新增为巡察工作人员，已入库的按本行更新类别、专业领域、"
+    title="{word}工作人员",
+    rule="以“人员编号”对应干部名册（请先导入干部任职表）：尚未入库的新增为{word}工作人员，已入库的按本行更新类别、专业领域、"
     "组长库和县级领导干部标记。",
     columns=(
         Column("code", "人员编号", True, "本党委干部名册中的编号", width=14),

@@ -92,7 +92,7 @@ def _write_notes(wb: Workbook, sheet: Sheet, jurisdiction: Jurisdiction, book: R
 
     ns.append([cell(f"{jurisdiction.name} · {sheet.sheet_title(book)}导入表", bold=True)])
     ns.append([cell(f"依据《{book.title}》（{book.code}）。第一个工作表的第 1 行为列名，数据从第 2 行起，一行一条。")])
-    ns.append([cell("更新规则"), cell(""), cell(sheet.rule)])
+    ns.append([cell("更新规则"), cell(""), cell(sheet.sheet_rule(book))])
     ns.append(
         [
             cell("校验"),

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
+from xuncha.core.words import speak
 
 # Who may import (and so start a job): the office of the jurisdiction (巡察办 / 巡视办).
 IMPORT_ROLES = frozenset({"office_head", "office_staff"})
@@ -84,7 +85,7 @@ class ImportJob(models.Model):
     @property
     def kind_label(self) -> str:
         """The sheet's name in the jurisdiction's own words (巡察对象 / 巡视对象)."""
-        return self.get_kind_display().replace("巡察", self.jurisdiction.word)
+        return speak(self.get_kind_display(), self.jurisdiction.word)
 
     @property
     def finished(self) -> bool:

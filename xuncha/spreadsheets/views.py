@@ -78,7 +78,8 @@ def index(request: HttpRequest) -> HttpResponse:
     jurisdiction = chosen_jurisdiction(request.user, request.GET.get("jurisdiction"))
     book = jurisdiction.rulebook
     sheets = [
-        {"kind": s.kind, "title": s.sheet_title(book), "rule": s.rule, "headers": s.headers} for s in SHEETS.values()
+        {"kind": s.kind, "title": s.sheet_title(book), "rule": s.sheet_rule(book), "headers": s.headers}
+        for s in SHEETS.values()
     ]
     jobs = ImportJob.objects.visible_to(request.user).select_related("jurisdiction", "created_by")[:20]
     return render(

@@ -76,7 +76,7 @@ def test_office_head_creates_a_units_contact_who_then_sees_only_that_unit(
     expect(portal).to_contain_text("jdz单位一")
     expect(page.get_by_text("jdz单位二")).to_have_count(0)
     page.screenshot(path=str(ARTIFACTS / "accounts-new-contact-portal.png"), full_page=True)
-    nav.get_by_role("link", name="巡视巡察", exact=True).click()
+    nav.get_by_role("link", name="巡察", exact=True).click()
     rows = page.get_by_test_id("inspections").locator("tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("jdz单位一")

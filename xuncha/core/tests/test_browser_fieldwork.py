@@ -88,8 +88,8 @@ def test_team_member_records_a_talk_and_a_petition(
     category = jdz.jurisdiction.rulebook.problem_categories[0]
     _log_in(page, base, "jdz_member")
 
-    # 巡视巡察 in the nav → the inspection → its fieldwork overview.
-    page.get_by_role("navigation").get_by_role("link", name="巡视巡察", exact=True).click()
+    # The word (巡察) in the nav → the inspection → its fieldwork overview.
+    page.get_by_role("navigation").get_by_role("link", name=word, exact=True).click()
     expect(page).to_have_url(f"{base}/inspections/")
     page.get_by_test_id("inspections").get_by_role("link", name=f"第1{word}组").click()
     expect(page).to_have_url(f"{base}/inspections/{inspection.pk}/")

@@ -120,15 +120,16 @@ JDZ_INSPECTORS = [
     ("JD-I009", "", "pool", ["finance"], False, False),
     ("JD-I010", "", "full_time", ["organization"], False, True),
 ]
+# NMG-2016 第九条 takes leaders from the 组长库 (一次一授权); 县级领导干部 is JDZ-2017 第七条's qualification only.
 NMG_INSPECTORS = [
-    ("NM-I001", "leader1", "full_time", ["discipline"], True, True),
-    ("NM-I002", "deputy1", "full_time", ["organization"], True, True),
+    ("NM-I001", "leader1", "full_time", ["discipline"], True, False),
+    ("NM-I002", "deputy1", "full_time", ["organization"], True, False),
     ("NM-I003", "liaison1", "full_time", ["petitions"], False, False),
     ("NM-I004", "member1", "pool", ["audit"], False, False),
-    ("NM-I005", "leader2", "full_time", ["discipline", "finance"], True, True),
+    ("NM-I005", "leader2", "full_time", ["discipline", "finance"], True, False),
     ("NM-I006", "member2", "pool", ["public_security"], False, False),
     ("NM-I007", "", "pool", ["audit"], False, False),
-    ("NM-I008", "", "full_time", ["organization"], True, True),
+    ("NM-I008", "", "full_time", ["organization"], True, False),
     ("NM-I009", "", "pool", ["legal"], False, False),
 ]
 NMG_REGISTRY: dict[str, Any] = {
@@ -533,7 +534,7 @@ class Command(BaseCommand):
                 (u["leading_group_member"].full_name, "成员"),
             ],
             minutes="（演示）听取各组汇报，研究提出处理意见，报“五人小组”研究决定。",
-            items=[(i, "同意所报问题，责成被巡察单位整改（演示）。") for i in inspections],
+            items=[(i, f"同意所报问题，责成被{rnd.jurisdiction.word}单位整改（演示）。") for i in inspections],
         )
         decision_make(
             actor=office,

@@ -18,7 +18,8 @@ from xuncha.spreadsheets.models import ImportJob
 
 class Command(BaseCommand):
     help = (
-        "导入一个 Excel 表（targets 巡察对象 / leadership 领导班子 / cadres 干部任职 / inspectors 巡察工作人员）。"
+        "导入一个 Excel 表（targets 巡察（巡视）对象 / leadership 领导班子 / cadres 干部任职 / "
+        "inspectors 巡察（巡视）工作人员）。"
         "先逐行校验整个文件，有问题则列出并以非零状态退出，不写入任何数据。"
     )
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help=".xlsx 文件")
         parser.add_argument("--jurisdiction", required=True, help="党委代码，例如 jdz")
         parser.add_argument(
-            "--user", default="", help="以该用户的名义导入（须为巡察办负责人或工作人员）；不填记为“系统”"
+            "--user", default="", help="以该用户的名义导入（须为办公室负责人或工作人员）；不填记为“系统”"
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
