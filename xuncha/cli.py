@@ -12,6 +12,9 @@ NOT_MIGRATED = (
 )
 
 
+RULEBOOK_FAILURE = "规则文件校验失败"  # how jurisdictions/apps.py begins a rulebook contract failure
+
+
 def _unmigrated() -> bool:
     """Whether the database misses migrations (so a missing table is that, not some other fault)."""
     try:
@@ -30,11 +33,19 @@ def main(argv: list[str] | None = None) -> None:
     aliases = {"verify-events": "verify_events", "demo": "load_demo"}
     if args and args[0] in aliases:
         args[0] = aliases[args[0]]
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
     from django.db import OperationalError, ProgrammingError
 
     try:
         execute_from_command_line(["xuncha", *args])
+    except ImproperlyConfigured as exc:
+        # A rulebook file that fails its contract (jurisdictions/apps.py) stops every command: its message lists each
+        # problem by file, path and article, and a traceback would only bury it. Other configuration faults re-raise.
+        if not str(exc).startswith(RULEBOOK_FAILURE):
+            raise
+        print(str(exc), file=sys.stderr)
+        raise SystemExit(1) from None
     except (OperationalError, ProgrammingError) as exc:
         # A command run on a database that was never migrated fails on its first query: say what to do instead of a
         # traceback. Any other database error is re-raised as it is.
