@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 
 from xuncha.jurisdictions.vocabulary import SCHEMA_WORD
@@ -35,7 +36,6 @@ def user_word(user: Any) -> str:
     words if they differ, or if the user has none (not signed in)."""
     from xuncha.jurisdictions.models import Jurisdiction
     from xuncha.jurisdictions.rulebook import get_rulebook
-    from xuncha.planning.models import Team
 
     from .visibility import viewer_for
 
@@ -48,15 +48,10 @@ def user_word(user: Any) -> str:
     ids = set(viewer.roles)
     if getattr(user, "home_jurisdiction_id", None):
         ids.add(user.home_jurisdiction_id)
-    if viewer.team_ids:
-        ids.update(Team.objects.filter(pk__in=viewer.team_ids).values_list("round__jurisdiction_id", flat=True))
-    if not ids:  # no role held now (a place revoked, an account suspended): the jurisdictions where it held one
-        from xuncha.accounts.models import Membership
-        from xuncha.planning.models import TeamMembership
-
-        ids.update(Membership.objects.filter(user=user).values_list("jurisdiction_id", flat=True))
-        ids.update(TeamMembership.objects.filter(user=user).values_list("team__round__jurisdiction_id", flat=True))
-    codes = set(Jurisdiction.objects.filter(pk__in=ids).values_list("rulebook_code", flat=True))
+    held = Q(pk__in=ids) | Q(rounds__teams__pk__in=sorted(viewer.team_ids))  # one query for roles and team places
+    if not ids and not viewer.team_ids:  # no role held now (a place revoked, an account suspended): where it held one
+        held = Q(memberships__user=user) | Q(rounds__teams__memberships__user=user)
+    codes = set(Jurisdiction.objects.filter(held).order_by().values_list("rulebook_code", flat=True).distinct())
     words = {get_rulebook(code).word for code in codes}
     word = words.pop() if len(words) == 1 else BOTH
     user._xuncha_word = word

@@ -17,11 +17,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER, as_id, day_field, visible_inspection
+from xuncha.core.api_support import INSPECTION_FILTER, as_id, day_field, id_param, inspection_label, visible_inspection
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
-from xuncha.core.errors import ServiceError
-from xuncha.core.words import user_word
 from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 
@@ -265,10 +263,8 @@ class RectificationPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     )
     @action(detail=False, methods=["get"])
     def problems(self, request: Request) -> Response:
-        pk = request.query_params.get("inspection", "")
-        if not pk.isdigit():
-            raise ServiceError(f"请指定{user_word(request.user)}（inspection）", field="inspection")
-        inspection = _inspection(request, int(pk))
+        pk = id_param(request.query_params, "inspection", label=inspection_label(), required=True)
+        inspection = _inspection(request, pk or 0)
         return Response(RectificationProblemSerializer(fed_back_problems(inspection), many=True).data)
 
 
