@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -44,21 +45,7 @@ def letters(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
             jurisdiction_id=drafted.jurisdiction_id,
             article=book.information_sources[0].article if book.information_sources else "",
         )
-    sent = list(
-        InformationRequest.objects.filter(
-            inspection__jurisdiction_id__in=offices,
-            inspection__status__in=ANSWER_STAGES,
-            status=InformationRequest.Status.SENT,
-        )
-        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
-        .select_related("agency")
-        .order_by("sent_on", "pk")
-    )
-    deadlines = open_obligations(
-        subject_type="preparation.informationrequest",
-        subject_ids=[r.pk for r in sent],
-        rule_codes=[INFORMATION_PROVISION],
-    )
+    sent, deadlines = _letters_awaiting_answer(inspection__jurisdiction_id__in=offices)
     for request in sent:
         inspection = request.inspection
         book = inspection.jurisdiction.rulebook
@@ -82,21 +69,7 @@ def letters_to_answer(viewer: Viewer, today: datetime.date) -> Iterator[QueueIte
     """The letters sent to the agencies this user answers for, not answered yet."""
     if not viewer.agency_org_ids:
         return
-    sent = list(
-        InformationRequest.objects.filter(
-            agency_id__in=sorted(viewer.agency_org_ids),
-            inspection__status__in=ANSWER_STAGES,
-            status=InformationRequest.Status.SENT,
-        )
-        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
-        .select_related("agency")
-        .order_by("sent_on", "pk")
-    )
-    deadlines = open_obligations(
-        subject_type="preparation.informationrequest",
-        subject_ids=[r.pk for r in sent],
-        rule_codes=[INFORMATION_PROVISION],
-    )
+    sent, deadlines = _letters_awaiting_answer(agency_id__in=sorted(viewer.agency_org_ids))
     for request in sent:
         inspection = request.inspection
         book = inspection.jurisdiction.rulebook
@@ -112,3 +85,22 @@ def letters_to_answer(viewer: Viewer, today: datetime.date) -> Iterator[QueueIte
             obligation=deadlines.get((INFORMATION_PROVISION, str(request.pk))),
             book=book,
         )
+
+
+def _letters_awaiting_answer(**where: Any) -> tuple[list[InformationRequest], dict[Any, Any]]:
+    """Sent letters not answered yet, of inspections still in a stage that takes answers (filtered by `where`), and
+    their open deadlines by (rule, letter id)."""
+    sent = list(
+        InformationRequest.objects.filter(
+            inspection__status__in=ANSWER_STAGES, status=InformationRequest.Status.SENT, **where
+        )
+        .select_related("inspection__jurisdiction", "inspection__team__round__jurisdiction", "inspection__target")
+        .select_related("agency")
+        .order_by("sent_on", "pk")
+    )
+    deadlines = open_obligations(
+        subject_type="preparation.informationrequest",
+        subject_ids=[r.pk for r in sent],
+        rule_codes=[INFORMATION_PROVISION],
+    )
+    return sent, deadlines
