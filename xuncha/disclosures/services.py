@@ -25,6 +25,7 @@ from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_o
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
 from xuncha.findings.services import is_team_leader
+from xuncha.inspections.locking import lock_inspection, lock_under_inspection
 from xuncha.inspections.models import Disclosure, Inspection
 from xuncha.jurisdictions.rulebook import Disclosure as DisclosureRule
 
@@ -36,20 +37,6 @@ APPROVER = frozenset({"office_head"})  # the system's setting: the regulations n
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------
-def _locked(inspection: Inspection) -> Inspection:
-    # Lock the inspection: two people moving disclosures of the same inspection must not both pass a guard.
-    return (
-        Inspection.objects.select_for_update(of=("self",))
-        .select_related("jurisdiction", "team", "target")
-        .get(pk=inspection.pk)
-    )
-
-
-def _locked_disclosure(disclosure: Disclosure) -> tuple[Disclosure, Inspection]:
-    inspection = _locked(disclosure.inspection)
-    fresh = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
-    fresh.inspection = inspection
-    return fresh, inspection
 
 
 def may_draft(actor: Any, inspection: Inspection) -> bool:
@@ -153,7 +140,7 @@ def _snapshot(disclosure: Disclosure) -> dict[str, Any]:
 # -- drafting -------------------------------------------------------------------------------------------------------
 def disclosure_draft(*, actor: Any, inspection: Inspection, stage: str, title: str, body: str) -> Disclosure:
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         _require_drafter(actor, inspection, what="起草公开内容", article=rules.disclosure_article(book))
         rule, _ = _rule(inspection, stage)
@@ -175,7 +162,7 @@ def disclosure_draft(*, actor: Any, inspection: Inspection, stage: str, title: s
 
 def disclosure_update(*, actor: Any, disclosure: Disclosure, title: str, body: str) -> Disclosure:
     with transaction.atomic():
-        disclosure, inspection = _locked_disclosure(disclosure)
+        disclosure, inspection = lock_under_inspection(disclosure)
         rule = rules.disclosure_rule(inspection.jurisdiction.rulebook, disclosure.stage)
         _require_drafter(actor, inspection, what="修改公开内容", article=rule.article)
         _require_draft(disclosure, what="修改", article=rule.article)
@@ -200,7 +187,7 @@ def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, body: 
     """更正 a published disclosure: a new draft of the same stage that supersedes it once published. The published
     one is never changed."""
     with transaction.atomic():
-        disclosure, inspection = _locked_disclosure(disclosure)
+        disclosure, inspection = lock_under_inspection(disclosure)
         rule = rules.disclosure_rule(inspection.jurisdiction.rulebook, disclosure.stage)
         _require_drafter(actor, inspection, what="更正公开内容", article=rule.article)
         if disclosure.status != Disclosure.Status.PUBLISHED:
@@ -248,7 +235,7 @@ def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, body: 
 # -- approval and publication ---------------------------------------------------------------------------------------
 def disclosure_approve(*, actor: Any, disclosure: Disclosure, approved_on: datetime.date) -> Disclosure:
     with transaction.atomic():
-        disclosure, inspection = _locked_disclosure(disclosure)
+        disclosure, inspection = lock_under_inspection(disclosure)
         rule, ready = _rule(inspection, disclosure.stage)
         _require_approver(actor, inspection, what="审批公开内容", article=rule.article)
         before = _move(disclosure, Disclosure.Status.APPROVED, article=rule.article)
@@ -274,7 +261,7 @@ def disclosure_approve(*, actor: Any, disclosure: Disclosure, approved_on: datet
 def disclosure_return(*, actor: Any, disclosure: Disclosure, reason: str) -> Disclosure:
     """退回: an approved text goes back to draft with the office head's reason, to be changed and approved again."""
     with transaction.atomic():
-        disclosure, inspection = _locked_disclosure(disclosure)
+        disclosure, inspection = lock_under_inspection(disclosure)
         rule = rules.disclosure_rule(inspection.jurisdiction.rulebook, disclosure.stage)
         _require_approver(actor, inspection, what="退回公开内容", article=rule.article)
         if not reason.strip():
@@ -300,7 +287,7 @@ def disclosure_publish(*, actor: Any, disclosure: Disclosure, published_on: date
     """Publish an approved text on `published_on` through the rulebook's channels, after checking again that it holds
     no secret (secret material may have been recorded since the approval)."""
     with transaction.atomic():
-        disclosure, inspection = _locked_disclosure(disclosure)
+        disclosure, inspection = lock_under_inspection(disclosure)
         rule, ready = _rule(inspection, disclosure.stage)
         _require_publisher(actor, inspection, what="发布公开内容", article=rule.article)
         before = _move(disclosure, Disclosure.Status.PUBLISHED, article=rule.article)

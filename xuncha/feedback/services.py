@@ -29,6 +29,7 @@ from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.findings.models import Finding
+from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection
 from xuncha.inspections.services import _move  # the inspection's transition table lives with the inspection
 from xuncha.jurisdictions.rulebook import Rulebook, SignatureForm
@@ -43,14 +44,6 @@ GIVERS = (TeamMembership.Role.LEADER, TeamMembership.Role.DEPUTY)
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------
-def _locked(inspection: Inspection) -> Inspection:
-    # Lock the inspection row: the second session and the last signature each complete a step; two people recording
-    # them at once must not both see the step incomplete (or both complete it).
-    return (
-        Inspection.objects.select_for_update(of=("self",))
-        .select_related("jurisdiction", "round", "team", "target")
-        .get(pk=inspection.pk)
-    )
 
 
 def _require_leader_or_office(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
@@ -99,7 +92,7 @@ def feedback_consent_record(
 ) -> FeedbackConsent:
     """Record that the body the rulebook names (NMG-2016: 自治区党委) consented to the feedback."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = rules.feedback_article(book)
         body = rules.approval_body(book)
@@ -201,7 +194,7 @@ def feedback_session_hold(
     leader or a deputy, pointing out problems (leader-approved findings) and giving rectification opinions.
     The second of the two completes the feedback (JDZ-2017 第三十三条, NMG-2016 第二十九条: 分别反馈)."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = rules.feedback_article(book)
         _require_leader_or_office(actor, inspection, what="记录反馈", article=article)
@@ -314,7 +307,7 @@ def notification_record(
     """通报 the inspection's situation and the rectification requirements to a leader in charge or a department
     (JDZ-2017 第三十三条第二款, NMG-2016 第二十九条第二款). The requirements are the feedback's: after it is given."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = rules.notification_article(book)
         _require_leader_or_office(actor, inspection, what="记录通报", article=article)
@@ -409,7 +402,7 @@ def feedback_receipt_sign(
     一式三份), in any order. The unit's line is the unit signing for the feedback: its date starts the plan and report
     deadlines (自签收反馈意见之日起). The last line completes the form."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         form = _receipt_form(book)
         if role not in form.signers:

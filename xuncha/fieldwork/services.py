@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
+from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection
 
 from . import rules
@@ -28,9 +30,6 @@ CHUNK = 64 * 1024
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------
-def _locked(inspection: Inspection) -> Inspection:
-    # Lock the inspection: the stage cannot change under us, and petition numbers are handed out one at a time.
-    return Inspection.objects.select_for_update().select_related("jurisdiction", "team", "target").get(pk=inspection.pk)
 
 
 def _require_recorder(actor: Any, inspection: Inspection, *, what: str, secret: bool = False) -> None:
@@ -104,7 +103,7 @@ def fieldwork_record_create(
     are refused here. A method the rulebook puts under someone's approval (e.g. 市委批准的其他方式) is recorded
     with that approval; an assistance request may get it later, before it is sent."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         wm = rules.method(book, method)
         if wm.code in rules.OWN_RECORDS:
@@ -209,7 +208,7 @@ def _set_approval(
 
 
 def _locked_record(record: FieldworkRecord) -> FieldworkRecord:
-    return FieldworkRecord.objects.select_for_update().select_related("inspection__jurisdiction").get(pk=record.pk)
+    return lock_row(record, "inspection__jurisdiction")
 
 
 def fieldwork_record_approve(
@@ -218,7 +217,7 @@ def fieldwork_record_approve(
     """Register the approval the rulebook requires for the method (JDZ-2017 第二十九条: requests to courts,
     procuratorates and police go through the office with the leading group's consent)."""
     with transaction.atomic():
-        inspection = _locked(record.inspection)
+        inspection = lock_inspection(record.inspection)
         record = _locked_record(record)
         book = inspection.jurisdiction.rulebook
         wm = rules.method(book, record.method)
@@ -261,7 +260,7 @@ def assistance_request_send(*, actor: Any, record: FieldworkRecord, sent_on: dat
     """Mark an assistance request (提请协助) as sent to the unit asked. Where the rulebook puts the method under an
     approval (JDZ-2017: the leading group, 第二十九条) the approval must be registered first; NMG-2016 has none."""
     with transaction.atomic():
-        inspection = _locked(record.inspection)
+        inspection = lock_inspection(record.inspection)
         record = _locked_record(record)
         book = inspection.jurisdiction.rulebook
         wm = rules.method(book, record.method)
@@ -326,7 +325,7 @@ def petition_register(
     """Register a letter, call or visit under the next number of this inspection's register. No name means an
     anonymous petition. Only the team registers: the petitioner and the content are secret."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         wm = rules.method(book, "petition")
         _require_recorder(actor, inspection, what="登记来信、来电、来访", secret=True)
@@ -393,7 +392,7 @@ def petition_read(*, actor: Any, pk: int) -> Petition:
 
 def petition_handle(*, actor: Any, petition: Petition, handling: str) -> Petition:
     with transaction.atomic():
-        inspection = _locked(petition.inspection)
+        inspection = lock_inspection(petition.inspection)
         petition = Petition.objects.select_for_update().get(pk=petition.pk)
         _require_recorder(actor, inspection, what="处理来信、来电、来访", secret=True)
         _require_entered(inspection, what="处理来信、来电、来访")
@@ -430,7 +429,7 @@ def document_retrieval_record(
     quantity: str = "",
 ) -> DocumentRetrieval:
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         wm = rules.method(inspection.jurisdiction.rulebook, "document_retrieval")
         _require_recorder(actor, inspection, what="登记调阅、复制资料")
         _require_on_site(inspection, what="调阅、复制资料")
@@ -461,13 +460,13 @@ def document_retrieval_record(
 
 
 def _locked_retrieval(retrieval: DocumentRetrieval) -> DocumentRetrieval:
-    return DocumentRetrieval.objects.select_for_update().get(pk=retrieval.pk)
+    return lock_row(retrieval)
 
 
 def document_return(*, actor: Any, retrieval: DocumentRetrieval, returned_on: datetime.date) -> DocumentRetrieval:
     """Borrowed material goes back to whoever provided it; copies are never returned."""
     with transaction.atomic():
-        inspection = _locked(retrieval.inspection)
+        inspection = lock_inspection(retrieval.inspection)
         retrieval = _locked_retrieval(retrieval)
         wm = rules.method(inspection.jurisdiction.rulebook, "document_retrieval")
         _require_recorder(actor, inspection, what="登记归还资料")
@@ -504,7 +503,7 @@ def document_copy_dispose(
 ) -> DocumentRetrieval:
     """Copies are kept with the inspection's files or destroyed; record which, and when."""
     with transaction.atomic():
-        inspection = _locked(retrieval.inspection)
+        inspection = lock_inspection(retrieval.inspection)
         retrieval = _locked_retrieval(retrieval)
         wm = rules.method(inspection.jurisdiction.rulebook, "document_retrieval")
         _require_recorder(actor, inspection, what="登记复制件处理")
@@ -559,7 +558,7 @@ def attachment_upload(
     A petition's files are secret like the petition: only the team attaches them."""
     secret = bool(parent.secret)
     with transaction.atomic():
-        inspection = _locked(parent.inspection)
+        inspection = lock_inspection(parent.inspection)
         _require_recorder(actor, inspection, what="上传附件", secret=secret)
         _require_entered(inspection, what="上传附件")
         name = (upload.name or "").rsplit("/", 1)[-1].strip()

@@ -21,6 +21,7 @@ from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, check_not_before, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
+from xuncha.inspections.locking import lock_inspection, lock_under_inspection
 from xuncha.inspections.models import Inspection
 
 from . import rules
@@ -32,20 +33,6 @@ WORKING_STAGES = (Inspection.Status.ON_SITE, Inspection.Status.REPORTING)
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------
-def _locked(inspection: Inspection) -> Inspection:
-    # Lock the inspection: numbering and moves on its findings must not interleave.
-    return (
-        Inspection.objects.select_for_update()
-        .select_related("jurisdiction", "team__round__jurisdiction", "target")
-        .get(pk=inspection.pk)
-    )
-
-
-def _locked_finding(finding: Finding) -> tuple[Finding, Inspection]:
-    inspection = _locked(finding.inspection)
-    fresh = Finding.objects.select_for_update().get(pk=finding.pk)
-    fresh.inspection = inspection
-    return fresh, inspection
 
 
 def _team_word(inspection: Inspection) -> str:
@@ -192,7 +179,7 @@ def finding_create(
     drafted_on: datetime.date | None = None,
 ) -> Finding:
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         _require_member(actor, inspection, what="起草问题底稿")
         _require_stage(inspection, what="起草问题底稿")
@@ -247,7 +234,7 @@ def finding_update(
     is_clue: bool = False,
 ) -> Finding:
     with transaction.atomic():
-        finding, inspection = _locked_finding(finding)
+        finding, inspection = lock_under_inspection(finding)
         book = inspection.jurisdiction.rulebook
         _require_member(actor, inspection, what="修改问题底稿")
         _require_stage(inspection, what="修改问题底稿")
@@ -277,7 +264,7 @@ def evidence_link(*, actor: Any, finding: Finding, kind: str, object_id: int, no
     """Link a record of the same inspection. The actor must be able to see the record; the link stores only
     its kind and id, so linking a secret record does not expose it."""
     with transaction.atomic():
-        finding, inspection = _locked_finding(finding)
+        finding, inspection = lock_under_inspection(finding)
         book = inspection.jurisdiction.rulebook
         _require_member(actor, inspection, what="关联证据")
         _require_stage(inspection, what="关联证据")
@@ -312,7 +299,7 @@ def evidence_link(*, actor: Any, finding: Finding, kind: str, object_id: int, no
 
 def evidence_unlink(*, actor: Any, evidence: Evidence) -> None:
     with transaction.atomic():
-        finding, inspection = _locked_finding(evidence.finding)
+        finding, inspection = lock_under_inspection(evidence.finding)
         _require_member(actor, inspection, what="取消关联证据")
         _require_stage(inspection, what="取消关联证据")
         _require_draft(finding, what="取消关联证据", article=rules.team_article(inspection.jurisdiction.rulebook))
@@ -331,7 +318,7 @@ def evidence_unlink(*, actor: Any, evidence: Evidence) -> None:
 def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date | None = None) -> Finding:
     """组长审定: after the 组务会, the team's leader approves (组长负责制)."""
     with transaction.atomic():
-        finding, inspection = _locked_finding(finding)
+        finding, inspection = lock_under_inspection(finding)
         article = rules.team_article(inspection.jurisdiction.rulebook)
         _require_leader(actor, inspection, what="审定问题底稿")
         _require_stage(inspection, what="审定问题底稿")
@@ -363,7 +350,7 @@ def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date | 
 def finding_return(*, actor: Any, finding: Finding, reason: str, on: datetime.date | None = None) -> Finding:
     """退回: the leader sends an approved finding back to draft, with the reason."""
     with transaction.atomic():
-        finding, inspection = _locked_finding(finding)
+        finding, inspection = lock_under_inspection(finding)
         article = rules.team_article(inspection.jurisdiction.rulebook)
         _require_leader(actor, inspection, what="退回问题底稿")
         _require_stage(inspection, what="退回问题底稿")
@@ -439,7 +426,7 @@ def team_meeting_hold(
     minuted. The team as staffed is `selectors.team_roster`: every inspector placed on the team, with or without a
     login. `attendees` names them (roster entries, their keys, or the logins of members who have one)."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = rules.team_article(book)
         _require_member(actor, inspection, what="登记组务会")
@@ -563,7 +550,7 @@ def escalation_create(
 ) -> Escalation:
     """请示报告 to the leading group; directly to the secretary only in special cases, with the reason stated."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         rule = rules.escalation_rule(book)
         _require_member(actor, inspection, what="登记请示报告")
@@ -619,7 +606,7 @@ def escalation_create(
 def escalation_respond(*, actor: Any, escalation: Escalation, response: str, responded_on: datetime.date) -> Escalation:
     """Record the answer: the team, or the office that relays the leading group's answer."""
     with transaction.atomic():
-        inspection = _locked(escalation.inspection)
+        inspection = lock_inspection(escalation.inspection)
         escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
         book = inspection.jurisdiction.rulebook
         rule = rules.escalation_rule(book)

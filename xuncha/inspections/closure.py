@@ -103,10 +103,11 @@ def closure_checklist(inspection: Inspection) -> list[ConditionState]:
 def inspection_close(*, actor: Any, inspection: Inspection, closed_on: datetime.date) -> Inspection:
     """The office head records that the inspection is closed (办结). Refused, naming every missing condition with
     its article, unless all of the rulebook's closure conditions hold."""
-    from .services import _locked, _move
+    from .locking import lock_inspection
+    from .services import _move
 
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         if not viewer_for(actor).has_role(inspection.jurisdiction_id, "office_head"):
             raise PermissionDeniedError(f"只有{book.body('office').name}负责人可以办结{book.word}。")

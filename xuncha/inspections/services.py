@@ -19,6 +19,7 @@ from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
 from xuncha.core.words import user_word
 
+from .locking import lock_inspection
 from .models import Disclosure, Inspection, TalkRecord
 
 
@@ -28,11 +29,6 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) ->
     if inspection.team_id in viewer.led_team_ids or inspection.jurisdiction_id in office:
         return
     raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组组长或办公室可以{what}。")
-
-
-def _locked(inspection: Inspection) -> Inspection:
-    # Lock the row: two clerks recording the same step at once must not both pass the guard.
-    return Inspection.objects.select_for_update().select_related("jurisdiction", "team", "target").get(pk=inspection.pk)
 
 
 def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
@@ -51,7 +47,7 @@ def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
 
 def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> TalkRecord:
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         viewer = viewer_for(actor)
         if inspection.team_id not in viewer.team_ids:
             raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组成员可以记录个别谈话。")
@@ -225,7 +221,7 @@ def _move(inspection: Inspection, to: str, *, article: str = "") -> str:
 def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date) -> Inspection:
     """Start preparation: information requests to agencies (JDZ-2017 第二十六条, NMG-2016 第二十四条)."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         _require_team_or_office(actor, inspection, what="开始准备")
         article = book.information_sources[0].article if book.information_sources else ""
@@ -267,7 +263,7 @@ def inspection_enter(
     it names is recorded, as at the end of fieldwork. When the planned end's year has no holiday schedule yet the entry
     is recorded and the returned inspection's `warnings` say the period could not be checked."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         _require_team_or_office(actor, inspection, what="记录进驻")
         _require_staffed(inspection)
@@ -383,7 +379,7 @@ def inspection_end_fieldwork(
     from xuncha.workdays.selectors import work_calendar
 
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         _require_team_or_office(actor, inspection, what="结束了解工作")
         if inspection.entered_on is None:
@@ -533,7 +529,7 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
     from xuncha.obligations.models import Obligation
 
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         word = inspection.jurisdiction.word
         require_office(actor, inspection.jurisdiction, what=f"撤出或取消{word}")
         reason = (reason or "").strip()

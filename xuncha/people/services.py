@@ -18,6 +18,7 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _not_in_future
+from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions import vocabulary
 from xuncha.planning.models import Round, Team, TeamMembership
@@ -67,7 +68,7 @@ def _same_jurisdiction(obj: Any, inspector: Inspector, *, field: str, label: str
 
 
 def _locked_inspector(inspector: Inspector) -> Inspector:
-    return Inspector.objects.select_for_update().select_related("jurisdiction", "cadre").get(pk=inspector.pk)
+    return lock_row(inspector, "jurisdiction", "cadre")
 
 
 # -- the talent pool -------------------------------------------------------------------------------------------

@@ -16,8 +16,10 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.locking import lock_row
 from xuncha.core.secrecy import secret_read
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
+from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import InformationSource
 from xuncha.registry.models import Cadre, Organization, Post
@@ -33,8 +35,6 @@ RECORD_STAGES = (S.PREPARING, S.ON_SITE)
 
 
 # -- guards -----------------------------------------------------------------------------------------------------------
-def _locked(inspection: Inspection) -> Inspection:
-    return Inspection.objects.select_for_update().select_related("jurisdiction", "team", "target").get(pk=inspection.pk)
 
 
 def _article(book: Any) -> str:
@@ -188,7 +188,7 @@ def information_request_draft(
 ) -> InformationRequest:
     """Draft the letter to one source. What is requested is prefilled from the rulebook unless given."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         item = _source(book, source)
         _require_team_or_office(actor, inspection, what="起草情况了解公函", article=item.article)
@@ -199,7 +199,7 @@ def information_request_draft(
 def request_all_sources(*, actor: Any, inspection: Inspection) -> list[InformationRequest]:
     """Draft one request for each information source of the rulebook not yet requested for this inspection."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = _article(book)
         _require_team_or_office(actor, inspection, what="起草情况了解公函", article=article)
@@ -213,11 +213,7 @@ def request_all_sources(*, actor: Any, inspection: Inspection) -> list[Informati
 
 
 def _locked_request(request: InformationRequest) -> InformationRequest:
-    return (
-        InformationRequest.objects.select_for_update(of=("self",))  # agency is nullable: lock this row only
-        .select_related("inspection__jurisdiction", "inspection__team", "inspection__target", "agency")
-        .get(pk=request.pk)
-    )
+    return lock_row(request, "inspection__jurisdiction", "inspection__team", "inspection__target", "agency")
 
 
 def information_request_send(
@@ -232,7 +228,7 @@ def information_request_send(
     the event opens the agency's obligation on this request; NMG-2016 sets none."""
     with transaction.atomic():
         request = _locked_request(request)
-        inspection = _locked(request.inspection)
+        inspection = lock_inspection(request.inspection)
         book = inspection.jurisdiction.rulebook
         item = _source(book, request.source)
         _require_office(actor, inspection, what="发出情况了解公函", article=item.article)
@@ -283,7 +279,7 @@ def information_request_answer(
     fulfils the open obligation (JDZ-2017 `information_provision`)."""
     with transaction.atomic():
         request = _locked_request(request)
-        inspection = _locked(request.inspection)
+        inspection = lock_inspection(request.inspection)
         book = inspection.jurisdiction.rulebook
         item = _source(book, request.source)
         _require_office_or_addressee(actor, request, what="答复情况了解公函、提供情况", article=item.article)
@@ -341,7 +337,7 @@ def personal_matters_check_record(
     checked_by: str = "",
 ) -> PersonalMattersCheck:
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         source = _special_source(book, PERSONAL_MATTERS, what="抽查核实领导干部个人有关事项报告")
         what = "登记个人有关事项抽查核实结果"
@@ -429,7 +425,7 @@ def leader_briefing_record(
     from xuncha.planning.models import TeamMembership
 
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         source = _special_source(book, LEADER_BRIEFING, what="纪检监察室与组长单独对接")
         what = "登记组长对接通报"

@@ -25,6 +25,7 @@ from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_d
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
 from xuncha.fieldwork.services import file_digest
 from xuncha.findings.models import Finding
+from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import Rulebook
 
@@ -54,13 +55,6 @@ class PlannedItem:
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------
-def _locked(inspection: Inspection) -> Inspection:
-    # Lock the inspection row: two submissions of the same plan or report at once must not both pass the guards.
-    return (
-        Inspection.objects.select_for_update(of=("self",))
-        .select_related("jurisdiction", "team", "target")
-        .get(pk=inspection.pk)
-    )
 
 
 def _require_unit(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
@@ -217,7 +211,7 @@ def rectification_plan_submit(
     """整改方案, within 10 working days of signing the receipt (JDZ-2017 第三十四条): one item per problem fed back.
     Sets Inspection.plan_submitted_on and records `rectification.plan_submitted`, which fulfils the deadline."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         if not rules.has_separate_plan(book):
             raise ServiceError(
@@ -267,7 +261,7 @@ def rectification_items_record(
     """Where the rulebook sets no separate plan (NMG-2016 第三十条), the unit records its items — one per problem fed
     back — before its reports, which report on them; no deadline runs on this step."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = book.procedure.rectification_article
         if rules.has_separate_plan(book):
@@ -314,7 +308,7 @@ def rectification_item_update(
 ) -> RectificationItem:
     """A progress note, moving the item along its transition table. 转入日常监督 needs its reason."""
     with transaction.atomic():
-        inspection = _locked(item.plan.inspection)
+        inspection = lock_inspection(item.plan.inspection)
         item = RectificationItem.objects.select_for_update(of=("self",)).select_related("plan").get(pk=item.pk)
         book = inspection.jurisdiction.rulebook
         article = book.procedure.rectification_article
@@ -370,7 +364,7 @@ def rectification_item_update(
 def rectification_evidence_upload(*, actor: Any, item: RectificationItem, upload: UploadedFile) -> EvidenceFile:
     """整改佐证材料 for an item, stored with its size and SHA-256 (computed over the stream in chunks)."""
     with transaction.atomic():
-        inspection = _locked(item.plan.inspection)
+        inspection = lock_inspection(item.plan.inspection)
         book = inspection.jurisdiction.rulebook
         article = book.procedure.rectification_article
         _require_unit(actor, inspection, what="上传整改佐证材料", article=article)
@@ -429,7 +423,7 @@ def rectification_reports_submit(
     Inspection.reports_submitted_on and records `rectification.reports_submitted`, which fulfils the deadline; after a
     return the unit submits again."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = rules.reports_article(book)
         what = "报送整改情况报告和主要负责人组织落实情况报告"
@@ -517,7 +511,7 @@ def rectification_report_review(
     """审核: under JDZ-2017 第三十四条 the team (its leader) reviews and, accepting, forwards the reports to the office;
     under NMG-2016 the office reviews. A return needs its reasons; the unit then submits again."""
     with transaction.atomic():
-        inspection = _locked(report.inspection)
+        inspection = lock_inspection(report.inspection)
         report = RectificationReport.objects.select_for_update(of=("self",)).get(pk=report.pk)
         book = inspection.jurisdiction.rulebook
         article = rules.review_article(book)
@@ -592,7 +586,7 @@ def supervision_record(
     """督办 (JDZ-2017 第四十条, NMG-2016 第三十四条): the office, with the team, learns about and urges the unit's
     rectification and reports to the leading group."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = book.procedure.supervision_article
         office, team = book.body("office").name, book.body("team").name
@@ -693,7 +687,7 @@ def _step(
 def rectification_opinion_give(*, actor: Any, inspection: Inspection, given_on: datetime.date, content: str) -> Step:
     """整改意见: where supervision finds the unit's rectification poor, the team gives it opinions."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = _require_poor_measures(book)
         if not _is_leader(actor, inspection):
@@ -727,7 +721,7 @@ def rectification_opinion_give(*, actor: Any, inspection: Inspection, given_on: 
 def poor_rectification_report(*, actor: Any, inspection: Inspection, reported_on: datetime.date, content: str) -> Step:
     """Still poor after the opinions (仍整改不到位或敷衍塞责): the office reports to the leading group."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = _require_poor_measures(book)
         office, group = book.body("office").name, book.body("leading_group").name
@@ -772,7 +766,7 @@ def poor_rectification_measure(
     """After the report to the leading group: 通报, or 约谈 of the unit's principal leader by a leader of the leading
     group — one of the two per report."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         article = _require_poor_measures(book)
         office, group = book.body("office").name, book.body("leading_group").name

@@ -31,6 +31,7 @@ from xuncha.core.visibility import viewer_for
 from xuncha.findings import rules as finding_rules
 from xuncha.findings.models import Finding, FindingMove
 from xuncha.findings.services import is_team_leader
+from xuncha.inspections.locking import lock_inspection, lock_under_inspection
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import ReportType, Rulebook
 
@@ -187,19 +188,6 @@ def assemble_body(inspection: Inspection, kind: ReportType) -> str:
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------
-def _locked(inspection: Inspection) -> Inspection:
-    return (
-        Inspection.objects.select_for_update()
-        .select_related("jurisdiction", "team__round__jurisdiction", "target")
-        .get(pk=inspection.pk)
-    )
-
-
-def _locked_report(report: Report) -> tuple[Report, Inspection]:
-    inspection = _locked(report.inspection)
-    fresh = Report.objects.select_for_update().get(pk=report.pk)
-    fresh.inspection = inspection
-    return fresh, inspection
 
 
 def _team_word(inspection: Inspection) -> str:
@@ -265,7 +253,7 @@ def _on(value: datetime.date | None) -> datetime.date:
 def report_draft(*, actor: Any, inspection: Inspection, type: str, drafted_on: datetime.date | None = None) -> Report:
     """Start a report of a rulebook type, its body assembled from the leader-approved findings."""
     with transaction.atomic():
-        inspection = _locked(inspection)
+        inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         kind = report_type(book, type)
         _require_member(actor, inspection, what=f"起草{kind.name}", article=kind.article)
@@ -326,7 +314,7 @@ def report_draft(*, actor: Any, inspection: Inspection, type: str, drafted_on: d
 
 def report_edit(*, actor: Any, report: Report, body: str) -> Report:
     with transaction.atomic():
-        report, inspection = _locked_report(report)
+        report, inspection = lock_under_inspection(report)
         kind = report_type(inspection.jurisdiction.rulebook, report.type)
         _require_member(actor, inspection, what=f"修改{kind.name}", article=kind.article)
         _require_status(report, Report.Status.DRAFT, what="修改", article=kind.article)
@@ -351,7 +339,7 @@ def report_edit(*, actor: Any, report: Report, body: str) -> Report:
 
 def report_submit_for_review(*, actor: Any, report: Report, submitted_on: datetime.date | None = None) -> Report:
     with transaction.atomic():
-        report, inspection = _locked_report(report)
+        report, inspection = lock_under_inspection(report)
         kind = report_type(inspection.jurisdiction.rulebook, report.type)
         _require_member(actor, inspection, what=f"提交{kind.name}审核", article=kind.article)
         _require_status(report, Report.Status.DRAFT, what="提交审核", article=kind.article)
@@ -385,7 +373,7 @@ def report_submit_for_review(*, actor: Any, report: Report, submitted_on: dateti
 def report_finalize(*, actor: Any, report: Report, finalized_on: datetime.date | None = None) -> Report:
     """定稿 by the team's leader (组长负责制); the version is locked from then on."""
     with transaction.atomic():
-        report, inspection = _locked_report(report)
+        report, inspection = lock_under_inspection(report)
         kind = report_type(inspection.jurisdiction.rulebook, report.type)
         _require_leader(actor, inspection, what=f"将{kind.name}定稿", article=kind.article)
         _require_status(report, Report.Status.UNDER_REVIEW, what="定稿", article=kind.article)
@@ -430,7 +418,7 @@ def report_return(*, actor: Any, report: Report, reason: str, returned_on: datet
     """退回: the team's leader sends a report under review back to draft, with the reason (组长负责制), kept on the
     report for the drafters and in the event. A final report is not returned: it is corrected by a new version."""
     with transaction.atomic():
-        report, inspection = _locked_report(report)
+        report, inspection = lock_under_inspection(report)
         book = inspection.jurisdiction.rulebook
         kind = report_type(book, report.type)
         _require_leader(actor, inspection, what=f"退回{kind.name}", article=kind.article)
@@ -474,7 +462,7 @@ def report_correct(
 ) -> Report:
     """更正 a final report: a new draft version that supersedes it. The final version is never changed."""
     with transaction.atomic():
-        report, inspection = _locked_report(report)
+        report, inspection = lock_under_inspection(report)
         kind = report_type(inspection.jurisdiction.rulebook, report.type)
         _require_member(actor, inspection, what=f"更正{kind.name}", article=kind.article)
         _require_status(report, Report.Status.FINAL, what="更正", article=kind.article)

@@ -33,6 +33,7 @@ from xuncha.core.errors import (
     check_past_date,
     full_clean_or_raise,
 )
+from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.closure import CHECKS
 from xuncha.inspections.models import Inspection
@@ -59,7 +60,7 @@ ENTERED_STAGES = (
 def _locked_round(rnd: Round) -> Round:
     # Lock the round: two clerks recording meetings of the same round must not both find an inspection “not yet
     # heard”, nor both record the round-level event.
-    return Round.objects.select_for_update(of=("self",)).select_related("jurisdiction").get(pk=rnd.pk)
+    return lock_row(rnd, "jurisdiction")
 
 
 def is_office(actor: Any, jurisdiction_id: int) -> bool:
