@@ -213,9 +213,16 @@ def all_secrets(inspection: Inspection) -> list[Secret]:
     for secret in secrets:
         if secret.whole or not names:
             continue
-        for name in sorted(n for n in names if n in secret.text):
+        for name in sorted(_names_in(secret.text, names)):
             named.append(Secret(secret.source, secret.record, f"{secret.what}中提及的干部姓名", name, True))
     return secrets + named
+
+
+def _names_in(text: str, names: set[str]) -> set[str]:
+    """The names that occur in `text`: each stretch of the text as long as some name is looked up in the set, so the
+    cost follows the text's length, not the size of a province's cadre registry."""
+    lengths = {len(n) for n in names}
+    return {text[i : i + size] for size in lengths for i in range(len(text) - size + 1)} & names
 
 
 @functools.cache
