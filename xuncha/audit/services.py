@@ -10,7 +10,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
+from xuncha.core.hooks import Hook
+
+from .actions import Action, get
 from .models import ChainHead, Event
+
+# What reacts to each event inside its transaction: the obligation engine (obligations.apps) opens and fulfils
+# deadlines. A listener is called as `listener(event, subject=obj)`.
+EVENT_RECORDED: Hook[Any] = Hook("event_recorded", "事件记录后在同一事务内被调用的函数（期限引擎等）")
 
 
 def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -25,7 +32,7 @@ def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
 def event_record(
     *,
     actor: Any,
-    action: str,
+    action: Action | str,
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
@@ -41,8 +48,7 @@ def event_record(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("event_record must be called inside transaction.atomic()")
-    from xuncha.obligations.engine import apply_event
-
+    action = get(action)  # a code nobody registered is refused here, before anything is written
     head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
     now = timezone.now()
     if jurisdiction is None:
@@ -55,7 +61,7 @@ def event_record(
         jurisdiction=jurisdiction,
         actor=actor if getattr(actor, "pk", None) else None,
         actor_name=str(actor) if actor is not None else "系统",
-        action=action,
+        action=action.code,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
@@ -70,7 +76,8 @@ def event_record(
     event.save()
     head.seq, head.hash = event.seq, event.hash
     head.save(update_fields=["seq", "hash"])
-    apply_event(event, subject=obj)
+    for listener in EVENT_RECORDED:
+        listener(event, subject=obj)
     return event
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from xuncha.core.secrecy import SECRET_READER_ROLES, secret_read, secret_readers_q
+from xuncha.audit.secrecy import SECRET_READER_ROLES, secret_read, secret_readers_q
 from xuncha.core.visibility import Viewer, viewer_for
 
 __all__ = [

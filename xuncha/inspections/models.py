@@ -162,7 +162,7 @@ class TalkRecord(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        from xuncha.core.secrecy import secret_readers_q
+        from xuncha.audit.secrecy import secret_readers_q
 
         return secret_readers_q(viewer)
 

@@ -33,7 +33,7 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) ->
 
 def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
     """Open a secret talk record: only through visible_to, and the read itself is an event."""
-    from xuncha.core.secrecy import secret_read
+    from xuncha.audit.secrecy import secret_read
 
     word = user_word(actor)
     record: TalkRecord = secret_read(

@@ -1,5 +1,5 @@
 """REST API for 个别谈话记录 (talk records), which are secret (巡察工作秘密: JDZ-2017 第四十六条（三）,
-NMG-2016 第三十六条（三）) and open only through `xuncha/core/secrecy.py`'s door.
+NMG-2016 第三十六条（三）) and open only through `xuncha/audit/secrecy.py`'s door.
 
 - The list is for the readers of secrets (the team and the office head, `secret_readers_q` through `visible_to`) and
   shows only what the inspection detail page shows: the record's number, its inspection and when the talk was held.

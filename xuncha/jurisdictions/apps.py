@@ -16,3 +16,7 @@ class JurisdictionsConfig(AppConfig):
             all_rulebooks()
         except RulebookError as exc:
             raise ImproperlyConfigured(f"规则文件校验失败：\n{exc}") from exc
+
+        from xuncha.audit.actions import RULEBOOK_WORDS
+
+        RULEBOOK_WORDS.register(lambda: {book.word for book in all_rulebooks().values()}, key="jurisdictions")

@@ -13,11 +13,11 @@ from typing import Any
 
 from django.db import transaction
 
+from xuncha.audit.secrecy import secret_read
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.locking import lock_row
-from xuncha.core.secrecy import secret_read
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
 from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection

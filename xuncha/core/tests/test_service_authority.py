@@ -47,7 +47,7 @@ from xuncha.results.tests.helpers import cadre_in_unit_one, org_department
 D = datetime.date
 
 # Service modules besides every `<app>/services.py`.
-MODULES = ["xuncha.inspections.closure", "xuncha.planning.access", "xuncha.core.secrecy", "xuncha.disclosures.secrecy"]
+MODULES = ["xuncha.inspections.closure", "xuncha.planning.access", "xuncha.audit.secrecy", "xuncha.disclosures.secrecy"]
 
 # Functions with an actor that are not acts of a person, with the reason.
 EXEMPT = {

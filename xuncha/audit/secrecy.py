@@ -12,10 +12,11 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import Q
 
-from xuncha.audit.services import event_record
+from xuncha.core.errors import PermissionDeniedError
+from xuncha.core.visibility import Viewer
 
-from .errors import PermissionDeniedError
-from .visibility import Viewer
+from .actions import SECRET_READ
+from .services import event_record
 
 SECRET_READER_ROLES = frozenset({"office_head"})
 
@@ -44,6 +45,6 @@ def secret_read(
         for part in obj_inspection.split("."):
             inspection = getattr(inspection, part)
         event_record(
-            actor=actor, action="secret.read", obj=row, inspection=inspection, jurisdiction=inspection.jurisdiction
+            actor=actor, action=SECRET_READ, obj=row, inspection=inspection, jurisdiction=inspection.jurisdiction
         )
     return row

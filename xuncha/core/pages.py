@@ -1,0 +1,58 @@
+"""The one way a page calls a service and shows its refusal.
+
+    done = attempt(request, lambda: services.finding_draft(actor=request.user, ...), form=form,
+                   success="已起草问题。")
+    if done:
+        return redirect(...)
+    return render(...)              # the form shows the refusal
+
+A `ServiceError` never escapes into a 500: with a `form`, its message goes on the form — on the field it names
+when the form has that field, else above the form; without a form, it is flashed as an error message, prefixed
+with `refused` ("登记未完成：…") when given. On success the `success` message (a string, or a function of the
+service's result) is flashed. The result is an `Outcome`: true when the service ran, with its `value`.
+The API needs no helper: `core.api.exception_handler` turns the same error into a 400 with the same message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest
+
+from .errors import ServiceError
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    value: Any = None
+    error: ServiceError | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def attempt(
+    request: HttpRequest,
+    call: Callable[[], Any],
+    *,
+    form: Any = None,
+    success: str | Callable[[Any], str] = "",
+    refused: str = "",
+) -> Outcome:
+    try:
+        value = call()
+    except ServiceError as exc:
+        if form is not None:
+            field = exc.field if exc.field and exc.field in getattr(form, "fields", {}) else None
+            form.add_error(field, exc.message)
+        else:
+            messages.error(request, f"{refused}：{exc.message}" if refused else exc.message)
+        return Outcome(ok=False, error=exc)
+    text = success(value) if callable(success) else success
+    if text:
+        messages.success(request, text)
+    return Outcome(ok=True, value=value)
