@@ -61,17 +61,31 @@ READ_DENIED = ("other_unit_contact", "other_member", "nmg_office_head", "nmg_aud
 
 
 def discovered() -> list[str]:
-    names = [f"xuncha.{m.name}.services" for m in pkgutil.iter_modules(xuncha.__path__) if m.ispkg]
-    names = [n for n in names if (Path(xuncha.__path__[0]) / n.split(".")[1] / "services.py").exists()] + MODULES
-    found = []
+    """Every public function with a keyword-only `actor` in a service module. A `services` package (split by
+    sub-domain) counts as one module: a function defined in `people.services.staffing` and exported by
+    `people.services` is named `people.services.<function>`, wherever in the package it lives."""
+    root = Path(xuncha.__path__[0])
+    names = [
+        f"xuncha.{m.name}.services"
+        for m in pkgutil.iter_modules(xuncha.__path__)
+        if m.ispkg and ((root / m.name / "services.py").exists() or (root / m.name / "services").is_dir())
+    ] + MODULES
+    found = set()
     for name in names:
-        module = importlib.import_module(name)
-        for fn_name, fn in vars(module).items():
-            if fn_name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != name:
-                continue
-            p = inspect.signature(fn).parameters.get("actor")
-            if p is not None and p.kind == p.KEYWORD_ONLY:
-                found.append(f"{name.removeprefix('xuncha.')}.{fn_name}")
+        modules = [importlib.import_module(name)]
+        if hasattr(modules[0], "__path__"):  # a package: its submodules too
+            modules += [importlib.import_module(f"{name}.{m.name}") for m in pkgutil.iter_modules(modules[0].__path__)]
+        for module in modules:
+            for fn_name, fn in vars(module).items():
+                if (
+                    fn_name.startswith("_")
+                    or not inspect.isfunction(fn)
+                    or not (fn.__module__ == name or fn.__module__.startswith(name + "."))
+                ):
+                    continue
+                p = inspect.signature(fn).parameters.get("actor")
+                if p is not None and p.kind == p.KEYWORD_ONLY:
+                    found.add(f"{name.removeprefix('xuncha.')}.{fn_name}")
     return sorted(found)
 
 
