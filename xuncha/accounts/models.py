@@ -8,8 +8,8 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
-from xuncha.core.words import speak
 from xuncha.jurisdictions.vocabulary import ROLE_KINDS
+from xuncha.jurisdictions.words import speak
 
 
 class UserManager(DjangoUserManager.from_queryset(VisibleQuerySet)):  # type: ignore[misc]

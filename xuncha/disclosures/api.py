@@ -17,8 +17,8 @@ from rest_framework.response import Response
 from xuncha.core.api_support import filter_by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
-from xuncha.core.words import user_word
 from xuncha.inspections.models import Disclosure, Inspection
+from xuncha.jurisdictions.words import user_word
 
 from . import services
 

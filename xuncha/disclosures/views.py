@@ -18,10 +18,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
-from xuncha.core.words import BOTH
 from xuncha.inspections.models import Disclosure, Inspection
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.rulebook import get_rulebook
+from xuncha.jurisdictions.words import BOTH
 
 from . import rules, selectors, services
 from .forms import ApproveForm, CorrectForm, DraftForm, PublishForm, ReturnForm, TextForm

@@ -20,8 +20,8 @@ from xuncha.core.api_support import INSPECTION_FILTER, as_id, id_param, inspecti
 from xuncha.core.api_support import filter_by_inspection as _by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
-from xuncha.core.words import user_word
 from xuncha.inspections.models import Inspection
+from xuncha.jurisdictions.words import user_word
 from xuncha.registry.models import Cadre
 
 from . import rules, services

@@ -17,7 +17,7 @@ from xuncha.core.authority import require_office
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
-from xuncha.core.words import user_word
+from xuncha.jurisdictions.words import user_word
 
 from .locking import lock_inspection
 from .models import Disclosure, Inspection, TalkRecord

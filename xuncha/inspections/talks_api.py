@@ -29,8 +29,8 @@ from xuncha.core.api_support import (
     visible_inspection,
 )
 from xuncha.core.errors import PermissionDeniedError
-from xuncha.core.words import user_word
 from xuncha.fieldwork.secrecy import may_read_secrets
+from xuncha.jurisdictions.words import user_word
 
 from . import services
 from .models import Inspection, TalkRecord

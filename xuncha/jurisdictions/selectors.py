@@ -67,7 +67,9 @@ def _role_name(book: Rulebook, code: str) -> str:
 def display_value(book: Rulebook, attr: str, value: Any) -> str:
     """A rulebook attribute as a reader sees it: codes turned into the rulebook's (or the vocabulary's) Chinese
     names, never a raw code such as `discipline_organ`."""
-    from xuncha.core.words import speak  # core speaks the rulebooks' words; imported here to keep the layers apart
+    from xuncha.jurisdictions.words import (
+        speak,  # core speaks the rulebooks' words; imported here to keep the layers apart
+    )
 
     if value in (None, "", []):
         return "未规定" if attr == "copies" else ""

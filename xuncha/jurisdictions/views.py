@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from xuncha.core.words import speak
 from xuncha.jurisdictions.vocabulary import LIFECYCLE_ACTIONS, PARTIES
+from xuncha.jurisdictions.words import speak
 
 from .models import Jurisdiction
 from .rulebook import all_rulebooks

@@ -10,7 +10,7 @@ only if its regulation invents a genuinely new kind of step.
 from __future__ import annotations
 
 # The word the schema's Chinese labels are written in (model verbose names and choices, the names below). A page
-# shows them through `xuncha.core.words.speak`, in its rulebook's word.
+# shows them through `xuncha.jurisdictions.words.speak`, in its rulebook's word.
 SCHEMA_WORD = "巡察"
 
 # Event actions that can start or fulfil a deadline (rulebook `trigger` /

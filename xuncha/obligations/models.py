@@ -6,8 +6,8 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
-from xuncha.core.words import speak
 from xuncha.jurisdictions.vocabulary import PARTIES
+from xuncha.jurisdictions.words import speak
 
 
 def pending_label(year: int) -> str:

@@ -22,7 +22,7 @@ from xuncha.core.api_support import as_id, id_param
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
-from xuncha.core.words import user_word
+from xuncha.jurisdictions.words import user_word
 from xuncha.planning.models import Round, Team
 from xuncha.registry.models import Cadre, Organization
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from xuncha.accounts.models import User
 from xuncha.core.forms import BootstrapMixin
-from xuncha.core.words import speak
 from xuncha.jurisdictions import vocabulary
+from xuncha.jurisdictions.words import speak
 from xuncha.planning.models import Round
 from xuncha.registry.models import Cadre, Organization
 

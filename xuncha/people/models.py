@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
-from xuncha.core.words import speak
+from xuncha.jurisdictions.words import speak
 from xuncha.planning.models import TeamMembership
 
 OFFICE_ROLES = frozenset({"office_head", "office_staff", "leading_group_head", "leading_group_member", "auditor"})

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
-from xuncha.core.words import BOTH, speak, user_word
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.vocabulary import EXPERTISE
+from xuncha.jurisdictions.words import BOTH, speak, user_word
 from xuncha.registry.models import Post
 
 from . import services

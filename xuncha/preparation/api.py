@@ -16,8 +16,8 @@ from rest_framework.response import Response
 
 from xuncha.core.api_support import as_id, filter_by_inspection, id_param, inspection_label
 from xuncha.core.errors import ServiceError
-from xuncha.core.words import user_word
 from xuncha.inspections.models import Inspection
+from xuncha.jurisdictions.words import user_word
 from xuncha.planning.models import TeamMembership
 from xuncha.registry.models import Organization
 

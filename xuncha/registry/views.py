@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids
-from xuncha.core.words import request_word
 from xuncha.jurisdictions.models import Jurisdiction
+from xuncha.jurisdictions.words import request_word
 
 from . import services
 from .forms import CadreForm, PostForm, ReorganizeForm, TargetForm

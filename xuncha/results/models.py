@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
-from xuncha.core.words import speak
+from xuncha.jurisdictions.words import speak
 
 from . import rules
 

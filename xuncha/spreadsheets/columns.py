@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from xuncha.core.errors import ServiceError
-from xuncha.core.words import speak
 from xuncha.jurisdictions.rulebook import Rulebook
 from xuncha.jurisdictions.vocabulary import EXPERTISE
+from xuncha.jurisdictions.words import speak
 from xuncha.people.models import Inspector
 
 # The talent-pool rule of people.services (which kinds a rulebook provides for, and the article each

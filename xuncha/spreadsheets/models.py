@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from xuncha.core.visibility import Viewer, VisibleQuerySet
-from xuncha.core.words import speak
+from xuncha.jurisdictions.words import speak
 
 # Who may import (and so start a job): the office of the jurisdiction (巡察办 / 巡视办).
 IMPORT_ROLES = frozenset({"office_head", "office_staff"})

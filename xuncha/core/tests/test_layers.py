@@ -19,7 +19,7 @@ KNOWN_CYCLE_MODULES: set[str] = {
     "xuncha.audit.services",
     "xuncha.core.authority",
     "xuncha.core.visibility",
-    "xuncha.core.words",
+    "xuncha.jurisdictions.words",
     "xuncha.inspections.models",
     "xuncha.jurisdictions.models",
     "xuncha.obligations.models",

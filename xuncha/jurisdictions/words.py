@@ -34,10 +34,9 @@ def speak(text: str, word: str) -> str:
 def user_word(user: Any) -> str:
     """The word of the jurisdictions where `user` holds a role or a team place (or held one, if none now); both
     words if they differ, or if the user has none (not signed in)."""
+    from xuncha.core.visibility import viewer_for
     from xuncha.jurisdictions.models import Jurisdiction
     from xuncha.jurisdictions.rulebook import get_rulebook
-
-    from .visibility import viewer_for
 
     viewer = viewer_for(user)
     if not viewer.authenticated:
