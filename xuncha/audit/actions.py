@@ -39,7 +39,7 @@ REGISTRY: dict[str, Action] = {}
 
 # The words of every loaded rulebook (jurisdictions contributes the function), so that a name written in one
 # rulebook's word shows in another's.
-RULEBOOK_WORDS: Hook[object] = Hook("rulebook_words", "返回所有规则的用词（巡察/巡视…）的函数，由 jurisdictions 提供")
+RULEBOOK_WORDS: Hook[object] = Hook("rulebook_words", "返回所有规则用词的函数，由 jurisdictions 提供")
 
 
 def define(code: str, name: str, *, cites: str = "", app: str = "") -> Action:
