@@ -290,7 +290,7 @@ CASES: list[Case] = [
         (*DEFAULT_DENIED, "office_clerk", "leader"),
     ),
     Case(
-        "core.secrecy.secret_read",
+        "audit.secrecy.secret_read",
         lambda w: {"queryset": TalkRecord.objects.all(), "pk": w.talk.pk, "refusal": "无权查阅"},
         (*DEFAULT_DENIED, "other_member"),
     ),
