@@ -33,24 +33,20 @@ from typing import Any
 
 from django.conf import settings
 
+from xuncha.audit.secrecy import SECRET_KINDS, Secret
 from xuncha.core.errors import ServiceError
-from xuncha.fieldwork.models import FieldworkRecord, Petition
-from xuncha.fieldwork.rules import SECRET_DETAILS, secrecy_article
+from xuncha.fieldwork.rules import secrecy_article
 from xuncha.fieldwork.secrecy import may_read_secrets
-from xuncha.findings.models import Escalation, Finding
-from xuncha.inspections.models import Inspection, TalkRecord
+from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import get_rulebook
-from xuncha.preparation.models import LeaderBriefing, PersonalMattersCheck
 
 from .rules import disclosure_article
 
 FRAGMENT_MIN = 8  # a shorter clause (“反映了问题”) is ordinary wording, not a sign of copying
 SHARED_RUN = 10  # 系统设置: a run this long shared with secret content counts as copied (no article fixes it)
 # Working methods whose record names an informant (询问知情人: JDZ-2017 第十九条, NMG-2016 第二十条), by detail key.
-INFORMANT_DETAILS = SECRET_DETAILS
 FIELDS = {"title": "标题", "body": "内容"}
 _BREAK = re.compile(r"[\W_]+")
-_NAMES = re.compile(r"[、，,；;／/\s]+|和|及")
 
 
 def shared_run() -> int:
@@ -60,15 +56,6 @@ def shared_run() -> int:
 
 def setting_label() -> str:
     return f"系统设置：与秘密材料连续{shared_run()}个字相同即视为引用，非条文规定"
-
-
-@dataclass(frozen=True)
-class Secret:
-    source: str  # the kind of record: 个别谈话记录
-    record: str  # the record: 个别谈话记录 #12
-    what: str  # the secret field: 谈话对象
-    text: str
-    whole: bool  # an identity (matched as a whole) or content (matched by fragments)
 
 
 @dataclass(frozen=True)
@@ -136,63 +123,12 @@ def _inspection_ids(inspection: Inspection) -> list[int]:
 
 
 def secrets_of(inspection: Inspection) -> Iterator[Secret]:
-    # A system check, not a read by the user: the rows are compared, never shown, so visible_to does not apply.
+    """The secret texts of every registered kind (`audit.secrecy.SECRET_KINDS`), for the inspection and the ones a
+    “回头看” returns to. A system check, not a user's read: the rows are compared, never shown, so `visible_to` does
+    not apply."""
     ids = _inspection_ids(inspection)
-    for pk, interviewee, content in TalkRecord.objects.filter(inspection_id__in=ids).values_list(
-        "pk", "interviewee", "content"
-    ):
-        record = f"个别谈话记录 #{pk}"
-        yield Secret("个别谈话记录", record, "谈话对象", interviewee, True)
-        yield Secret("个别谈话记录", record, "谈话内容", content, False)
-    for number, name, contact, about, cadre, content in Petition.objects.filter(inspection_id__in=ids).values_list(
-        "number", "petitioner_name", "petitioner_contact", "about", "about_cadre__name", "content"
-    ):
-        record = f"来信来电来访登记 第{number}号"
-        yield Secret("来信来电来访登记", record, "反映人姓名", name, True)
-        yield Secret("来信来电来访登记", record, "反映人联系方式", contact, True)
-        yield Secret("来信来电来访登记", record, "被反映人或事项", about, True)
-        if cadre:
-            yield Secret("来信来电来访登记", record, "被反映干部", cadre, True)
-        yield Secret("来信来电来访登记", record, "反映内容", content, False)
-    for method, key in INFORMANT_DETAILS:
-        for pk, details in FieldworkRecord.objects.filter(inspection_id__in=ids, method=method).values_list(
-            "pk", "details"
-        ):
-            informant = (details or {}).get(key)
-            if isinstance(informant, str):
-                yield Secret("了解工作记录", f"了解工作记录 #{pk}", "知情人", informant, True)
-    for pk, cadre, discrepancy in PersonalMattersCheck.objects.filter(inspection_id__in=ids).values_list(
-        "pk", "cadre__name", "discrepancy"
-    ):
-        record = f"个人有关事项抽查核实 #{pk}"
-        yield Secret("个人有关事项抽查核实", record, "被抽查干部", cadre, True)
-        yield Secret("个人有关事项抽查核实", record, "核查结果（不一致情况）", discrepancy, False)
-    for pk, topics in LeaderBriefing.objects.filter(inspection_id__in=ids).values_list("pk", "topics"):
-        yield Secret("组长对接通报", f"组长对接通报 #{pk}", "通报内容", topics, False)
-    # Findings not fed back (not pointed out at a feedback session): who they concern and what they say.
-    fed_back = Finding.objects.filter(inspection_id__in=ids, feedback_sessions__isnull=False).values("pk")
-    for number, cadre, persons, title, description in (
-        Finding.objects.filter(inspection_id__in=ids)
-        .exclude(pk__in=fed_back)
-        .values_list("number", "cadre__name", "persons_concerned", "title", "description")
-    ):
-        record = f"问题底稿 #{number}"
-        source = "尚未反馈的问题底稿"
-        if cadre:
-            yield Secret(source, record, "涉及干部", cadre, True)
-        for person in _NAMES.split(persons or ""):
-            if len(person.strip()) >= 2:
-                yield Secret(source, record, "涉及人员", person.strip(), True)
-        yield Secret(source, record, "问题标题", title, False)
-        yield Secret(source, record, "问题描述", description, False)
-    # 请示报告: where the team takes clues and matters it cannot decide; the answer too.
-    for number, matter, reason, response in Escalation.objects.filter(inspection_id__in=ids).values_list(
-        "number", "matter", "special_reason", "response"
-    ):
-        record = f"请示报告 #{number}"
-        yield Secret("请示报告", record, "请示报告事项", matter, False)
-        yield Secret("请示报告", record, "特殊情况说明", reason, False)
-        yield Secret("请示报告", record, "答复意见", response, False)
+    for kind in SECRET_KINDS:
+        yield from kind.texts(ids)
 
 
 def _cadre_names(inspection: Inspection) -> set[str]:
