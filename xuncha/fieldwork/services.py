@@ -23,6 +23,17 @@ from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection
 
 from . import rules
+from .actions import (
+    ATTACHMENT_UPLOADED,
+    DOCUMENT_COPY_DISPOSED,
+    DOCUMENT_RETRIEVED,
+    DOCUMENT_RETURNED,
+    FIELDWORK_APPROVED,
+    FIELDWORK_ASSISTANCE_SENT,
+    FIELDWORK_RECORDED,
+    PETITION_HANDLED,
+    PETITION_REGISTERED,
+)
 from .models import Attachment, DocumentRetrieval, FieldworkRecord, Petition
 from .secrecy import may_read_secrets, secret_read, secret_readers_q
 
@@ -143,7 +154,7 @@ def fieldwork_record_create(
         record.save()
         event_record(
             actor=actor,
-            action="fieldwork.recorded",
+            action=FIELDWORK_RECORDED,
             obj=record,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -240,7 +251,7 @@ def fieldwork_record_approve(
         record.save(update_fields=["approved_on", "approval_basis", "approval_body"])
         event_record(
             actor=actor,
-            action="fieldwork.approved",
+            action=FIELDWORK_APPROVED,
             obj=record,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -296,7 +307,7 @@ def assistance_request_send(*, actor: Any, record: FieldworkRecord, sent_on: dat
         record.save(update_fields=["sent_on"])
         event_record(
             actor=actor,
-            action="fieldwork.assistance_sent",
+            action=FIELDWORK_ASSISTANCE_SENT,
             obj=record,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -366,7 +377,7 @@ def petition_register(
         # The event says that a petition was registered, under which number — never who or what.
         event_record(
             actor=actor,
-            action="petition.registered",
+            action=PETITION_REGISTERED,
             obj=petition,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -405,7 +416,7 @@ def petition_handle(*, actor: Any, petition: Petition, handling: str) -> Petitio
         petition.save(update_fields=["handling"])
         event_record(
             actor=actor,
-            action="petition.handled",
+            action=PETITION_HANDLED,
             obj=petition,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -448,7 +459,7 @@ def document_retrieval_record(
         retrieval.save()
         event_record(
             actor=actor,
-            action="document.retrieved",
+            action=DOCUMENT_RETRIEVED,
             obj=retrieval,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -487,7 +498,7 @@ def document_return(*, actor: Any, retrieval: DocumentRetrieval, returned_on: da
         retrieval.save(update_fields=["returned_on"])
         event_record(
             actor=actor,
-            action="document.returned",
+            action=DOCUMENT_RETURNED,
             obj=retrieval,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -528,7 +539,7 @@ def document_copy_dispose(
         retrieval.save(update_fields=["disposition", "disposed_on"])
         event_record(
             actor=actor,
-            action="document.copy_disposed",
+            action=DOCUMENT_COPY_DISPOSED,
             obj=retrieval,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -584,7 +595,7 @@ def attachment_upload(
                 after["original_name"] = attachment.original_name
             event_record(
                 actor=actor,
-                action="attachment.uploaded",
+                action=ATTACHMENT_UPLOADED,
                 obj=attachment,
                 inspection=inspection,
                 jurisdiction=inspection.jurisdiction,

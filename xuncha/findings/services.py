@@ -25,6 +25,18 @@ from xuncha.inspections.locking import lock_inspection, lock_under_inspection
 from xuncha.inspections.models import Inspection
 
 from . import rules
+from .actions import (
+    ESCALATION_REPORTED,
+    ESCALATION_RESPONDED,
+    FINDING_DRAFTED,
+    FINDING_EDITED,
+    FINDING_EVIDENCE_LINKED,
+    FINDING_EVIDENCE_UNLINKED,
+    FINDING_LEADER_APPROVED,
+    FINDING_RETURNED,
+    FINDING_TEAM_APPROVED,
+    TEAM_MEETING_HELD,
+)
 from .models import EVIDENCE_KINDS, Escalation, Evidence, Finding, FindingMove, TeamMeeting, TeamMeetingAttendee
 from .selectors import StaffedMember, team_roster
 
@@ -211,7 +223,7 @@ def finding_create(
         finding.save()
         event_record(
             actor=actor,
-            action="finding.drafted",
+            action=FINDING_DRAFTED,
             obj=finding,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -249,7 +261,7 @@ def finding_update(
         finding.save()
         event_record(
             actor=actor,
-            action="finding.edited",
+            action=FINDING_EDITED,
             obj=finding,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -288,7 +300,7 @@ def evidence_link(*, actor: Any, finding: Finding, kind: str, object_id: int, no
         # The event names the link, never the record's content.
         event_record(
             actor=actor,
-            action="finding.evidence_linked",
+            action=FINDING_EVIDENCE_LINKED,
             obj=finding,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -307,7 +319,7 @@ def evidence_unlink(*, actor: Any, evidence: Evidence) -> None:
         evidence.delete()
         event_record(
             actor=actor,
-            action="finding.evidence_unlinked",
+            action=FINDING_EVIDENCE_UNLINKED,
             obj=finding,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -335,7 +347,7 @@ def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date | 
         move = _move(finding, Finding.Status.LEADER_APPROVED, actor=actor, on=on, article=article)
         event_record(
             actor=actor,
-            action="finding.leader_approved",
+            action=FINDING_LEADER_APPROVED,
             obj=finding,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -369,7 +381,7 @@ def finding_return(*, actor: Any, finding: Finding, reason: str, on: datetime.da
         move = _move(finding, Finding.Status.DRAFT, actor=actor, on=on, article=article, reason=reason.strip())
         event_record(
             actor=actor,
-            action="finding.returned",
+            action=FINDING_RETURNED,
             obj=finding,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -509,7 +521,7 @@ def team_meeting_hold(
             approved.append(finding)
             event_record(
                 actor=actor,
-                action="finding.team_approved",
+                action=FINDING_TEAM_APPROVED,
                 obj=finding,
                 inspection=inspection,
                 jurisdiction=inspection.jurisdiction,
@@ -521,7 +533,7 @@ def team_meeting_hold(
         meeting.findings.set(approved)
         event_record(
             actor=actor,
-            action="team_meeting.held",
+            action=TEAM_MEETING_HELD,
             obj=meeting,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -592,7 +604,7 @@ def escalation_create(
         escalation.save()
         event_record(
             actor=actor,
-            action="escalation.reported",
+            action=ESCALATION_REPORTED,
             obj=escalation,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -628,7 +640,7 @@ def escalation_respond(*, actor: Any, escalation: Escalation, response: str, res
         escalation.inspection = inspection
         event_record(
             actor=actor,
-            action="escalation.responded",
+            action=ESCALATION_RESPONDED,
             obj=escalation,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,

@@ -19,6 +19,7 @@ from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_d
 from xuncha.core.visibility import viewer_for
 from xuncha.planning.access import team_access_close
 
+from .actions import INSPECTION_CLOSED
 from .models import Inspection
 
 
@@ -131,7 +132,7 @@ def inspection_close(*, actor: Any, inspection: Inspection, closed_on: datetime.
         inspection.save(update_fields=["status", "closed_on"])
         event_record(
             actor=actor,
-            action="inspection.closed",
+            action=INSPECTION_CLOSED,
             obj=inspection,
             inspection=inspection,
             before={"status": before},

@@ -19,6 +19,14 @@ from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.words import user_word
 
+from .actions import (
+    INSPECTION_ENTERED,
+    INSPECTION_FIELDWORK_ENDED,
+    INSPECTION_PLANNED,
+    INSPECTION_PREPARING,
+    INSPECTION_WITHDRAWN,
+    TALK_RECORDED,
+)
 from .locking import lock_inspection
 from .models import Disclosure, Inspection, TalkRecord
 
@@ -72,7 +80,7 @@ def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> 
         record.save()
         # The event says a talk was recorded, never what was said.
         event_record(
-            actor=actor, action="talk.recorded", obj=record, inspection=inspection, jurisdiction=inspection.jurisdiction
+            actor=actor, action=TALK_RECORDED, obj=record, inspection=inspection, jurisdiction=inspection.jurisdiction
         )
     return record
 
@@ -169,7 +177,7 @@ def inspection_create(
         _recheck_team(team, on=round.starts_on)
         event_record(
             actor=actor,
-            action="inspection.planned",
+            action=INSPECTION_PLANNED,
             obj=inspection,
             inspection=inspection,
             after={
@@ -229,7 +237,7 @@ def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date)
         inspection.save(update_fields=["status"])
         event_record(
             actor=actor,
-            action="inspection.preparing",
+            action=INSPECTION_PREPARING,
             obj=inspection,
             inspection=inspection,
             before={"status": before},
@@ -310,7 +318,7 @@ def inspection_enter(
         inspection.save()
         event_record(
             actor=actor,
-            action="inspection.entered",
+            action=INSPECTION_ENTERED,
             obj=inspection,
             inspection=inspection,
             before={"status": before},
@@ -386,7 +394,7 @@ def inspection_end_fieldwork(
             raise ServiceError("尚未进驻，不能结束了解工作", field="ended_on")
         _check_date(ended_on, field="ended_on", label="结束日期", not_before=inspection.entered_on)
         for period in book.minimum_periods:
-            if period.starts != "inspection.entered" or period.ends != "inspection.fieldwork_ended":
+            if period.starts != INSPECTION_ENTERED.code or period.ends != INSPECTION_FIELDWORK_ENDED.code:
                 continue
             cal = work_calendar()
             # The entry day is the first day on site: count it when it is a working day.
@@ -429,7 +437,7 @@ def inspection_end_fieldwork(
         inspection.save()
         event_record(
             actor=actor,
-            action="inspection.fieldwork_ended",
+            action=INSPECTION_FIELDWORK_ENDED,
             obj=inspection,
             inspection=inspection,
             before={"status": before},
@@ -492,7 +500,7 @@ def _check_planned_period(
     book = inspection.jurisdiction.rulebook
     warnings: list[str] = []
     for period in book.minimum_periods:
-        if period.starts != "inspection.entered" or period.unit != "working_days":
+        if period.starts != INSPECTION_ENTERED.code or period.unit != "working_days":
             continue
         try:
             # The entry day is the first day on site: count it when it is a working day (as at the end of fieldwork).
@@ -544,7 +552,7 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
             )
         last = (
             Event.objects.filter(object_type=Inspection._meta.label_lower, object_id=str(inspection.pk))
-            .filter(action="inspection.preparing")
+            .filter(action=INSPECTION_PREPARING.code)
             .order_by("-seq")
             .values_list("occurred_on", flat=True)
             .first()
@@ -556,7 +564,7 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
         inspection.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
         event = event_record(
             actor=actor,
-            action="inspection.withdrawn",
+            action=INSPECTION_WITHDRAWN,
             obj=inspection,
             inspection=inspection,
             before={"status": before},

@@ -24,6 +24,13 @@ from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import InformationSource
 from xuncha.registry.models import Cadre, Organization, Post
 
+from .actions import (
+    BRIEFING_RECORDED,
+    INFO_REQUEST_ANSWERED,
+    INFO_REQUEST_DRAFTED,
+    INFO_REQUEST_SENT,
+    PERSONAL_MATTERS_CHECKED,
+)
 from .models import InformationRequest, LeaderBriefing, PersonalMattersCheck
 from .sources import LEADER_BRIEFING, PERSONAL_MATTERS, information_source, letter_note, office_name, requested_text
 
@@ -168,7 +175,7 @@ def _draft(
     request.save()
     event_record(
         actor=actor,
-        action="info_request.drafted",
+        action=INFO_REQUEST_DRAFTED,
         obj=request,
         inspection=inspection,
         jurisdiction=inspection.jurisdiction,
@@ -254,7 +261,7 @@ def information_request_send(
         request.save()
         event_record(
             actor=actor,
-            action="info_request.sent",
+            action=INFO_REQUEST_SENT,
             obj=request,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -297,7 +304,7 @@ def information_request_answer(
         request.save()
         event_record(
             actor=actor,
-            action="info_request.answered",
+            action=INFO_REQUEST_ANSWERED,
             obj=request,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -379,7 +386,7 @@ def personal_matters_check_record(
         # The event says who was checked on what, never the result (personal information).
         event_record(
             actor=actor,
-            action="personal_matters.checked",
+            action=PERSONAL_MATTERS_CHECKED,
             obj=check,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -458,7 +465,7 @@ def leader_briefing_record(
         briefing.attendees.set(list(people.values()))
         event_record(
             actor=actor,
-            action="briefing.recorded",
+            action=BRIEFING_RECORDED,
             obj=briefing,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,

@@ -35,6 +35,14 @@ from xuncha.inspections.locking import lock_inspection, lock_under_inspection
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import ReportType, Rulebook
 
+from .actions import (
+    REPORT_CORRECTED,
+    REPORT_DRAFTED,
+    REPORT_EDITED,
+    REPORT_FINALIZED,
+    REPORT_RETURNED,
+    REPORT_SUBMITTED,
+)
 from .models import Report
 
 # Reports are written after fieldwork ends (JDZ-2017 第三十条, NMG-2016 第二十六条: “了解工作结束后”).
@@ -301,7 +309,7 @@ def report_draft(*, actor: Any, inspection: Inspection, type: str, drafted_on: d
         report.save()
         event_record(
             actor=actor,
-            action="report.drafted",
+            action=REPORT_DRAFTED,
             obj=report,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -326,7 +334,7 @@ def report_edit(*, actor: Any, report: Report, body: str) -> Report:
         report.save(update_fields=["body"])
         event_record(
             actor=actor,
-            action="report.edited",
+            action=REPORT_EDITED,
             obj=report,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -358,7 +366,7 @@ def report_submit_for_review(*, actor: Any, report: Report, submitted_on: dateti
         report.save(update_fields=["status", "submitted_on"])
         event_record(
             actor=actor,
-            action="report.submitted",
+            action=REPORT_SUBMITTED,
             obj=report,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -402,7 +410,7 @@ def report_finalize(*, actor: Any, report: Report, finalized_on: datetime.date |
         report.save(update_fields=["status", "finalized_by", "finalized_at", "finalized_on"])
         event_record(
             actor=actor,
-            action="report.finalized",
+            action=REPORT_FINALIZED,
             obj=report,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -445,7 +453,7 @@ def report_return(*, actor: Any, report: Report, reason: str, returned_on: datet
         report.save(update_fields=["status", "return_reason", "returned_on"])
         event_record(
             actor=actor,
-            action="report.returned",
+            action=REPORT_RETURNED,
             obj=report,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -496,7 +504,7 @@ def report_correct(
         new.save()
         event_record(
             actor=actor,
-            action="report.corrected",
+            action=REPORT_CORRECTED,
             obj=new,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
