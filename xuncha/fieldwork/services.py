@@ -404,7 +404,7 @@ def petition_read(*, actor: Any, pk: int) -> Petition:
 def petition_handle(*, actor: Any, petition: Petition, handling: str) -> Petition:
     with transaction.atomic():
         inspection = lock_inspection(petition.inspection)
-        petition = Petition.objects.select_for_update().get(pk=petition.pk)
+        petition = lock_row(petition)
         _require_recorder(actor, inspection, what="处理来信、来电、来访", secret=True)
         _require_entered(inspection, what="处理来信、来电、来访")
         if handling not in Petition.Handling.values:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, check_not_before, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.locking import lock_inspection, lock_under_inspection
 from xuncha.inspections.models import Inspection
@@ -109,7 +110,7 @@ def _require_draft(finding: Finding, *, what: str, article: str) -> None:
     )
 
 
-def _move(
+def _move_recorded(
     finding: Finding,
     to: str,
     *,
@@ -119,19 +120,9 @@ def _move(
     meeting: TeamMeeting | None = None,
     reason: str = "",
 ) -> FindingMove:
-    """Check the transition table, change the status and write the history row. The refusal names the status the
-    finding is in, what it may move to, and the article."""
-    current = finding.status
-    if to not in Finding.TRANSITIONS[current]:
-        allowed = "、".join(f"“{Finding.Status(s).label}”" for s in Finding.TRANSITIONS[current]) or "（无）"
-        raise ServiceError(
-            f"{finding}处于“{Finding.Status(current).label}”状态，不能转入“{Finding.Status(to).label}”"
-            f"（此状态只能转入：{allowed}；{article}）",
-            field="status",
-            article=article,
-            code="wrong_status",
-        )
-    finding.status = to
+    """Move the finding along its flow (`Finding.flow`, whose refusal names the status it is in, what it may move to,
+    and the article), save it and write the history row."""
+    current = Finding.flow.move(finding, to, article=article)
     finding.save(update_fields=["status"])
     move = FindingMove(
         finding=finding,
@@ -344,7 +335,7 @@ def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date | 
             after="组务会通过日期" if last else "起草日期",
             article=article,
         )
-        move = _move(finding, Finding.Status.LEADER_APPROVED, actor=actor, on=on, article=article)
+        move = _move_recorded(finding, Finding.Status.LEADER_APPROVED, actor=actor, on=on, article=article)
         event_record(
             actor=actor,
             action=FINDING_LEADER_APPROVED,
@@ -378,7 +369,7 @@ def finding_return(*, actor: Any, finding: Finding, reason: str, on: datetime.da
             after="上一步（组务会通过或组长审定）日期",
             article=article,
         )
-        move = _move(finding, Finding.Status.DRAFT, actor=actor, on=on, article=article, reason=reason.strip())
+        move = _move_recorded(finding, Finding.Status.DRAFT, actor=actor, on=on, article=article, reason=reason.strip())
         event_record(
             actor=actor,
             action=FINDING_RETURNED,
@@ -515,7 +506,7 @@ def team_meeting_hold(
                 article=article,
             )
             finding.inspection = inspection
-            move = _move(
+            move = _move_recorded(
                 finding, Finding.Status.TEAM_APPROVED, actor=actor, on=held_on, article=article, meeting=meeting
             )
             approved.append(finding)
@@ -619,7 +610,7 @@ def escalation_respond(*, actor: Any, escalation: Escalation, response: str, res
     """Record the answer: the team, or the office that relays the leading group's answer."""
     with transaction.atomic():
         inspection = lock_inspection(escalation.inspection)
-        escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
+        escalation = lock_row(escalation)
         book = inspection.jurisdiction.rulebook
         rule = rules.escalation_rule(book)
         viewer = viewer_for(actor)

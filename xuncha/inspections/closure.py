@@ -105,7 +105,6 @@ def inspection_close(*, actor: Any, inspection: Inspection, closed_on: datetime.
     """The office head records that the inspection is closed (办结). Refused, naming every missing condition with
     its article, unless all of the rulebook's closure conditions hold."""
     from .locking import lock_inspection
-    from .services import _move
 
     with transaction.atomic():
         inspection = lock_inspection(inspection)
@@ -114,7 +113,7 @@ def inspection_close(*, actor: Any, inspection: Inspection, closed_on: datetime.
             raise PermissionDeniedError(f"只有{book.body('office').name}负责人可以办结{book.word}。")
         if inspection.status != Inspection.Status.RECTIFYING:
             # The transition table gives the precise refusal (e.g. still at 报告, or already 办结).
-            _move(inspection, Inspection.Status.CLOSED)
+            Inspection.flow.check(inspection, Inspection.Status.CLOSED)
         missing = [s for s in closure_checklist(inspection) if not s.met]
         if missing:
             listed = "；".join(f"{s.name}（{s.article}）：{s.detail}" for s in missing)
@@ -126,7 +125,7 @@ def inspection_close(*, actor: Any, inspection: Inspection, closed_on: datetime.
             )
         start = inspection.reports_submitted_on or inspection.feedback_given_on
         check_past_date(closed_on, field="closed_on", label="办结日期", not_before=start)
-        before = _move(inspection, Inspection.Status.CLOSED)
+        before = Inspection.flow.move(inspection, Inspection.Status.CLOSED)
         inspection.closed_on = closed_on
         full_clean_or_raise(inspection)
         inspection.save(update_fields=["status", "closed_on"])

@@ -16,6 +16,7 @@ from xuncha.audit.services import event_record
 from xuncha.core.authority import require_office
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.words import user_word
 
@@ -100,16 +101,13 @@ def inspection_create(
 
     The rulebooks carry no item for these kinds (JDZ-2017 第十八条, NMG-2016 第十九条 are not in the data), so the
     refusals name the field and the kind but cite no article."""
-    from xuncha.planning.models import Round
-    from xuncha.registry.models import Organization
-
     focus = focus.strip()
     special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
     word = round.jurisdiction.word
     require_office(actor, round.jurisdiction, what=f"安排{word}对象")
     with transaction.atomic():
         # Lock the round: a round being ended at the same time must not take a new target.
-        ends_on = Round.objects.select_for_update().values_list("ends_on", flat=True).get(pk=round.pk)
+        ends_on = lock_row(round).ends_on
         if ends_on is not None:
             raise ServiceError(f"{round}已于 {ends_on} 结束，不能再安排对象", field="round")
         if team.round_id != round.pk:
@@ -148,7 +146,7 @@ def inspection_create(
                     article=special,
                 )
         # Lock the target: two clerks planning the same target at once must not both find it free.
-        Organization.objects.select_for_update().filter(pk=target.pk).first()
+        lock_row(target)
         busy = (
             Inspection.objects.filter(target_id=target.pk)
             .exclude(status__in=Inspection.ENDED_STATUSES)
@@ -211,21 +209,6 @@ def _recheck_team(team: Any, *, on: datetime.date) -> None:
         )
 
 
-def _move(inspection: Inspection, to: str, *, article: str = "") -> str:
-    """Check the transition table; return the old status. Refusal names the stage it is in and the rule."""
-    current = inspection.status
-    if to not in Inspection.TRANSITIONS[current]:
-        allowed = "、".join(Inspection.Status(s).label for s in Inspection.TRANSITIONS[current]) or "（无）"
-        raise ServiceError(
-            f"{inspection}处于“{Inspection.Status(current).label}”阶段，不能转入“{Inspection.Status(to).label}”"
-            f"（此阶段只能转入：{allowed}）",
-            field="status",
-            article=article,
-        )
-    inspection.status = to
-    return current
-
-
 def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date) -> Inspection:
     """Start preparation: information requests to agencies (JDZ-2017 第二十六条, NMG-2016 第二十四条)."""
     with transaction.atomic():
@@ -233,7 +216,7 @@ def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date)
         book = inspection.jurisdiction.rulebook
         _require_team_or_office(actor, inspection, what="开始准备")
         article = book.information_sources[0].article if book.information_sources else ""
-        before = _move(inspection, Inspection.Status.PREPARING, article=article)
+        before = Inspection.flow.move(inspection, Inspection.Status.PREPARING, article=article)
         inspection.save(update_fields=["status"])
         event_record(
             actor=actor,
@@ -309,7 +292,7 @@ def inspection_enter(
             approved_on=shortened_approved_on,
             basis=shortened_basis,
         )
-        before = _move(inspection, Inspection.Status.ON_SITE, article=entry_article)
+        before = Inspection.flow.move(inspection, Inspection.Status.ON_SITE, article=entry_article)
         inspection.entered_on, inspection.principal_notified_on = entered_on, principal_notified_on
         inspection.mobilization_on, inspection.planned_end = mobilization_on, planned_end
         inspection.contact_phone, inspection.contact_mailbox = contact_phone.strip(), contact_mailbox.strip()
@@ -431,7 +414,7 @@ def inspection_end_fieldwork(
                     )
                 inspection.shortened_approved_on = shortened_approved_on
                 inspection.shortened_basis = f"{body}同意：{shortened_basis.strip()}"
-        before = _move(inspection, Inspection.Status.REPORTING, article=book.report_types[0].article)
+        before = Inspection.flow.move(inspection, Inspection.Status.REPORTING, article=book.report_types[0].article)
         inspection.fieldwork_ended_on = ended_on
         full_clean_or_raise(inspection)
         inspection.save()
@@ -558,7 +541,7 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
             .first()
         )
         _check_date(withdrawn_on, field="withdrawn_on", label="撤出（取消）日期", not_before=last)
-        before = _move(inspection, Inspection.Status.WITHDRAWN)
+        before = Inspection.flow.move(inspection, Inspection.Status.WITHDRAWN)
         inspection.withdrawn_on, inspection.withdrawal_reason = withdrawn_on, reason
         full_clean_or_raise(inspection)
         inspection.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])

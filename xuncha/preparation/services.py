@@ -240,7 +240,7 @@ def information_request_send(
         item = _source(book, request.source)
         _require_office(actor, inspection, what="发出情况了解公函", article=item.article)
         _stage(inspection, SEND_STAGES, what="发出情况了解公函", article=item.article)
-        if request.status != InformationRequest.Status.DRAFT:
+        if not InformationRequest.flow.may(request, InformationRequest.Status.SENT):
             raise ServiceError(
                 f"该公函已于 {request.sent_on} 以 {request.letter_number} 发出，不能重复发出",
                 field="letter_number",
@@ -255,7 +255,7 @@ def information_request_send(
         _check_date(sent_on, field="sent_on", label="发函日期")
         if agency is not None:
             request.agency = _agency(inspection, agency)
-        request.status = InformationRequest.Status.SENT
+        InformationRequest.flow.move(request, InformationRequest.Status.SENT, article=item.article)
         request.letter_number, request.sent_on = letter_number.strip(), sent_on
         full_clean_or_raise(request)
         request.save()
@@ -291,14 +291,14 @@ def information_request_answer(
         item = _source(book, request.source)
         _require_office_or_addressee(actor, request, what="答复情况了解公函、提供情况", article=item.article)
         _stage(inspection, ANSWER_STAGES, what="登记有关单位提供的情况", article=item.article)
-        if request.status == InformationRequest.Status.DRAFT:
-            raise ServiceError("该公函尚未发出，不能登记提供情况", field="answered_on", article=item.article)
-        if request.status == InformationRequest.Status.ANSWERED:
+        if not InformationRequest.flow.may(request, InformationRequest.Status.ANSWERED):
+            if request.status == InformationRequest.Status.DRAFT:
+                raise ServiceError("该公函尚未发出，不能登记提供情况", field="answered_on", article=item.article)
             raise ServiceError(f"已于 {request.answered_on} 登记提供情况", field="answered_on", article=item.article)
         if not summary.strip():
             raise ServiceError("提供情况摘要：必须填写", field="answer_summary", article=item.article)
         _check_date(answered_on, field="answered_on", label="提供日期", not_before=request.sent_on)
-        request.status = InformationRequest.Status.ANSWERED
+        InformationRequest.flow.move(request, InformationRequest.Status.ANSWERED, article=item.article)
         request.answered_on, request.answer_summary = answered_on, summary.strip()
         full_clean_or_raise(request)
         request.save()

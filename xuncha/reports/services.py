@@ -361,7 +361,7 @@ def report_submit_for_review(*, actor: Any, report: Report, submitted_on: dateti
             after=after,
             article=kind.article,
         )
-        report.status = Report.Status.UNDER_REVIEW
+        Report.flow.move(report, Report.Status.UNDER_REVIEW, article=kind.article)
         report.submitted_on = submitted_on
         report.save(update_fields=["status", "submitted_on"])
         event_record(
@@ -402,7 +402,7 @@ def report_finalize(*, actor: Any, report: Report, finalized_on: datetime.date |
             after="问题底稿组长审定日期",
             article=kind.article,
         )
-        report.status = Report.Status.FINAL
+        Report.flow.move(report, Report.Status.FINAL, article=kind.article)
         report.finalized_by = actor
         report.finalized_at = timezone.now()
         report.finalized_on = finalized_on
@@ -447,7 +447,7 @@ def report_return(*, actor: Any, report: Report, reason: str, returned_on: datet
             after="提交审核日期",
             article=kind.article,
         )
-        report.status = Report.Status.DRAFT
+        Report.flow.move(report, Report.Status.DRAFT, article=kind.article)
         report.return_reason = reason.strip()
         report.returned_on = returned_on
         report.save(update_fields=["status", "return_reason", "returned_on"])
