@@ -16,6 +16,7 @@ from xuncha.audit.services import event_record
 from xuncha.core.authority import require_office
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.hooks import single
 from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.words import user_word
@@ -28,6 +29,7 @@ from .actions import (
     INSPECTION_WITHDRAWN,
     TALK_RECORDED,
 )
+from .hooks import INSPECTION_ENDED, TARGET_ASSIGNED, TEAM_STAFFING
 from .locking import lock_inspection
 from .models import Disclosure, Inspection, TalkRecord
 
@@ -172,7 +174,8 @@ def inspection_create(
         )
         full_clean_or_raise(inspection)
         inspection.save()
-        _recheck_team(team, on=round.starts_on)
+        for check in TARGET_ASSIGNED:  # people: nobody already staffed must recuse from this target
+            check(team, round.starts_on)
         event_record(
             actor=actor,
             action=INSPECTION_PLANNED,
@@ -187,26 +190,6 @@ def inspection_create(
             },
         )
     return inspection
-
-
-def _recheck_team(team: Any, *, on: datetime.date) -> None:
-    """People staffed before this target was given to the team were never checked against it: check them now,
-    and refuse the whole step if one must recuse (JDZ-2017 第十三条, NMG-2016 第十二条) without a recorded waiver."""
-    from xuncha.people.models import Assignment, RecusalWaiver
-    from xuncha.people.selectors import check_assignment
-
-    problems = []
-    for assignment in Assignment.objects.filter(team=team).select_related("inspector__cadre"):
-        hits, _ = check_assignment(assignment.inspector, team, on)
-        waived = set(
-            RecusalWaiver.objects.filter(team=team, inspector=assignment.inspector).values_list("rule", "fact")
-        )
-        problems += [f"{assignment.inspector}：{h.sentence()}" for h in hits if (h.rule, h.fact) not in waived]
-    if problems:
-        book = team.round.jurisdiction.rulebook
-        raise ServiceError(
-            f"本组已有人员须回避，不能安排此对象：{'；'.join(problems)}", field="target", article=book.recusal.article
-        )
 
 
 def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date) -> Inspection:
@@ -437,20 +420,8 @@ def inspection_end_fieldwork(
 
 def _require_staffed(inspection: Inspection) -> None:
     """组长负责制 (JDZ-2017 第七条, NMG-2016 第九、十条): a team enters with its leader and at least one more member.
-    People count from the team's accounts (TeamMembership) and its staffing (people.Assignment) alike."""
-    from xuncha.people.models import Assignment
-    from xuncha.planning.models import TeamMembership
-
-    roles: dict[tuple[str, int], str] = {}
-    for user_id, role in TeamMembership.objects.filter(team_id=inspection.team_id).values_list("user_id", "role"):
-        roles[("user", user_id)] = role
-    for inspector_id, user_id, role in Assignment.objects.filter(team_id=inspection.team_id).values_list(
-        "inspector_id", "inspector__user_id", "role"
-    ):
-        key = ("user", user_id) if user_id is not None else ("inspector", inspector_id)
-        roles.setdefault(key, role)
-    has_leader = any(r == TeamMembership.Role.LEADER for r in roles.values())
-    others = sum(1 for r in roles.values() if r != TeamMembership.Role.LEADER)
+    People count from the team's accounts and its staffing alike (people's `TEAM_STAFFING` contribution)."""
+    has_leader, others = single(TEAM_STAFFING)(inspection.team_id)
     if has_leader and others:
         return
     book = inspection.jurisdiction.rulebook
@@ -562,8 +533,7 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
             )
             ob.full_clean()
             ob.save(update_fields=["status", "fulfilled_by", "fulfilled_on"])
-        # As at closure: once every inspection of the team is closed or withdrawn, the team's access ends.
-        from xuncha.planning.access import team_access_close
-
-        team_access_close(actor=actor, team=inspection.team, on=withdrawn_on)
+        # As at closure: once every inspection of the team is closed or withdrawn, the team's access ends (planning).
+        for ended in INSPECTION_ENDED:
+            ended(actor=actor, team=inspection.team, on=withdrawn_on)
     return inspection

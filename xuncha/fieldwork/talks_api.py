@@ -29,11 +29,11 @@ from xuncha.core.api_support import (
     visible_inspection,
 )
 from xuncha.core.errors import PermissionDeniedError
-from xuncha.fieldwork.secrecy import may_read_secrets
+from xuncha.inspections import services
+from xuncha.inspections.models import Inspection, TalkRecord
 from xuncha.jurisdictions.words import user_word
 
-from . import services
-from .models import Inspection, TalkRecord
+from .secrecy import may_read_secrets
 
 REFUSAL = "个别谈话记录属于{word}工作秘密，只有本组和办公室主任可以查看（泄露{word}工作秘密的追究责任）。"
 
