@@ -10,8 +10,8 @@ from xuncha.core import views as core_views
 from xuncha.disclosures import api as disclosures_api
 from xuncha.feedback import api as feedback_api
 from xuncha.fieldwork import api as fieldwork_api
+from xuncha.fieldwork import talks_api
 from xuncha.findings import api as findings_api
-from xuncha.inspections import talks_api
 from xuncha.inspections import views as inspection_views
 from xuncha.jurisdictions import views as jurisdiction_views
 from xuncha.people import api as people_api

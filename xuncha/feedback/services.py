@@ -31,7 +31,6 @@ from xuncha.core.errors import check_past_date as _check_date
 from xuncha.findings.models import Finding
 from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection
-from xuncha.inspections.services import _move  # the inspection's transition table lives with the inspection
 from xuncha.jurisdictions.rulebook import Rulebook, SignatureForm
 from xuncha.jurisdictions.vocabulary import ROLE_KINDS
 from xuncha.planning.models import TeamMembership
@@ -275,7 +274,7 @@ def feedback_session_hold(
 def _feedback_given(*, actor: Any, inspection: Inspection, sessions: list[FeedbackSession], article: str) -> None:
     """Both sessions held: the feedback is given on the later date; 报告 → 反馈整改."""
     given_on = max(s.held_on for s in sessions)
-    before = _move(inspection, Inspection.Status.RECTIFYING, article=article)
+    before = Inspection.flow.move(inspection, Inspection.Status.RECTIFYING, article=article)
     inspection.feedback_given_on = given_on
     inspection.save(update_fields=["status", "feedback_given_on"])
     event_record(

@@ -4,7 +4,7 @@ every write calls a service, whose refusal is shown next to the form."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
 from xuncha.inspections.models import Inspection
@@ -35,6 +36,9 @@ from .forms import (
 from .models import DocumentRetrieval, FieldworkRecord, Petition
 from .secrecy import may_read_fieldwork, may_read_secrets
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
     return get_object_or_404(
@@ -43,10 +47,6 @@ def _inspection(request: HttpRequest, pk: int) -> Inspection:
         ),
         pk=pk,
     )
-
-
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "core/refused.html", {"message": message}, status=403)
 
 
 def _fieldwork_refusal(inspection: Inspection) -> str:
@@ -60,11 +60,6 @@ def _petition_refusal(inspection: Inspection) -> str:
         f"来信、来电、来访及反映人信息属{book.word}工作秘密，只有本{book.word}组成员和{book.word}办主任可以查阅"
         f"（泄露{book.word}工作秘密的依{rules.secrecy_article(book)}追究）。"
     )
-
-
-def _form_error(form: Any, exc: ServiceError) -> None:
-    # A refusal about a field the form has is shown on it; any other (details, stage, permission) on the whole form.
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _is_team(request: HttpRequest, inspection: Inspection) -> bool:
@@ -86,8 +81,8 @@ def _can_record(request: HttpRequest, inspection: Inspection) -> bool:
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    if not may_read_fieldwork(request.user, inspection):
-        return _refused(request, _fieldwork_refusal(inspection))
+    if not may_read_fieldwork(cast("User", request.user), inspection):
+        return render(request, "core/refused.html", {"message": _fieldwork_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     records = list(
         FieldworkRecord.objects.visible_to(request.user)
@@ -99,7 +94,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     by_method: dict[str, list[FieldworkRecord]] = {}
     for record in records:
         by_method.setdefault(record.method, []).append(record)
-    secret_reader = may_read_secrets(request.user, inspection)
+    secret_reader = may_read_secrets(cast("User", request.user), inspection)
     # Secret registers are not even counted for those who may not read them: “—”, not a misleading 0.
     counts: dict[str, int | None] = {
         "talk": inspection.talks.visible_to(request.user).count() if secret_reader else None,
@@ -154,15 +149,16 @@ def record_new(request: HttpRequest, pk: int, method: str) -> HttpResponse:
         raise Http404
     form = FieldworkRecordForm(request.POST or None, book=book, method=wm)
     if request.method == "POST" and form.is_valid():
-        try:
-            record = services.fieldwork_record_create(
-                actor=request.user, inspection=inspection, method=wm.code, **form.service_kwargs()
-            )
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"已记录{wm.name}。")
-            return redirect("fieldwork:record", pk=record.pk)
+        done = attempt(
+            request,
+            lambda: services.fieldwork_record_create(
+                actor=cast("User", request.user), inspection=inspection, method=wm.code, **form.service_kwargs()
+            ),
+            form=form,
+            success=f"已记录{wm.name}。",
+        )
+        if done:
+            return redirect("fieldwork:record", pk=done.value.pk)
     return render(
         request,
         "fieldwork/record_form.html",
@@ -191,7 +187,7 @@ def _record(request: HttpRequest, pk: int) -> FieldworkRecord:
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _record(request, pk)  # 404 for a record the user may not see
     # The informant of an inquiry: only on a recorded read by the team or the office head; others see “（保密）”.
-    record = services.fieldwork_record_read(actor=request.user, pk=pk)
+    record = services.fieldwork_record_read(actor=cast("User", request.user), pk=pk)
     book = record.inspection.jurisdiction.rulebook
     wm = record.working_method
     details = []
@@ -240,12 +236,12 @@ def record_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "批准未登记：请填写批准日期和依据。")
         return redirect("fieldwork:record", pk=pk)
-    try:
-        services.fieldwork_record_approve(actor=request.user, record=record, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, f"批准未登记：{exc.message}")
-    else:
-        messages.success(request, "已登记批准。")
+    attempt(
+        request,
+        lambda: services.fieldwork_record_approve(actor=cast("User", request.user), record=record, **form.cleaned_data),
+        success="已登记批准。",
+        refused="批准未登记",
+    )
     return redirect("fieldwork:record", pk=pk)
 
 
@@ -257,12 +253,12 @@ def record_send(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "未标记提请：请填写提请日期。")
         return redirect("fieldwork:record", pk=pk)
-    try:
-        services.assistance_request_send(actor=request.user, record=record, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, f"未标记提请：{exc.message}")
-    else:
-        messages.success(request, "已标记为已提请协助。")
+    attempt(
+        request,
+        lambda: services.assistance_request_send(actor=cast("User", request.user), record=record, **form.cleaned_data),
+        success="已标记为已提请协助。",
+        refused="未标记提请",
+    )
     return redirect("fieldwork:record", pk=pk)
 
 
@@ -272,14 +268,15 @@ def talk_new(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     form = TalkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            record = inspection_services.talk_record_create(
-                actor=request.user, inspection=inspection, **form.cleaned_data
-            )
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"已记录个别谈话（#{record.pk}）。")
+        done = attempt(
+            request,
+            lambda: inspection_services.talk_record_create(
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+            ),
+            form=form,
+            success=lambda record: f"已记录个别谈话（#{record.pk}）。",
+        )
+        if done:
             return redirect("fieldwork:overview", pk=inspection.pk)
     book = inspection.jurisdiction.rulebook
     return render(
@@ -293,8 +290,8 @@ def talk_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    if not may_read_secrets(request.user, inspection):
-        return _refused(request, _petition_refusal(inspection))
+    if not may_read_secrets(cast("User", request.user), inspection):
+        return render(request, "core/refused.html", {"message": _petition_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     # The register: number, date, channel, classification. Never the petitioner or the content.
     rows = (
@@ -310,12 +307,15 @@ def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
         cadres = Cadre.objects.visible_to(request.user).filter(jurisdiction=inspection.jurisdiction)
         form = PetitionForm(request.POST or None, book=book, cadres=cadres)
         if request.method == "POST" and form.is_valid():
-            try:
-                petition = services.petition_register(actor=request.user, inspection=inspection, **form.cleaned_data)
-            except ServiceError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, f"已登记第{petition.number}号。")
+            done = attempt(
+                request,
+                lambda: services.petition_register(
+                    actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+                ),
+                form=form,
+                success=lambda petition: f"已登记第{petition.number}号。",
+            )
+            if done:
                 return redirect("fieldwork:petitions", pk=inspection.pk)
     elif request.method == "POST":
         messages.error(request, f"只有本{book.word}组成员可以在{book.word}期间登记来信、来电、来访。")
@@ -336,9 +336,9 @@ def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        petition = services.petition_read(actor=request.user, pk=pk)
+        petition = services.petition_read(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
-        return _refused(request, exc.message)
+        return render(request, "core/refused.html", {"message": exc.message}, status=403)
     inspection = petition.inspection
     book = inspection.jurisdiction.rulebook
     category = next((c for c in book.problem_categories if c.code == petition.classification), None)
@@ -364,12 +364,14 @@ def petition_handle(request: HttpRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(Petition.objects.visible_to(request.user).select_related("inspection"), pk=pk)
     form = HandlingForm(request.POST)
     if form.is_valid():
-        try:
-            services.petition_handle(actor=request.user, petition=petition, handling=form.cleaned_data["handling"])
-        except ServiceError as exc:
-            messages.error(request, f"处理方式未更改：{exc.message}")
-        else:
-            messages.success(request, "已更改处理方式。")
+        attempt(
+            request,
+            lambda: services.petition_handle(
+                actor=cast("User", request.user), petition=petition, handling=form.cleaned_data["handling"]
+            ),
+            success="已更改处理方式。",
+            refused="处理方式未更改",
+        )
     return redirect("fieldwork:petitions", pk=petition.inspection_id)
 
 
@@ -377,8 +379,8 @@ def petition_handle(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_register(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    if not may_read_fieldwork(request.user, inspection):
-        return _refused(request, _fieldwork_refusal(inspection))
+    if not may_read_fieldwork(cast("User", request.user), inspection):
+        return render(request, "core/refused.html", {"message": _fieldwork_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     rows = (
         DocumentRetrieval.objects.visible_to(request.user)
@@ -390,12 +392,15 @@ def document_register(request: HttpRequest, pk: int) -> HttpResponse:
     can_record = _can_record(request, inspection)
     form = DocumentRetrievalForm(request.POST or None) if can_record else None
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.document_retrieval_record(actor=request.user, inspection=inspection, **form.cleaned_data)
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "已登记调阅、复制资料。")
+        done = attempt(
+            request,
+            lambda: services.document_retrieval_record(
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+            ),
+            form=form,
+            success="已登记调阅、复制资料。",
+        )
+        if done:
             return redirect("fieldwork:documents", pk=inspection.pk)
     # Borrowed material is returned, and copies kept or destroyed, also after fieldwork has ended.
     may_close = inspection.status not in (Inspection.Status.PLANNED, Inspection.Status.PREPARING) and _is_recorder(
@@ -430,12 +435,14 @@ def document_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "未登记归还：请填写归还日期。")
     else:
-        try:
-            services.document_return(actor=request.user, retrieval=retrieval, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, f"未登记归还：{exc.message}")
-        else:
-            messages.success(request, f"已登记归还《{retrieval.title}》。")
+        attempt(
+            request,
+            lambda: services.document_return(
+                actor=cast("User", request.user), retrieval=retrieval, **form.cleaned_data
+            ),
+            success=f"已登记归还《{retrieval.title}》。",
+            refused="未登记归还",
+        )
     return redirect("fieldwork:documents", pk=retrieval.inspection_id)
 
 
@@ -447,12 +454,14 @@ def document_dispose(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "未登记处理：请选择留存或销毁并填写日期。")
     else:
-        try:
-            services.document_copy_dispose(actor=request.user, retrieval=retrieval, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, f"未登记处理：{exc.message}")
-        else:
-            messages.success(request, f"已登记复制件《{retrieval.title}》的处理。")
+        attempt(
+            request,
+            lambda: services.document_copy_dispose(
+                actor=cast("User", request.user), retrieval=retrieval, **form.cleaned_data
+            ),
+            success=f"已登记复制件《{retrieval.title}》的处理。",
+            refused="未登记处理",
+        )
     return redirect("fieldwork:documents", pk=retrieval.inspection_id)
 
 
@@ -476,19 +485,21 @@ def attachment_upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "附件未上传：请选择文件。")
         return redirect(back, pk=target)
-    try:
-        attachment = services.attachment_upload(actor=request.user, parent=parent, upload=form.cleaned_data["file"])
-    except ServiceError as exc:
-        messages.error(request, f"附件未上传：{exc.message}")
-    else:
-        messages.success(request, f"已上传附件（SHA-256 {attachment.sha256[:12]}…）。")
+    attempt(
+        request,
+        lambda: services.attachment_upload(
+            actor=cast("User", request.user), parent=parent, upload=form.cleaned_data["file"]
+        ),
+        success=lambda attachment: f"已上传附件（SHA-256 {attachment.sha256[:12]}…）。",
+        refused="附件未上传",
+    )
     return redirect(back, pk=target)
 
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
-        attachment = services.attachment_open(actor=request.user, pk=pk)
+        attachment = services.attachment_open(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
-        return _refused(request, exc.message)
+        return render(request, "core/refused.html", {"message": exc.message}, status=403)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

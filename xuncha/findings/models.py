@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from xuncha.core.transitions import Flow
 from xuncha.core.visibility import Viewer, VisibleQuerySet
 
 # Jurisdiction roles that see a jurisdiction's findings, meetings and escalations (besides the team itself).
@@ -35,15 +36,11 @@ class Finding(models.Model):
         TEAM_APPROVED = "team_approved", "组务会通过"
         LEADER_APPROVED = "leader_approved", "组长审定"
 
-    # Allowed moves (组长负责制 and 组务会: JDZ-2017 第七条, NMG-2016 第十条). Each has one service:
+    # Allowed moves (`flow`, below the field; 组长负责制 and 组务会: JDZ-2017 第七条, NMG-2016 第十条).
+    # Each has one service:
     #   draft → team_approved            team_meeting_hold (a minuted meeting with a quorum approves it)
     #   team_approved → leader_approved  finding_leader_approve (the team's leader only)
     #   team_approved / leader_approved → draft   finding_return (the leader only, with a reason: 退回)
-    TRANSITIONS: dict[str, set[str]] = {
-        Status.DRAFT: {Status.TEAM_APPROVED},
-        Status.TEAM_APPROVED: {Status.LEADER_APPROVED, Status.DRAFT},
-        Status.LEADER_APPROVED: {Status.DRAFT},
-    }
 
     inspection = models.ForeignKey(
         "inspections.Inspection", verbose_name="巡察", on_delete=models.PROTECT, related_name="findings"
@@ -65,6 +62,14 @@ class Finding(models.Model):
         related_name="findings",
     )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    flow = Flow(
+        "status",
+        {
+            Status.DRAFT: {Status.TEAM_APPROVED},
+            Status.TEAM_APPROVED: {Status.LEADER_APPROVED, Status.DRAFT},
+            Status.LEADER_APPROVED: {Status.DRAFT},
+        },
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="起草人", on_delete=models.PROTECT, related_name="+"
     )

@@ -5,7 +5,7 @@ services, whose refusals are shown as they are."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.models import Inspection
 
@@ -35,9 +35,14 @@ from .selectors import evidence_rows, readable_inspections, team_roster
 
 INSPECTION_RELATED = ("jurisdiction", "round", "team__round__jurisdiction", "target")
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(readable_inspections(request.user).select_related(*INSPECTION_RELATED), pk=pk)
+    return get_object_or_404(
+        readable_inspections(cast("User", request.user)).select_related(*INSPECTION_RELATED), pk=pk
+    )
 
 
 def _finding(request: HttpRequest, pk: int) -> Finding:
@@ -58,15 +63,11 @@ def _roles(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
     viewer = viewer_for(request.user)
     return {
         "is_member": inspection.team_id in viewer.team_ids,
-        "is_leader": services.is_team_leader(request.user, inspection.team_id),
+        "is_leader": services.is_team_leader(cast("User", request.user), inspection.team_id),
         "working": inspection.status in services.WORKING_STAGES,
         "book": inspection.jurisdiction.rulebook,
         "team_article": rules.team_article(inspection.jurisdiction.rulebook),
     }
-
-
-def _refused(request: HttpRequest, what: str, exc: ServiceError) -> None:
-    messages.error(request, f"{what}：{exc.message}")
 
 
 @login_required
@@ -93,15 +94,18 @@ def finding_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    form = FindingCreateForm(request.POST or None, inspection=inspection, user=request.user)
+    form = FindingCreateForm(request.POST or None, inspection=inspection, user=cast("User", request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            finding = services.finding_create(actor=request.user, inspection=inspection, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已起草{finding}。")
-            return redirect("findings:detail", pk=finding.pk)
+        done = attempt(
+            request,
+            lambda: services.finding_create(
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+            ),
+            form=form,
+            success=lambda finding: f"已起草{finding}。",
+        )
+        if done:
+            return redirect("findings:detail", pk=done.value.pk)
     return render(
         request,
         "findings/form.html",
@@ -121,14 +125,15 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "cadre": finding.cadre_id,
         "is_clue": finding.is_clue,
     }
-    form = FindingForm(request.POST or None, initial=initial, inspection=inspection, user=request.user)
+    form = FindingForm(request.POST or None, initial=initial, inspection=inspection, user=cast("User", request.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.finding_update(actor=request.user, finding=finding, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已修改{finding}。")
+        done = attempt(
+            request,
+            lambda: services.finding_update(actor=cast("User", request.user), finding=finding, **form.cleaned_data),
+            form=form,
+            success=f"已修改{finding}。",
+        )
+        if done:
             return redirect("findings:detail", pk=finding.pk)
     return render(
         request,
@@ -151,13 +156,13 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "finding": finding,
             "category": next((c for c in roles["book"].problem_categories if c.code == finding.category), None),
-            "evidence": evidence_rows(request.user, evidence, inspection_id=inspection.pk),
+            "evidence": evidence_rows(cast("User", request.user), evidence, inspection_id=inspection.pk),
             "moves": finding.moves.visible_to(request.user)
             .select_related("actor", "meeting")
             .order_by("recorded_at", "pk"),
             "meetings": finding.approving_meetings.visible_to(request.user).order_by("number"),
             "escalations": finding.escalations.visible_to(request.user).order_by("number"),
-            "evidence_form": EvidenceForm(inspection=inspection, user=request.user)
+            "evidence_form": EvidenceForm(inspection=inspection, user=cast("User", request.user))
             if roles["is_member"] and finding.status == Finding.Status.DRAFT
             else None,
             "approve_form": LeaderApproveForm(initial={"on": today}),
@@ -171,19 +176,23 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     finding = _finding(request, pk)
-    form = EvidenceForm(request.POST, inspection=finding.inspection, user=request.user)
+    form = EvidenceForm(request.POST, inspection=finding.inspection, user=cast("User", request.user))
     if not form.is_valid():
         messages.error(request, f"关联证据：请选择本次{finding.inspection.jurisdiction.word}中您可查看的记录")
         return redirect("findings:detail", pk=pk)
     kind, object_id = form.parsed()
-    try:
-        evidence = services.evidence_link(
-            actor=request.user, finding=finding, kind=kind, object_id=object_id, note=form.cleaned_data["note"]
-        )
-    except ServiceError as exc:
-        _refused(request, "未关联", exc)
-    else:
-        messages.success(request, f"已关联{evidence.label}。")
+    attempt(
+        request,
+        lambda: services.evidence_link(
+            actor=cast("User", request.user),
+            finding=finding,
+            kind=kind,
+            object_id=object_id,
+            note=form.cleaned_data["note"],
+        ),
+        success=lambda evidence: f"已关联{evidence.label}。",
+        refused="未关联",
+    )
     return redirect("findings:detail", pk=pk)
 
 
@@ -192,12 +201,12 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.visible_to(request.user).select_related("finding"), pk=pk)
     evidence.finding = _finding(request, evidence.finding_id)
-    try:
-        services.evidence_unlink(actor=request.user, evidence=evidence)
-    except ServiceError as exc:
-        _refused(request, "未取消关联", exc)
-    else:
-        messages.success(request, f"已取消关联{evidence.label}。")
+    attempt(
+        request,
+        lambda: services.evidence_unlink(actor=cast("User", request.user), evidence=evidence),
+        success=f"已取消关联{evidence.label}。",
+        refused="未取消关联",
+    )
     return redirect("findings:detail", pk=evidence.finding_id)
 
 
@@ -209,12 +218,14 @@ def finding_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "组长审定：审定日期应为 YYYY-MM-DD")
         return redirect("findings:detail", pk=pk)
-    try:
-        services.finding_leader_approve(actor=request.user, finding=finding, on=form.cleaned_data["on"])
-    except ServiceError as exc:
-        _refused(request, "未审定", exc)
-    else:
-        messages.success(request, f"{finding}已由组长审定。")
+    attempt(
+        request,
+        lambda: services.finding_leader_approve(
+            actor=cast("User", request.user), finding=finding, on=form.cleaned_data["on"]
+        ),
+        success=f"{finding}已由组长审定。",
+        refused="未审定",
+    )
     return redirect("findings:detail", pk=pk)
 
 
@@ -226,12 +237,12 @@ def finding_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "退回：请填写退回日期和理由")
         return redirect("findings:detail", pk=pk)
-    try:
-        services.finding_return(actor=request.user, finding=finding, **form.cleaned_data)
-    except ServiceError as exc:
-        _refused(request, "未退回", exc)
-    else:
-        messages.success(request, f"{finding}已退回草稿。")
+    attempt(
+        request,
+        lambda: services.finding_return(actor=cast("User", request.user), finding=finding, **form.cleaned_data),
+        success=f"{finding}已退回草稿。",
+        refused="未退回",
+    )
     return redirect("findings:detail", pk=pk)
 
 
@@ -256,9 +267,10 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if request.method == "POST" and form.is_valid():
             chosen = {str(f.pk): f for f in drafts}
-            try:
-                meeting = services.team_meeting_hold(
-                    actor=request.user,
+            done = attempt(
+                request,
+                lambda: services.team_meeting_hold(
+                    actor=cast("User", request.user),
                     inspection=inspection,
                     held_on=form.cleaned_data["held_on"],
                     attendees=list(form.cleaned_data["attendees"]),
@@ -266,12 +278,12 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
                     minutes=form.cleaned_data["minutes"],
                     decisions=form.cleaned_data["decisions"],
                     findings=[chosen[k] for k in form.cleaned_data["findings"]],
-                )
-            except ServiceError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, f"已登记{meeting}。")
-                return redirect("findings:meeting", pk=meeting.pk)
+                ),
+                form=form,
+                success=lambda meeting: f"已登记{meeting}。",
+            )
+            if done:
+                return redirect("findings:meeting", pk=done.value.pk)
     meetings = (
         TeamMeeting.objects.visible_to(request.user)
         .filter(inspection=inspection)
@@ -330,12 +342,13 @@ def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
             by_pk = {str(f.pk): f for f in findings}
             data = dict(form.cleaned_data)
             data["finding"] = by_pk.get(data["finding"] or "")
-            try:
-                escalation = services.escalation_create(actor=request.user, inspection=inspection, **data)
-            except ServiceError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, f"已登记{escalation}。")
+            done = attempt(
+                request,
+                lambda: services.escalation_create(actor=cast("User", request.user), inspection=inspection, **data),
+                form=form,
+                success=lambda escalation: f"已登记{escalation}。",
+            )
+            if done:
                 return redirect("findings:escalations", pk=inspection.pk)
     viewer = viewer_for(request.user)
     can_respond = roles["is_member"] or inspection.jurisdiction_id in viewer.jurisdictions_with(
@@ -373,10 +386,12 @@ def escalation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "登记答复：请填写答复意见和答复日期")
     else:
-        try:
-            services.escalation_respond(actor=request.user, escalation=escalation, **form.cleaned_data)
-        except ServiceError as exc:
-            _refused(request, "未登记答复", exc)
-        else:
-            messages.success(request, f"已登记{escalation}的答复。")
+        attempt(
+            request,
+            lambda: services.escalation_respond(
+                actor=cast("User", request.user), escalation=escalation, **form.cleaned_data
+            ),
+            success=f"已登记{escalation}的答复。",
+            refused="未登记答复",
+        )
     return redirect("findings:escalations", pk=escalation.inspection_id)

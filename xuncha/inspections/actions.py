@@ -8,7 +8,7 @@ from __future__ import annotations
 from xuncha.audit.actions import define
 from xuncha.jurisdictions.vocabulary import LIFECYCLE_ACTIONS as LIFECYCLE
 
-INSPECTION_ENTERED = define("inspection.entered", LIFECYCLE["inspection.entered"])
+INSPECTION_ENTERED = define("inspection.entered", LIFECYCLE["inspection.entered"], cites="procedure.entry_article")
 INSPECTION_FIELDWORK_ENDED = define("inspection.fieldwork_ended", LIFECYCLE["inspection.fieldwork_ended"])
 INSPECTION_CLOSED = define("inspection.closed", LIFECYCLE["inspection.closed"])
 INSPECTION_PLANNED = define("inspection.planned", "安排对象")

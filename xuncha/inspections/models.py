@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from xuncha.core.transitions import Flow
 from xuncha.core.visibility import Viewer, VisibleQuerySet
 
 
@@ -23,16 +24,6 @@ class Inspection(models.Model):
         # Withdrawn from the round or cancelled before the team entered (inspection_withdraw), with date and reason.
         WITHDRAWN = "withdrawn", "撤出本轮/取消"
 
-    # Allowed moves; a service refuses any other with the rule that forbids it.
-    TRANSITIONS: dict[str, set[str]] = {
-        Status.PLANNED: {Status.PREPARING, Status.WITHDRAWN},
-        Status.PREPARING: {Status.ON_SITE, Status.WITHDRAWN},
-        Status.ON_SITE: {Status.REPORTING},
-        Status.REPORTING: {Status.RECTIFYING},  # the second feedback session (feedback.services), after the decision
-        Status.RECTIFYING: {Status.CLOSED},  # inspection_close, when the rulebook's closure conditions hold
-        Status.CLOSED: set(),
-        Status.WITHDRAWN: set(),
-    }
     # Not open: a target can be in one open inspection at a time (inspection_create).
     ENDED_STATUSES = (Status.CLOSED, Status.WITHDRAWN)
 
@@ -53,6 +44,25 @@ class Inspection(models.Model):
     plan_submitted_on = models.DateField("报送整改方案日期", null=True, blank=True)
     reports_submitted_on = models.DateField("报送整改报告日期", null=True, blank=True)
     status = models.CharField("阶段", max_length=12, choices=Status.choices, default=Status.PLANNED)
+    # Allowed moves; a service refuses any other with the rule that forbids it (core.transitions).
+    flow = Flow(
+        "status",
+        {
+            Status.PLANNED: {Status.PREPARING, Status.WITHDRAWN},
+            Status.PREPARING: {Status.ON_SITE, Status.WITHDRAWN},
+            Status.ON_SITE: {Status.REPORTING},
+            Status.REPORTING: {
+                Status.RECTIFYING
+            },  # the second feedback session (feedback.services), after the decision
+            Status.RECTIFYING: {Status.CLOSED},  # inspection_close, when the rulebook's closure conditions hold
+            Status.CLOSED: set(),
+            Status.WITHDRAWN: set(),
+        },
+        noun="阶段",
+        quoted=False,
+        cite=False,
+        code="invalid",
+    )
     kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.REGULAR)
     follows = models.ForeignKey(
         "self",

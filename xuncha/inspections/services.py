@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,14 +16,28 @@ from xuncha.audit.services import event_record
 from xuncha.core.authority import require_office
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.hooks import single
+from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.words import user_word
 
+from .actions import (
+    INSPECTION_ENTERED,
+    INSPECTION_FIELDWORK_ENDED,
+    INSPECTION_PLANNED,
+    INSPECTION_PREPARING,
+    INSPECTION_WITHDRAWN,
+    TALK_RECORDED,
+)
+from .hooks import INSPECTION_ENDED, TARGET_ASSIGNED, TEAM_STAFFING
 from .locking import lock_inspection
 from .models import Disclosure, Inspection, TalkRecord
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
-def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) -> None:
+
+def _require_team_or_office(actor: User, inspection: Inspection, *, what: str) -> None:
     viewer = viewer_for(actor)
     office = viewer.jurisdictions_with({"office_head", "office_staff"})
     if inspection.team_id in viewer.led_team_ids or inspection.jurisdiction_id in office:
@@ -31,7 +45,7 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) ->
     raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组组长或办公室可以{what}。")
 
 
-def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
+def talk_record_read(*, actor: User, pk: int) -> TalkRecord:
     """Open a secret talk record: only through visible_to, and the read itself is an event."""
     from xuncha.audit.secrecy import secret_read
 
@@ -45,7 +59,7 @@ def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
     return record
 
 
-def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> TalkRecord:
+def talk_record_create(*, actor: User, inspection: Inspection, **fields: Any) -> TalkRecord:
     with transaction.atomic():
         inspection = lock_inspection(inspection)
         viewer = viewer_for(actor)
@@ -72,9 +86,66 @@ def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> 
         record.save()
         # The event says a talk was recorded, never what was said.
         event_record(
-            actor=actor, action="talk.recorded", obj=record, inspection=inspection, jurisdiction=inspection.jurisdiction
+            actor=actor, action=TALK_RECORDED, obj=record, inspection=inspection, jurisdiction=inspection.jurisdiction
         )
     return record
+
+
+def _check_kind(round: Any, target: Any, *, kind: str, follows: Inspection | None, focus: str) -> None:
+    """专项 and 机动 name their 专项内容; a “回头看” names an earlier inspection of the same target; a regular
+    inspection follows none."""
+    special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
+    word = round.jurisdiction.word
+    if kind not in Inspection.Kind.values:
+        raise ServiceError(f"类型“{kind}”不存在", field="kind")
+    label = Inspection.Kind(kind).label
+    if kind == Inspection.Kind.REGULAR and follows is not None:
+        raise ServiceError(
+            f"常规{word}不关联此前的{word}；“回头看”请选择类型“回头看”", field="follows", article=special
+        )
+    if kind in (Inspection.Kind.SPECIAL, Inspection.Kind.FLEXIBLE) and not focus:
+        raise ServiceError(
+            f"{label}{word}须填写专项内容（针对的重点人、重点事、重点问题，{special}）",
+            field="focus",
+            article=special,
+        )
+    if kind == Inspection.Kind.FOLLOW_UP and follows is None:
+        raise ServiceError(
+            f"“回头看”须选择所回头看的此前{word}（所回头看的{word}，{special}）", field="follows", article=special
+        )
+    if follows is not None:
+        if follows.jurisdiction_id != round.jurisdiction_id or follows.target_id != target.pk:
+            raise ServiceError(
+                f"所回头看的{word}须是此前对同一对象（{target}）的{word}，而所选的是对{follows.target}的{word}",
+                field="follows",
+                article=special,
+            )
+        if follows.round.starts_on >= round.starts_on:
+            raise ServiceError(
+                f"所回头看的{word}（{follows.round}，{follows.round.starts_on} 开始）须早于本轮"
+                f"（{round.starts_on} 开始）",
+                field="follows",
+                article=special,
+            )
+
+
+def _check_target_free(target: Any, *, word: str) -> None:
+    """One open inspection of a target at a time; the target is locked first (two clerks planning it at once)."""
+    lock_row(target)
+    busy = (
+        Inspection.objects.filter(target_id=target.pk)
+        .exclude(status__in=Inspection.ENDED_STATUSES)
+        .select_related("round", "team__round__jurisdiction", "jurisdiction", "target")
+        .first()
+    )
+    if busy is not None:
+        raise ServiceError(
+            f"{target} 已在{busy.round}由第{busy.team.number}{word}组{word}，"
+            f"目前处于“{busy.get_status_display()}”阶段；"
+            f"同一对象同时只能有一个未办结的{word}（该{word}办结，或尚未进驻时撤出本轮后，方可再次安排）",
+            field="target",
+            code="target_busy",
+        )
 
 
 def inspection_create(
@@ -92,69 +163,20 @@ def inspection_create(
 
     The rulebooks carry no item for these kinds (JDZ-2017 第十八条, NMG-2016 第十九条 are not in the data), so the
     refusals name the field and the kind but cite no article."""
-    from xuncha.planning.models import Round
-    from xuncha.registry.models import Organization
-
     focus = focus.strip()
-    special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
     word = round.jurisdiction.word
     require_office(actor, round.jurisdiction, what=f"安排{word}对象")
     with transaction.atomic():
         # Lock the round: a round being ended at the same time must not take a new target.
-        ends_on = Round.objects.select_for_update().values_list("ends_on", flat=True).get(pk=round.pk)
+        ends_on = lock_row(round).ends_on
         if ends_on is not None:
             raise ServiceError(f"{round}已于 {ends_on} 结束，不能再安排对象", field="round")
         if team.round_id != round.pk:
             raise ServiceError("该组不属于本轮", field="team")
         if target.jurisdiction_id != round.jurisdiction_id or target.kind != "target":
             raise ServiceError(f"{target} 不是本党委的{word}对象", field="target")
-        if kind not in Inspection.Kind.values:
-            raise ServiceError(f"类型“{kind}”不存在", field="kind")
-        label = Inspection.Kind(kind).label
-        if kind == Inspection.Kind.REGULAR and follows is not None:
-            raise ServiceError(
-                f"常规{word}不关联此前的{word}；“回头看”请选择类型“回头看”", field="follows", article=special
-            )
-        if kind in (Inspection.Kind.SPECIAL, Inspection.Kind.FLEXIBLE) and not focus:
-            raise ServiceError(
-                f"{label}{word}须填写专项内容（针对的重点人、重点事、重点问题，{special}）",
-                field="focus",
-                article=special,
-            )
-        if kind == Inspection.Kind.FOLLOW_UP and follows is None:
-            raise ServiceError(
-                f"“回头看”须选择所回头看的此前{word}（所回头看的{word}，{special}）", field="follows", article=special
-            )
-        if follows is not None:
-            if follows.jurisdiction_id != round.jurisdiction_id or follows.target_id != target.pk:
-                raise ServiceError(
-                    f"所回头看的{word}须是此前对同一对象（{target}）的{word}，而所选的是对{follows.target}的{word}",
-                    field="follows",
-                    article=special,
-                )
-            if follows.round.starts_on >= round.starts_on:
-                raise ServiceError(
-                    f"所回头看的{word}（{follows.round}，{follows.round.starts_on} 开始）须早于本轮"
-                    f"（{round.starts_on} 开始）",
-                    field="follows",
-                    article=special,
-                )
-        # Lock the target: two clerks planning the same target at once must not both find it free.
-        Organization.objects.select_for_update().filter(pk=target.pk).first()
-        busy = (
-            Inspection.objects.filter(target_id=target.pk)
-            .exclude(status__in=Inspection.ENDED_STATUSES)
-            .select_related("round", "team__round__jurisdiction", "jurisdiction", "target")
-            .first()
-        )
-        if busy is not None:
-            raise ServiceError(
-                f"{target} 已在{busy.round}由第{busy.team.number}{word}组{word}，"
-                f"目前处于“{busy.get_status_display()}”阶段；"
-                f"同一对象同时只能有一个未办结的{word}（该{word}办结，或尚未进驻时撤出本轮后，方可再次安排）",
-                field="target",
-                code="target_busy",
-            )
+        _check_kind(round, target, kind=kind, follows=follows, focus=focus)
+        _check_target_free(target, word=word)
         inspection = Inspection(
             jurisdiction=round.jurisdiction,
             round=round,
@@ -166,10 +188,11 @@ def inspection_create(
         )
         full_clean_or_raise(inspection)
         inspection.save()
-        _recheck_team(team, on=round.starts_on)
+        for check in TARGET_ASSIGNED:  # people: nobody already staffed must recuse from this target
+            check(team, round.starts_on)
         event_record(
             actor=actor,
-            action="inspection.planned",
+            action=INSPECTION_PLANNED,
             obj=inspection,
             inspection=inspection,
             after={
@@ -183,53 +206,18 @@ def inspection_create(
     return inspection
 
 
-def _recheck_team(team: Any, *, on: datetime.date) -> None:
-    """People staffed before this target was given to the team were never checked against it: check them now,
-    and refuse the whole step if one must recuse (JDZ-2017 第十三条, NMG-2016 第十二条) without a recorded waiver."""
-    from xuncha.people.models import Assignment, RecusalWaiver
-    from xuncha.people.selectors import check_assignment
-
-    problems = []
-    for assignment in Assignment.objects.filter(team=team).select_related("inspector__cadre"):
-        hits, _ = check_assignment(assignment.inspector, team, on)
-        waived = set(
-            RecusalWaiver.objects.filter(team=team, inspector=assignment.inspector).values_list("rule", "fact")
-        )
-        problems += [f"{assignment.inspector}：{h.sentence()}" for h in hits if (h.rule, h.fact) not in waived]
-    if problems:
-        book = team.round.jurisdiction.rulebook
-        raise ServiceError(
-            f"本组已有人员须回避，不能安排此对象：{'；'.join(problems)}", field="target", article=book.recusal.article
-        )
-
-
-def _move(inspection: Inspection, to: str, *, article: str = "") -> str:
-    """Check the transition table; return the old status. Refusal names the stage it is in and the rule."""
-    current = inspection.status
-    if to not in Inspection.TRANSITIONS[current]:
-        allowed = "、".join(Inspection.Status(s).label for s in Inspection.TRANSITIONS[current]) or "（无）"
-        raise ServiceError(
-            f"{inspection}处于“{Inspection.Status(current).label}”阶段，不能转入“{Inspection.Status(to).label}”"
-            f"（此阶段只能转入：{allowed}）",
-            field="status",
-            article=article,
-        )
-    inspection.status = to
-    return current
-
-
-def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date) -> Inspection:
+def inspection_prepare(*, actor: User, inspection: Inspection, on: datetime.date) -> Inspection:
     """Start preparation: information requests to agencies (JDZ-2017 第二十六条, NMG-2016 第二十四条)."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
         _require_team_or_office(actor, inspection, what="开始准备")
         article = book.information_sources[0].article if book.information_sources else ""
-        before = _move(inspection, Inspection.Status.PREPARING, article=article)
+        before = Inspection.flow.move(inspection, Inspection.Status.PREPARING, article=article)
         inspection.save(update_fields=["status"])
         event_record(
             actor=actor,
-            action="inspection.preparing",
+            action=INSPECTION_PREPARING,
             obj=inspection,
             inspection=inspection,
             before={"status": before},
@@ -238,6 +226,47 @@ def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date)
             occurred_on=on,
         )
     return inspection
+
+
+def _check_entry(
+    inspection: Inspection,
+    *,
+    entered_on: datetime.date,
+    principal_notified_on: datetime.date,
+    planned_end: datetime.date,
+    contacts: tuple[str, str, str],
+) -> None:
+    """The entry announcement's contacts (公开), and the dates of entry, of telling the principal leader and of the
+    planned end."""
+    book = inspection.jurisdiction.rulebook
+    entry_article = book.procedure.entry_article
+    disclosure_rule = next((d for d in book.disclosures if d.stage == "entry"), None)
+    contact_phone, contact_mailbox, contact_address = contacts
+    missing = [
+        label
+        for label, value in (
+            ("值班电话", contact_phone),
+            ("邮政信箱", contact_mailbox),
+            ("接待地址", contact_address),
+        )
+        if not value.strip()
+    ]
+    if missing:
+        cite = disclosure_rule.article if disclosure_rule else entry_article
+        raise ServiceError(
+            f"进驻公告须公布{'、'.join(missing)}（{cite}：进驻情况应当公开）", field="contact_phone", article=cite
+        )
+    _check_date(entered_on, field="entered_on", label="进驻日期", not_before=inspection.round.starts_on)
+    if principal_notified_on > entered_on + datetime.timedelta(
+        days=7
+    ) or principal_notified_on < entered_on - datetime.timedelta(days=30):
+        raise ServiceError(
+            f"通报主要负责人应在进驻时（{entry_article}），日期与进驻日期 {entered_on} 相差过大",
+            field="principal_notified_on",
+            article=entry_article,
+        )
+    if planned_end <= entered_on:
+        raise ServiceError("计划结束日期应晚于进驻日期", field="planned_end")
 
 
 def inspection_enter(
@@ -269,31 +298,13 @@ def inspection_enter(
         _require_staffed(inspection)
         entry_article = book.procedure.entry_article
         disclosure_rule = next((d for d in book.disclosures if d.stage == "entry"), None)
-        missing = [
-            label
-            for label, value in (
-                ("值班电话", contact_phone),
-                ("邮政信箱", contact_mailbox),
-                ("接待地址", contact_address),
-            )
-            if not value.strip()
-        ]
-        if missing:
-            cite = disclosure_rule.article if disclosure_rule else entry_article
-            raise ServiceError(
-                f"进驻公告须公布{'、'.join(missing)}（{cite}：进驻情况应当公开）", field="contact_phone", article=cite
-            )
-        _check_date(entered_on, field="entered_on", label="进驻日期", not_before=inspection.round.starts_on)
-        if principal_notified_on > entered_on + datetime.timedelta(
-            days=7
-        ) or principal_notified_on < entered_on - datetime.timedelta(days=30):
-            raise ServiceError(
-                f"通报主要负责人应在进驻时（{entry_article}），日期与进驻日期 {entered_on} 相差过大",
-                field="principal_notified_on",
-                article=entry_article,
-            )
-        if planned_end <= entered_on:
-            raise ServiceError("计划结束日期应晚于进驻日期", field="planned_end")
+        _check_entry(
+            inspection,
+            entered_on=entered_on,
+            principal_notified_on=principal_notified_on,
+            planned_end=planned_end,
+            contacts=(contact_phone, contact_mailbox, contact_address),
+        )
         warnings = _check_planned_period(
             inspection,
             entered_on=entered_on,
@@ -301,7 +312,7 @@ def inspection_enter(
             approved_on=shortened_approved_on,
             basis=shortened_basis,
         )
-        before = _move(inspection, Inspection.Status.ON_SITE, article=entry_article)
+        before = Inspection.flow.move(inspection, Inspection.Status.ON_SITE, article=entry_article)
         inspection.entered_on, inspection.principal_notified_on = entered_on, principal_notified_on
         inspection.mobilization_on, inspection.planned_end = mobilization_on, planned_end
         inspection.contact_phone, inspection.contact_mailbox = contact_phone.strip(), contact_mailbox.strip()
@@ -310,7 +321,7 @@ def inspection_enter(
         inspection.save()
         event_record(
             actor=actor,
-            action="inspection.entered",
+            action=INSPECTION_ENTERED,
             obj=inspection,
             inspection=inspection,
             before={"status": before},
@@ -386,7 +397,7 @@ def inspection_end_fieldwork(
             raise ServiceError("尚未进驻，不能结束了解工作", field="ended_on")
         _check_date(ended_on, field="ended_on", label="结束日期", not_before=inspection.entered_on)
         for period in book.minimum_periods:
-            if period.starts != "inspection.entered" or period.ends != "inspection.fieldwork_ended":
+            if period.starts != INSPECTION_ENTERED.code or period.ends != INSPECTION_FIELDWORK_ENDED.code:
                 continue
             cal = work_calendar()
             # The entry day is the first day on site: count it when it is a working day.
@@ -423,13 +434,13 @@ def inspection_end_fieldwork(
                     )
                 inspection.shortened_approved_on = shortened_approved_on
                 inspection.shortened_basis = f"{body}同意：{shortened_basis.strip()}"
-        before = _move(inspection, Inspection.Status.REPORTING, article=book.report_types[0].article)
+        before = Inspection.flow.move(inspection, Inspection.Status.REPORTING, article=book.report_types[0].article)
         inspection.fieldwork_ended_on = ended_on
         full_clean_or_raise(inspection)
         inspection.save()
         event_record(
             actor=actor,
-            action="inspection.fieldwork_ended",
+            action=INSPECTION_FIELDWORK_ENDED,
             obj=inspection,
             inspection=inspection,
             before={"status": before},
@@ -446,20 +457,8 @@ def inspection_end_fieldwork(
 
 def _require_staffed(inspection: Inspection) -> None:
     """组长负责制 (JDZ-2017 第七条, NMG-2016 第九、十条): a team enters with its leader and at least one more member.
-    People count from the team's accounts (TeamMembership) and its staffing (people.Assignment) alike."""
-    from xuncha.people.models import Assignment
-    from xuncha.planning.models import TeamMembership
-
-    roles: dict[tuple[str, int], str] = {}
-    for user_id, role in TeamMembership.objects.filter(team_id=inspection.team_id).values_list("user_id", "role"):
-        roles[("user", user_id)] = role
-    for inspector_id, user_id, role in Assignment.objects.filter(team_id=inspection.team_id).values_list(
-        "inspector_id", "inspector__user_id", "role"
-    ):
-        key = ("user", user_id) if user_id is not None else ("inspector", inspector_id)
-        roles.setdefault(key, role)
-    has_leader = any(r == TeamMembership.Role.LEADER for r in roles.values())
-    others = sum(1 for r in roles.values() if r != TeamMembership.Role.LEADER)
+    People count from the team's accounts and its staffing alike (people's `TEAM_STAFFING` contribution)."""
+    has_leader, others = single(TEAM_STAFFING)(inspection.team_id)
     if has_leader and others:
         return
     book = inspection.jurisdiction.rulebook
@@ -492,7 +491,7 @@ def _check_planned_period(
     book = inspection.jurisdiction.rulebook
     warnings: list[str] = []
     for period in book.minimum_periods:
-        if period.starts != "inspection.entered" or period.unit != "working_days":
+        if period.starts != INSPECTION_ENTERED.code or period.unit != "working_days":
             continue
         try:
             # The entry day is the first day on site: count it when it is a working day (as at the end of fieldwork).
@@ -544,19 +543,19 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
             )
         last = (
             Event.objects.filter(object_type=Inspection._meta.label_lower, object_id=str(inspection.pk))
-            .filter(action="inspection.preparing")
+            .filter(action=INSPECTION_PREPARING.code)
             .order_by("-seq")
             .values_list("occurred_on", flat=True)
             .first()
         )
         _check_date(withdrawn_on, field="withdrawn_on", label="撤出（取消）日期", not_before=last)
-        before = _move(inspection, Inspection.Status.WITHDRAWN)
+        before = Inspection.flow.move(inspection, Inspection.Status.WITHDRAWN)
         inspection.withdrawn_on, inspection.withdrawal_reason = withdrawn_on, reason
         full_clean_or_raise(inspection)
         inspection.save(update_fields=["status", "withdrawn_on", "withdrawal_reason"])
         event = event_record(
             actor=actor,
-            action="inspection.withdrawn",
+            action=INSPECTION_WITHDRAWN,
             obj=inspection,
             inspection=inspection,
             before={"status": before},
@@ -571,8 +570,7 @@ def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: dat
             )
             ob.full_clean()
             ob.save(update_fields=["status", "fulfilled_by", "fulfilled_on"])
-        # As at closure: once every inspection of the team is closed or withdrawn, the team's access ends.
-        from xuncha.planning.access import team_access_close
-
-        team_access_close(actor=actor, team=inspection.team, on=withdrawn_on)
+        # As at closure: once every inspection of the team is closed or withdrawn, the team's access ends (planning).
+        for ended in INSPECTION_ENDED:
+            ended(actor=actor, team=inspection.team, on=withdrawn_on)
     return inspection

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from xuncha.core.transitions import Flow
 from xuncha.core.visibility import Viewer, VisibleQuerySet
 
 if TYPE_CHECKING:
@@ -46,12 +47,6 @@ class InformationRequest(models.Model):
         SENT = "sent", "已发函"
         ANSWERED = "answered", "已提供"
 
-    TRANSITIONS: dict[str, set[str]] = {
-        Status.DRAFT: {Status.SENT},
-        Status.SENT: {Status.ANSWERED},
-        Status.ANSWERED: set(),
-    }
-
     inspection = models.ForeignKey(
         "inspections.Inspection", verbose_name="巡察", on_delete=models.PROTECT, related_name="information_requests"
     )
@@ -69,6 +64,8 @@ class InformationRequest(models.Model):
     years = models.PositiveSmallIntegerField("了解年限（近 N 年）", null=True, blank=True)
     requested = models.TextField("了解事项")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # Drafted, sent by the office (发函), answered by the agency (提供情况); services move it only through the flow.
+    flow = Flow("status", {Status.DRAFT: {Status.SENT}, Status.SENT: {Status.ANSWERED}, Status.ANSWERED: set()})
     letter_number = models.CharField("公函文号", max_length=60, blank=True)
     sent_on = models.DateField("发函日期", null=True, blank=True)
     answered_on = models.DateField("提供日期", null=True, blank=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -24,8 +24,18 @@ from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import InformationSource
 from xuncha.registry.models import Cadre, Organization, Post
 
+from .actions import (
+    BRIEFING_RECORDED,
+    INFO_REQUEST_ANSWERED,
+    INFO_REQUEST_DRAFTED,
+    INFO_REQUEST_SENT,
+    PERSONAL_MATTERS_CHECKED,
+)
 from .models import InformationRequest, LeaderBriefing, PersonalMattersCheck
 from .sources import LEADER_BRIEFING, PERSONAL_MATTERS, information_source, letter_note, office_name, requested_text
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 S = Inspection.Status
 DRAFT_STAGES = (S.PLANNED, S.PREPARING)
@@ -53,15 +63,15 @@ def _stage(inspection: Inspection, allowed: Iterable[str], *, what: str, article
     )
 
 
-def _is_team(actor: Any, inspection: Inspection) -> bool:
+def _is_team(actor: User, inspection: Inspection) -> bool:
     return inspection.team_id in viewer_for(actor).team_ids
 
 
-def _is_office(actor: Any, inspection: Inspection, roles: Iterable[str] = OFFICE_WRITE_ROLES) -> bool:
+def _is_office(actor: User, inspection: Inspection, roles: Iterable[str] = OFFICE_WRITE_ROLES) -> bool:
     return inspection.jurisdiction_id in viewer_for(actor).jurisdictions_with(set(roles))
 
 
-def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_team_or_office(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if _is_team(actor, inspection) or _is_office(actor, inspection):
         return
     book = inspection.jurisdiction.rulebook
@@ -70,7 +80,7 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str, ar
     )
 
 
-def _require_office(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_office(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if _is_office(actor, inspection):
         return
     book = inspection.jurisdiction.rulebook
@@ -87,12 +97,12 @@ def _require_office(actor: Any, inspection: Inspection, *, what: str, article: s
     )
 
 
-def is_addressee_contact(actor: Any, request: InformationRequest) -> bool:
+def is_addressee_contact(actor: User, request: InformationRequest) -> bool:
     """A contact of the agency the letter is addressed to (an `agency_contact` membership for that organization)."""
     return request.agency_id is not None and request.agency_id in viewer_for(actor).agency_org_ids
 
 
-def _require_office_or_addressee(actor: Any, request: InformationRequest, *, what: str, article: str) -> None:
+def _require_office_or_addressee(actor: User, request: InformationRequest, *, what: str, article: str) -> None:
     """The agency the letter was sent to answers it through its own contact (JDZ-2017 第二十六条: 有关部门和单位应当
     全面、客观、准确、及时提供; NMG-2016 第二十四条); the office may record an answer given outside the system."""
     inspection = request.inspection
@@ -106,7 +116,7 @@ def _require_office_or_addressee(actor: Any, request: InformationRequest, *, wha
     )
 
 
-def _require_secret_keeper(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_secret_keeper(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if _is_team(actor, inspection) or _is_office(actor, inspection, {"office_head"}):
         return
     book = inspection.jurisdiction.rulebook
@@ -149,7 +159,7 @@ def _agency(inspection: Inspection, agency: Organization | None) -> Organization
 
 # -- information requests ---------------------------------------------------------------------------------------------
 def _draft(
-    actor: Any, inspection: Inspection, source: InformationSource, *, agency: Any, requested: str | None
+    actor: User, inspection: Inspection, source: InformationSource, *, agency: Any, requested: str | None
 ) -> InformationRequest:
     if InformationRequest.objects.filter(inspection=inspection, source=source.code).exists():
         raise ServiceError(
@@ -168,7 +178,7 @@ def _draft(
     request.save()
     event_record(
         actor=actor,
-        action="info_request.drafted",
+        action=INFO_REQUEST_DRAFTED,
         obj=request,
         inspection=inspection,
         jurisdiction=inspection.jurisdiction,
@@ -180,7 +190,7 @@ def _draft(
 
 def information_request_draft(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     source: str,
     agency: Organization | None = None,
@@ -196,7 +206,7 @@ def information_request_draft(
         return _draft(actor, inspection, item, agency=agency, requested=requested)
 
 
-def request_all_sources(*, actor: Any, inspection: Inspection) -> list[InformationRequest]:
+def request_all_sources(*, actor: User, inspection: Inspection) -> list[InformationRequest]:
     """Draft one request for each information source of the rulebook not yet requested for this inspection."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)
@@ -218,7 +228,7 @@ def _locked_request(request: InformationRequest) -> InformationRequest:
 
 def information_request_send(
     *,
-    actor: Any,
+    actor: User,
     request: InformationRequest,
     letter_number: str,
     sent_on: datetime.date,
@@ -233,7 +243,7 @@ def information_request_send(
         item = _source(book, request.source)
         _require_office(actor, inspection, what="发出情况了解公函", article=item.article)
         _stage(inspection, SEND_STAGES, what="发出情况了解公函", article=item.article)
-        if request.status != InformationRequest.Status.DRAFT:
+        if not InformationRequest.flow.may(request, InformationRequest.Status.SENT):
             raise ServiceError(
                 f"该公函已于 {request.sent_on} 以 {request.letter_number} 发出，不能重复发出",
                 field="letter_number",
@@ -248,13 +258,13 @@ def information_request_send(
         _check_date(sent_on, field="sent_on", label="发函日期")
         if agency is not None:
             request.agency = _agency(inspection, agency)
-        request.status = InformationRequest.Status.SENT
+        InformationRequest.flow.move(request, InformationRequest.Status.SENT, article=item.article)
         request.letter_number, request.sent_on = letter_number.strip(), sent_on
         full_clean_or_raise(request)
         request.save()
         event_record(
             actor=actor,
-            action="info_request.sent",
+            action=INFO_REQUEST_SENT,
             obj=request,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -273,7 +283,7 @@ def information_request_send(
 
 
 def information_request_answer(
-    *, actor: Any, request: InformationRequest, answered_on: datetime.date, summary: str
+    *, actor: User, request: InformationRequest, answered_on: datetime.date, summary: str
 ) -> InformationRequest:
     """The addressed agency answers through its contact, or the office records the answer the agency gave; the event
     fulfils the open obligation (JDZ-2017 `information_provision`)."""
@@ -284,20 +294,20 @@ def information_request_answer(
         item = _source(book, request.source)
         _require_office_or_addressee(actor, request, what="答复情况了解公函、提供情况", article=item.article)
         _stage(inspection, ANSWER_STAGES, what="登记有关单位提供的情况", article=item.article)
-        if request.status == InformationRequest.Status.DRAFT:
-            raise ServiceError("该公函尚未发出，不能登记提供情况", field="answered_on", article=item.article)
-        if request.status == InformationRequest.Status.ANSWERED:
+        if not InformationRequest.flow.may(request, InformationRequest.Status.ANSWERED):
+            if request.status == InformationRequest.Status.DRAFT:
+                raise ServiceError("该公函尚未发出，不能登记提供情况", field="answered_on", article=item.article)
             raise ServiceError(f"已于 {request.answered_on} 登记提供情况", field="answered_on", article=item.article)
         if not summary.strip():
             raise ServiceError("提供情况摘要：必须填写", field="answer_summary", article=item.article)
         _check_date(answered_on, field="answered_on", label="提供日期", not_before=request.sent_on)
-        request.status = InformationRequest.Status.ANSWERED
+        InformationRequest.flow.move(request, InformationRequest.Status.ANSWERED, article=item.article)
         request.answered_on, request.answer_summary = answered_on, summary.strip()
         full_clean_or_raise(request)
         request.save()
         event_record(
             actor=actor,
-            action="info_request.answered",
+            action=INFO_REQUEST_ANSWERED,
             obj=request,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -327,7 +337,7 @@ def current_leadership_post(inspection: Inspection, cadre: Cadre) -> Post | None
 
 def personal_matters_check_record(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     cadre: Cadre,
     items: list[str],
@@ -379,7 +389,7 @@ def personal_matters_check_record(
         # The event says who was checked on what, never the result (personal information).
         event_record(
             actor=actor,
-            action="personal_matters.checked",
+            action=PERSONAL_MATTERS_CHECKED,
             obj=check,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -390,7 +400,7 @@ def personal_matters_check_record(
     return check
 
 
-def _secret_read(model: Any, *, actor: Any, pk: int, refusal: str) -> Any:
+def _secret_read(model: Any, *, actor: User, pk: int, refusal: str) -> Any:
     """Open a secret record: through visible_to and the model's secret rule; the read itself is an event."""
     return secret_read(
         actor=actor,
@@ -402,7 +412,7 @@ def _secret_read(model: Any, *, actor: Any, pk: int, refusal: str) -> Any:
     )
 
 
-def personal_matters_check_read(*, actor: Any, pk: int) -> PersonalMattersCheck:
+def personal_matters_check_read(*, actor: User, pk: int) -> PersonalMattersCheck:
     record: PersonalMattersCheck = _secret_read(
         PersonalMattersCheck,
         actor=actor,
@@ -415,7 +425,7 @@ def personal_matters_check_read(*, actor: Any, pk: int) -> PersonalMattersCheck:
 # -- the team leader's briefing (JDZ-2017 第二十六条（四）) ------------------------------------------------------------
 def leader_briefing_record(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     briefed_on: datetime.date,
     by: str,
@@ -458,7 +468,7 @@ def leader_briefing_record(
         briefing.attendees.set(list(people.values()))
         event_record(
             actor=actor,
-            action="briefing.recorded",
+            action=BRIEFING_RECORDED,
             obj=briefing,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -469,7 +479,7 @@ def leader_briefing_record(
     return briefing
 
 
-def leader_briefing_read(*, actor: Any, pk: int) -> LeaderBriefing:
+def leader_briefing_read(*, actor: User, pk: int) -> LeaderBriefing:
     record: LeaderBriefing = _secret_read(
         LeaderBriefing,
         actor=actor,

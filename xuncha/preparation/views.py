@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.errors import PermissionDeniedError
+from xuncha.core.pages import attempt
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import TeamMembership
 from xuncha.registry.models import Organization
@@ -24,6 +25,9 @@ from . import selectors, services
 from .forms import AnswerForm, BriefingForm, CheckForm, DraftForm, SendForm, first_error
 from .models import InformationRequest, PersonalMattersCheck
 from .sources import LEADER_BRIEFING, PERSONAL_MATTERS, information_source, letter_note, provision_rule
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 class _NotPreparationViewerError(Exception):
@@ -36,7 +40,7 @@ def _inspection(request: HttpRequest, pk: int) -> Inspection:
         Inspection.objects.visible_to(request.user).select_related("jurisdiction", "round", "team__round", "target"),
         pk=pk,
     )
-    if not selectors.may_view_preparation(request.user, inspection):
+    if not selectors.may_view_preparation(cast("User", request.user), inspection):
         raise _NotPreparationViewerError(_page_refusal(inspection))
     return inspection
 
@@ -47,13 +51,9 @@ def _guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             return view(request, *args, **kwargs)
         except _NotPreparationViewerError as exc:
-            return _refused(request, str(exc))
+            return render(request, "core/refused.html", {"message": str(exc)}, status=403)
 
     return wrapper
-
-
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "core/refused.html", {"message": message}, status=403)
 
 
 def _page_refusal(inspection: Inspection) -> str:
@@ -66,7 +66,7 @@ def _page_refusal(inspection: Inspection) -> str:
 def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     book = inspection.jurisdiction.rulebook
-    may_write_secret = selectors.may_read_secrets(request.user, inspection)
+    may_write_secret = selectors.may_read_secrets(cast("User", request.user), inspection)
     team = list(
         TeamMembership.objects.visible_to(request.user)
         .filter(team_id=inspection.team_id)
@@ -81,7 +81,7 @@ def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "inspection": inspection,
             "book": book,
-            "rows": selectors.request_rows(request.user, inspection),
+            "rows": selectors.request_rows(cast("User", request.user), inspection),
             "provision_rule": provision_rule(book),
             "letter_note": letter_note(book),
             "agencies": list(
@@ -90,32 +90,24 @@ def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
                 .only("id", "name")
             ),
             "personal_source": personal,
-            "leadership": selectors.leadership_rows(request.user, inspection) if personal else [],
+            "leadership": selectors.leadership_rows(cast("User", request.user), inspection) if personal else [],
             "briefing_source": briefing,
-            "briefings": list(selectors.briefings_visible(request.user).filter(inspection=inspection))
+            "briefings": list(selectors.briefings_visible(cast("User", request.user)).filter(inspection=inspection))
             if briefing
             else [],
             "team": team,
             "items": PersonalMattersCheck.Item.choices,
             "results": PersonalMattersCheck.Result.choices,
             "can_draft": inspection.status in services.DRAFT_STAGES,
-            "can_send": selectors.may_send(request.user, inspection) and inspection.status in services.SEND_STAGES,
-            "can_answer": selectors.may_send(request.user, inspection) and inspection.status in services.ANSWER_STAGES,
+            "can_send": selectors.may_send(cast("User", request.user), inspection)
+            and inspection.status in services.SEND_STAGES,
+            "can_answer": selectors.may_send(cast("User", request.user), inspection)
+            and inspection.status in services.ANSWER_STAGES,
             "can_record": may_write_secret and inspection.status in services.RECORD_STAGES,
             "may_read_secrets": may_write_secret,
             "today": timezone.localdate(),
         },
     )
-
-
-def _run(request: HttpRequest, inspection_pk: int, label: str, call: Callable[[], Any]) -> HttpResponse:
-    try:
-        call()
-    except ServiceError as exc:
-        messages.error(request, f"{label}未完成：{exc.message}")
-    else:
-        messages.success(request, f"已{label}。")
-    return redirect(reverse("preparation:page", args=[inspection_pk]))
 
 
 def _invalid(request: HttpRequest, inspection_pk: int, label: str, form: Any) -> HttpResponse:
@@ -128,12 +120,13 @@ def _invalid(request: HttpRequest, inspection_pk: int, label: str, form: Any) ->
 @_guarded
 def draft_all(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    return _run(
+    attempt(
         request,
-        pk,
-        "起草全部情况了解公函",
-        lambda: services.request_all_sources(actor=request.user, inspection=inspection),
+        lambda: services.request_all_sources(actor=cast("User", request.user), inspection=inspection),
+        success="已起草全部情况了解公函。",
+        refused="起草全部情况了解公函未完成",
     )
+    return redirect(reverse("preparation:page", args=[pk]))
 
 
 @login_required
@@ -144,14 +137,15 @@ def draft_one(request: HttpRequest, pk: int) -> HttpResponse:
     form = DraftForm(request.POST)
     if not form.is_valid():
         return _invalid(request, pk, "起草情况了解公函", form)
-    return _run(
+    attempt(
         request,
-        pk,
-        "起草情况了解公函",
         lambda: services.information_request_draft(
-            actor=request.user, inspection=inspection, source=form.cleaned_data["source"]
+            actor=cast("User", request.user), inspection=inspection, source=form.cleaned_data["source"]
         ),
+        success="已起草情况了解公函。",
+        refused="起草情况了解公函未完成",
     )
+    return redirect(reverse("preparation:page", args=[pk]))
 
 
 def _request(request: HttpRequest, pk: int) -> InformationRequest:
@@ -172,18 +166,19 @@ def request_send(request: HttpRequest, pk: int) -> HttpResponse:
         if agency is None:
             messages.error(request, "发出公函未完成：受函单位不存在或无权查看")
             return redirect(reverse("preparation:page", args=[info.inspection_id]))
-    return _run(
+    attempt(
         request,
-        info.inspection_id,
-        "发出公函",
         lambda: services.information_request_send(
-            actor=request.user,
+            actor=cast("User", request.user),
             request=info,
             letter_number=form.cleaned_data["letter_number"],
             sent_on=form.cleaned_data["sent_on"],
             agency=agency,
         ),
+        success="已发出公函。",
+        refused="发出公函未完成",
     )
+    return redirect(reverse("preparation:page", args=[info.inspection_id]))
 
 
 @login_required
@@ -195,25 +190,25 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = info.inspection
     back = (
         reverse("preparation:page", args=[inspection.pk])
-        if selectors.may_view_preparation(request.user, inspection)
+        if selectors.may_view_preparation(cast("User", request.user), inspection)
         else reverse("preparation:letter", args=[info.pk])
     )
-    label = "登记提供情况" if selectors.may_send(request.user, inspection) else "答复公函"
+    label = "登记提供情况" if selectors.may_send(cast("User", request.user), inspection) else "答复公函"
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, f"{label}未完成：{first_error(form)}")
         return redirect(back)
-    try:
-        services.information_request_answer(
-            actor=request.user,
+    attempt(
+        request,
+        lambda: services.information_request_answer(
+            actor=cast("User", request.user),
             request=info,
             answered_on=form.cleaned_data["answered_on"],
             summary=form.cleaned_data["summary"],
-        )
-    except ServiceError as exc:
-        messages.error(request, f"{label}未完成：{exc.message}")
-    else:
-        messages.success(request, f"已{label}。")
+        ),
+        success=f"已{label}。",
+        refused=f"{label}未完成",
+    )
     return redirect(back)
 
 
@@ -232,7 +227,10 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_answer = (
         info.status == InformationRequest.Status.SENT
         and inspection.status in services.ANSWER_STAGES
-        and (services.is_addressee_contact(request.user, info) or selectors.may_send(request.user, inspection))
+        and (
+            services.is_addressee_contact(cast("User", request.user), info)
+            or selectors.may_send(cast("User", request.user), inspection)
+        )
     )
     return render(
         request,
@@ -242,10 +240,10 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "book": book,
             "source": information_source(book, info.source),
-            "obligation": selectors.obligations_for(request.user, [info]).get(info.pk),
+            "obligation": selectors.obligations_for(cast("User", request.user), [info]).get(info.pk),
             "provision_rule": provision_rule(book),
             "may_answer": may_answer,
-            "may_view_preparation": selectors.may_view_preparation(request.user, inspection),
+            "may_view_preparation": selectors.may_view_preparation(cast("User", request.user), inspection),
             "today": timezone.localdate(),
         },
     )
@@ -260,21 +258,22 @@ def check_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, pk, "登记抽查核实结果", form)
     data = form.cleaned_data
-    return _run(
+    attempt(
         request,
-        pk,
-        "登记抽查核实结果",
         lambda: services.personal_matters_check_record(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
-            cadre=selectors.leadership_cadre(request.user, inspection, data["cadre"]),
+            cadre=selectors.leadership_cadre(cast("User", request.user), inspection, data["cadre"]),
             items=data["items"],
             checked_by=data["checked_by"],
             checked_on=data["checked_on"],
             result=data["result"],
             discrepancy=data["discrepancy"],
         ),
+        success="已登记抽查核实结果。",
+        refused="登记抽查核实结果未完成",
     )
+    return redirect(reverse("preparation:page", args=[pk]))
 
 
 @login_required
@@ -292,35 +291,36 @@ def briefing_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, pk, "登记组长对接通报", form)
     data = form.cleaned_data
-    return _run(
+    attempt(
         request,
-        pk,
-        "登记组长对接通报",
         lambda: services.leader_briefing_record(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
             briefed_on=data["briefed_on"],
             by=data["by"],
             attendees=[members[i] for i in data["attendees"]],
             topics=data["topics"],
         ),
+        success="已登记组长对接通报。",
+        refused="登记组长对接通报未完成",
     )
+    return redirect(reverse("preparation:page", args=[pk]))
 
 
 @login_required
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        record = services.personal_matters_check_read(actor=request.user, pk=pk)
+        record = services.personal_matters_check_read(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
-        return _refused(request, exc.message)
+        return render(request, "core/refused.html", {"message": exc.message}, status=403)
     return render(request, "preparation/check_detail.html", {"record": record})
 
 
 @login_required
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        record = services.leader_briefing_read(actor=request.user, pk=pk)
+        record = services.leader_briefing_read(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
-        return _refused(request, exc.message)
+        return render(request, "core/refused.html", {"message": exc.message}, status=403)
     attendees = list(record.attendees.order_by("id"))
     return render(request, "preparation/briefing_detail.html", {"record": record, "attendees": attendees})

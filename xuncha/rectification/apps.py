@@ -7,4 +7,6 @@ class RectificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import queue  # noqa: F401  # registers this app's work-queue providers
+        from . import closure, queue  # noqa: F401  # queue registers this app's work-queue providers
+
+        closure.register()  # the closure conditions it contributes to inspections

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from xuncha.core.transitions import Flow
 from xuncha.core.visibility import Viewer, VisibleQuerySet
 from xuncha.findings.models import _inspections_q
 
@@ -28,6 +29,16 @@ class Report(models.Model):
     type = models.CharField("报告类型", max_length=40)  # a code from the rulebook's report_types
     version = models.PositiveIntegerField("版本")
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Allowed moves: submitted for review, then finalized (定稿, locked) or returned to draft (退回) by the leader.
+    # A final report is corrected by a new version that supersedes it (report_correct), never moved.
+    flow = Flow(
+        "status",
+        {
+            Status.DRAFT: {Status.UNDER_REVIEW},
+            Status.UNDER_REVIEW: {Status.FINAL, Status.DRAFT},
+            Status.FINAL: set(),
+        },
+    )
     body = models.TextField("正文", blank=True)
     supersedes = models.OneToOneField(
         "self",

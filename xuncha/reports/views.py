@@ -5,15 +5,15 @@ shown as they are."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.findings.selectors import readable_inspections
 from xuncha.findings.services import is_team_leader
@@ -25,9 +25,14 @@ from .models import Report
 
 INSPECTION_RELATED = ("jurisdiction", "round", "team__round__jurisdiction", "target")
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(readable_inspections(request.user).select_related(*INSPECTION_RELATED), pk=pk)
+    return get_object_or_404(
+        readable_inspections(cast("User", request.user)).select_related(*INSPECTION_RELATED), pk=pk
+    )
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
@@ -39,7 +44,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
 def _roles(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
     return {
         "is_member": inspection.team_id in viewer_for(request.user).team_ids,
-        "is_leader": is_team_leader(request.user, inspection.team_id),
+        "is_leader": is_team_leader(cast("User", request.user), inspection.team_id),
         "drafting": inspection.status == services.DRAFTING_STAGE,
         "book": inspection.jurisdiction.rulebook,
     }
@@ -64,14 +69,16 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_draft(request: HttpRequest, pk: int, type: str) -> HttpResponse:
     inspection = _inspection(request, pk)
-    try:
-        report = services.report_draft(
-            actor=request.user, inspection=inspection, type=type, drafted_on=_day(request, "起草日期")
-        )
-    except ServiceError as exc:
-        messages.error(request, f"起草报告：{exc.message}")
+    done = attempt(
+        request,
+        lambda: services.report_draft(
+            actor=cast("User", request.user), inspection=inspection, type=type, drafted_on=_day(request, "起草日期")
+        ),
+        refused="起草报告",
+    )
+    if not done:
         return redirect("reports:list", inspection.pk)
-    return redirect("reports:detail", report.pk)
+    return redirect("reports:detail", done.value.pk)
 
 
 @login_required
@@ -110,13 +117,8 @@ def _day(request: HttpRequest, label: str) -> datetime.date | None:
 
 
 def _act(request: HttpRequest, report: Report, what: str, call: Any) -> HttpResponse:
-    try:
-        result = call()
-    except ServiceError as exc:
-        messages.error(request, f"{what}：{exc.message}")
-        return redirect("reports:detail", report.pk)
-    messages.success(request, f"{what}：已完成")
-    return redirect("reports:detail", result.pk)
+    done = attempt(request, call, success=f"{what}：已完成", refused=what)
+    return redirect("reports:detail", done.value.pk if done else report.pk)
 
 
 @login_required
@@ -125,7 +127,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = BodyForm(request.POST)
     body = form.cleaned_data["body"] if form.is_valid() else ""
-    return _act(request, report, "修改报告", lambda: services.report_edit(actor=request.user, report=report, body=body))
+    return _act(
+        request,
+        report,
+        "修改报告",
+        lambda: services.report_edit(actor=cast("User", request.user), report=report, body=body),
+    )
 
 
 @login_required
@@ -137,7 +144,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
         report,
         "提交审核",
         lambda: services.report_submit_for_review(
-            actor=request.user, report=report, submitted_on=_day(request, "提交审核日期")
+            actor=cast("User", request.user), report=report, submitted_on=_day(request, "提交审核日期")
         ),
     )
 
@@ -150,7 +157,9 @@ def report_finalize(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         report,
         "定稿",
-        lambda: services.report_finalize(actor=request.user, report=report, finalized_on=_day(request, "定稿日期")),
+        lambda: services.report_finalize(
+            actor=cast("User", request.user), report=report, finalized_on=_day(request, "定稿日期")
+        ),
     )
 
 
@@ -165,7 +174,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
         report,
         "退回草稿",
         lambda: services.report_return(
-            actor=request.user, report=report, reason=reason, returned_on=_day(request, "退回日期")
+            actor=cast("User", request.user), report=report, reason=reason, returned_on=_day(request, "退回日期")
         ),
     )
 
@@ -181,7 +190,7 @@ def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
         report,
         "更正报告",
         lambda: services.report_correct(
-            actor=request.user,
+            actor=cast("User", request.user),
             report=report,
             body=data["body"],
             reason=data["reason"],

@@ -35,11 +35,11 @@ from xuncha.core.errors import (
 )
 from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
-from xuncha.inspections.closure import CHECKS
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import Rulebook
 from xuncha.planning.models import Round
 from xuncha.registry.models import Cadre, Organization, Post
+from xuncha.reports.closure import reports_final
 
 from . import rules
 from .models import Consultation, Filing, Meeting, MeetingAttendee, MeetingItem
@@ -259,7 +259,7 @@ def hearing_hold(
                     article=article,
                     code="wrong_stage",
                 )
-            final, detail = CHECKS["reports_final"](inspection)
+            final, detail = reports_final(inspection)
             if not final:
                 raise ServiceError(
                     f"{inspection}的必备报告尚未全部定稿：{detail}；{word}报告定稿后方可听取汇报"

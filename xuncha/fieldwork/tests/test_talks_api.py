@@ -81,7 +81,7 @@ def test_readers_list_talks_without_who_where_or_what(jdz: Side, talk: Any) -> N
 def test_the_list_is_paginated_with_a_maximum(jdz: Side, talk: Any) -> None:
     page = _client(jdz.member).get("/api/talks/?limit=100000").json()
     assert page["count"] == 1 and "next" in page
-    from xuncha.inspections.talks_api import TalkPagination
+    from xuncha.fieldwork.talks_api import TalkPagination
 
     assert TalkPagination.max_limit == 100
 
