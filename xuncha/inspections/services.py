@@ -88,6 +88,63 @@ def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> 
     return record
 
 
+def _check_kind(round: Any, target: Any, *, kind: str, follows: Inspection | None, focus: str) -> None:
+    """专项 and 机动 name their 专项内容; a “回头看” names an earlier inspection of the same target; a regular
+    inspection follows none."""
+    special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
+    word = round.jurisdiction.word
+    if kind not in Inspection.Kind.values:
+        raise ServiceError(f"类型“{kind}”不存在", field="kind")
+    label = Inspection.Kind(kind).label
+    if kind == Inspection.Kind.REGULAR and follows is not None:
+        raise ServiceError(
+            f"常规{word}不关联此前的{word}；“回头看”请选择类型“回头看”", field="follows", article=special
+        )
+    if kind in (Inspection.Kind.SPECIAL, Inspection.Kind.FLEXIBLE) and not focus:
+        raise ServiceError(
+            f"{label}{word}须填写专项内容（针对的重点人、重点事、重点问题，{special}）",
+            field="focus",
+            article=special,
+        )
+    if kind == Inspection.Kind.FOLLOW_UP and follows is None:
+        raise ServiceError(
+            f"“回头看”须选择所回头看的此前{word}（所回头看的{word}，{special}）", field="follows", article=special
+        )
+    if follows is not None:
+        if follows.jurisdiction_id != round.jurisdiction_id or follows.target_id != target.pk:
+            raise ServiceError(
+                f"所回头看的{word}须是此前对同一对象（{target}）的{word}，而所选的是对{follows.target}的{word}",
+                field="follows",
+                article=special,
+            )
+        if follows.round.starts_on >= round.starts_on:
+            raise ServiceError(
+                f"所回头看的{word}（{follows.round}，{follows.round.starts_on} 开始）须早于本轮"
+                f"（{round.starts_on} 开始）",
+                field="follows",
+                article=special,
+            )
+
+
+def _check_target_free(target: Any, *, word: str) -> None:
+    """One open inspection of a target at a time; the target is locked first (two clerks planning it at once)."""
+    lock_row(target)
+    busy = (
+        Inspection.objects.filter(target_id=target.pk)
+        .exclude(status__in=Inspection.ENDED_STATUSES)
+        .select_related("round", "team__round__jurisdiction", "jurisdiction", "target")
+        .first()
+    )
+    if busy is not None:
+        raise ServiceError(
+            f"{target} 已在{busy.round}由第{busy.team.number}{word}组{word}，"
+            f"目前处于“{busy.get_status_display()}”阶段；"
+            f"同一对象同时只能有一个未办结的{word}（该{word}办结，或尚未进驻时撤出本轮后，方可再次安排）",
+            field="target",
+            code="target_busy",
+        )
+
+
 def inspection_create(
     *,
     actor: Any,
@@ -104,7 +161,6 @@ def inspection_create(
     The rulebooks carry no item for these kinds (JDZ-2017 第十八条, NMG-2016 第十九条 are not in the data), so the
     refusals name the field and the kind but cite no article."""
     focus = focus.strip()
-    special = round.jurisdiction.rulebook.procedure.special_inspection_article  # JDZ-2017 第十八条 / NMG-2016 第十九条
     word = round.jurisdiction.word
     require_office(actor, round.jurisdiction, what=f"安排{word}对象")
     with transaction.atomic():
@@ -116,53 +172,8 @@ def inspection_create(
             raise ServiceError("该组不属于本轮", field="team")
         if target.jurisdiction_id != round.jurisdiction_id or target.kind != "target":
             raise ServiceError(f"{target} 不是本党委的{word}对象", field="target")
-        if kind not in Inspection.Kind.values:
-            raise ServiceError(f"类型“{kind}”不存在", field="kind")
-        label = Inspection.Kind(kind).label
-        if kind == Inspection.Kind.REGULAR and follows is not None:
-            raise ServiceError(
-                f"常规{word}不关联此前的{word}；“回头看”请选择类型“回头看”", field="follows", article=special
-            )
-        if kind in (Inspection.Kind.SPECIAL, Inspection.Kind.FLEXIBLE) and not focus:
-            raise ServiceError(
-                f"{label}{word}须填写专项内容（针对的重点人、重点事、重点问题，{special}）",
-                field="focus",
-                article=special,
-            )
-        if kind == Inspection.Kind.FOLLOW_UP and follows is None:
-            raise ServiceError(
-                f"“回头看”须选择所回头看的此前{word}（所回头看的{word}，{special}）", field="follows", article=special
-            )
-        if follows is not None:
-            if follows.jurisdiction_id != round.jurisdiction_id or follows.target_id != target.pk:
-                raise ServiceError(
-                    f"所回头看的{word}须是此前对同一对象（{target}）的{word}，而所选的是对{follows.target}的{word}",
-                    field="follows",
-                    article=special,
-                )
-            if follows.round.starts_on >= round.starts_on:
-                raise ServiceError(
-                    f"所回头看的{word}（{follows.round}，{follows.round.starts_on} 开始）须早于本轮"
-                    f"（{round.starts_on} 开始）",
-                    field="follows",
-                    article=special,
-                )
-        # Lock the target: two clerks planning the same target at once must not both find it free.
-        lock_row(target)
-        busy = (
-            Inspection.objects.filter(target_id=target.pk)
-            .exclude(status__in=Inspection.ENDED_STATUSES)
-            .select_related("round", "team__round__jurisdiction", "jurisdiction", "target")
-            .first()
-        )
-        if busy is not None:
-            raise ServiceError(
-                f"{target} 已在{busy.round}由第{busy.team.number}{word}组{word}，"
-                f"目前处于“{busy.get_status_display()}”阶段；"
-                f"同一对象同时只能有一个未办结的{word}（该{word}办结，或尚未进驻时撤出本轮后，方可再次安排）",
-                field="target",
-                code="target_busy",
-            )
+        _check_kind(round, target, kind=kind, follows=follows, focus=focus)
+        _check_target_free(target, word=word)
         inspection = Inspection(
             jurisdiction=round.jurisdiction,
             round=round,
@@ -214,6 +225,47 @@ def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date)
     return inspection
 
 
+def _check_entry(
+    inspection: Inspection,
+    *,
+    entered_on: datetime.date,
+    principal_notified_on: datetime.date,
+    planned_end: datetime.date,
+    contacts: tuple[str, str, str],
+) -> None:
+    """The entry announcement's contacts (公开), and the dates of entry, of telling the principal leader and of the
+    planned end."""
+    book = inspection.jurisdiction.rulebook
+    entry_article = book.procedure.entry_article
+    disclosure_rule = next((d for d in book.disclosures if d.stage == "entry"), None)
+    contact_phone, contact_mailbox, contact_address = contacts
+    missing = [
+        label
+        for label, value in (
+            ("值班电话", contact_phone),
+            ("邮政信箱", contact_mailbox),
+            ("接待地址", contact_address),
+        )
+        if not value.strip()
+    ]
+    if missing:
+        cite = disclosure_rule.article if disclosure_rule else entry_article
+        raise ServiceError(
+            f"进驻公告须公布{'、'.join(missing)}（{cite}：进驻情况应当公开）", field="contact_phone", article=cite
+        )
+    _check_date(entered_on, field="entered_on", label="进驻日期", not_before=inspection.round.starts_on)
+    if principal_notified_on > entered_on + datetime.timedelta(
+        days=7
+    ) or principal_notified_on < entered_on - datetime.timedelta(days=30):
+        raise ServiceError(
+            f"通报主要负责人应在进驻时（{entry_article}），日期与进驻日期 {entered_on} 相差过大",
+            field="principal_notified_on",
+            article=entry_article,
+        )
+    if planned_end <= entered_on:
+        raise ServiceError("计划结束日期应晚于进驻日期", field="planned_end")
+
+
 def inspection_enter(
     *,
     actor: Any,
@@ -243,31 +295,13 @@ def inspection_enter(
         _require_staffed(inspection)
         entry_article = book.procedure.entry_article
         disclosure_rule = next((d for d in book.disclosures if d.stage == "entry"), None)
-        missing = [
-            label
-            for label, value in (
-                ("值班电话", contact_phone),
-                ("邮政信箱", contact_mailbox),
-                ("接待地址", contact_address),
-            )
-            if not value.strip()
-        ]
-        if missing:
-            cite = disclosure_rule.article if disclosure_rule else entry_article
-            raise ServiceError(
-                f"进驻公告须公布{'、'.join(missing)}（{cite}：进驻情况应当公开）", field="contact_phone", article=cite
-            )
-        _check_date(entered_on, field="entered_on", label="进驻日期", not_before=inspection.round.starts_on)
-        if principal_notified_on > entered_on + datetime.timedelta(
-            days=7
-        ) or principal_notified_on < entered_on - datetime.timedelta(days=30):
-            raise ServiceError(
-                f"通报主要负责人应在进驻时（{entry_article}），日期与进驻日期 {entered_on} 相差过大",
-                field="principal_notified_on",
-                article=entry_article,
-            )
-        if planned_end <= entered_on:
-            raise ServiceError("计划结束日期应晚于进驻日期", field="planned_end")
+        _check_entry(
+            inspection,
+            entered_on=entered_on,
+            principal_notified_on=principal_notified_on,
+            planned_end=planned_end,
+            contacts=(contact_phone, contact_mailbox, contact_address),
+        )
         warnings = _check_planned_period(
             inspection,
             entered_on=entered_on,
