@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
 from xuncha.inspections.models import Inspection
@@ -45,10 +46,6 @@ def _inspection(request: HttpRequest, pk: int) -> Inspection:
     )
 
 
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "core/refused.html", {"message": message}, status=403)
-
-
 def _fieldwork_refusal(inspection: Inspection) -> str:
     word = inspection.jurisdiction.word
     return f"{word}了解工作记录是{word}组的工作材料，只有本{word}组和{word}机构可以查阅。"
@@ -60,11 +57,6 @@ def _petition_refusal(inspection: Inspection) -> str:
         f"来信、来电、来访及反映人信息属{book.word}工作秘密，只有本{book.word}组成员和{book.word}办主任可以查阅"
         f"（泄露{book.word}工作秘密的依{rules.secrecy_article(book)}追究）。"
     )
-
-
-def _form_error(form: Any, exc: ServiceError) -> None:
-    # A refusal about a field the form has is shown on it; any other (details, stage, permission) on the whole form.
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _is_team(request: HttpRequest, inspection: Inspection) -> bool:
@@ -87,7 +79,7 @@ def _can_record(request: HttpRequest, inspection: Inspection) -> bool:
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     if not may_read_fieldwork(request.user, inspection):
-        return _refused(request, _fieldwork_refusal(inspection))
+        return render(request, "core/refused.html", {"message": _fieldwork_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     records = list(
         FieldworkRecord.objects.visible_to(request.user)
@@ -154,15 +146,16 @@ def record_new(request: HttpRequest, pk: int, method: str) -> HttpResponse:
         raise Http404
     form = FieldworkRecordForm(request.POST or None, book=book, method=wm)
     if request.method == "POST" and form.is_valid():
-        try:
-            record = services.fieldwork_record_create(
+        done = attempt(
+            request,
+            lambda: services.fieldwork_record_create(
                 actor=request.user, inspection=inspection, method=wm.code, **form.service_kwargs()
-            )
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"已记录{wm.name}。")
-            return redirect("fieldwork:record", pk=record.pk)
+            ),
+            form=form,
+            success=f"已记录{wm.name}。",
+        )
+        if done:
+            return redirect("fieldwork:record", pk=done.value.pk)
     return render(
         request,
         "fieldwork/record_form.html",
@@ -240,12 +233,12 @@ def record_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "批准未登记：请填写批准日期和依据。")
         return redirect("fieldwork:record", pk=pk)
-    try:
-        services.fieldwork_record_approve(actor=request.user, record=record, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, f"批准未登记：{exc.message}")
-    else:
-        messages.success(request, "已登记批准。")
+    attempt(
+        request,
+        lambda: services.fieldwork_record_approve(actor=request.user, record=record, **form.cleaned_data),
+        success="已登记批准。",
+        refused="批准未登记",
+    )
     return redirect("fieldwork:record", pk=pk)
 
 
@@ -257,12 +250,12 @@ def record_send(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "未标记提请：请填写提请日期。")
         return redirect("fieldwork:record", pk=pk)
-    try:
-        services.assistance_request_send(actor=request.user, record=record, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, f"未标记提请：{exc.message}")
-    else:
-        messages.success(request, "已标记为已提请协助。")
+    attempt(
+        request,
+        lambda: services.assistance_request_send(actor=request.user, record=record, **form.cleaned_data),
+        success="已标记为已提请协助。",
+        refused="未标记提请",
+    )
     return redirect("fieldwork:record", pk=pk)
 
 
@@ -272,14 +265,15 @@ def talk_new(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     form = TalkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            record = inspection_services.talk_record_create(
+        done = attempt(
+            request,
+            lambda: inspection_services.talk_record_create(
                 actor=request.user, inspection=inspection, **form.cleaned_data
-            )
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, f"已记录个别谈话（#{record.pk}）。")
+            ),
+            form=form,
+            success=lambda record: f"已记录个别谈话（#{record.pk}）。",
+        )
+        if done:
             return redirect("fieldwork:overview", pk=inspection.pk)
     book = inspection.jurisdiction.rulebook
     return render(
@@ -294,7 +288,7 @@ def talk_new(request: HttpRequest, pk: int) -> HttpResponse:
 def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     if not may_read_secrets(request.user, inspection):
-        return _refused(request, _petition_refusal(inspection))
+        return render(request, "core/refused.html", {"message": _petition_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     # The register: number, date, channel, classification. Never the petitioner or the content.
     rows = (
@@ -310,12 +304,13 @@ def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
         cadres = Cadre.objects.visible_to(request.user).filter(jurisdiction=inspection.jurisdiction)
         form = PetitionForm(request.POST or None, book=book, cadres=cadres)
         if request.method == "POST" and form.is_valid():
-            try:
-                petition = services.petition_register(actor=request.user, inspection=inspection, **form.cleaned_data)
-            except ServiceError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, f"已登记第{petition.number}号。")
+            done = attempt(
+                request,
+                lambda: services.petition_register(actor=request.user, inspection=inspection, **form.cleaned_data),
+                form=form,
+                success=lambda petition: f"已登记第{petition.number}号。",
+            )
+            if done:
                 return redirect("fieldwork:petitions", pk=inspection.pk)
     elif request.method == "POST":
         messages.error(request, f"只有本{book.word}组成员可以在{book.word}期间登记来信、来电、来访。")
@@ -338,7 +333,7 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         petition = services.petition_read(actor=request.user, pk=pk)
     except PermissionDeniedError as exc:
-        return _refused(request, exc.message)
+        return render(request, "core/refused.html", {"message": exc.message}, status=403)
     inspection = petition.inspection
     book = inspection.jurisdiction.rulebook
     category = next((c for c in book.problem_categories if c.code == petition.classification), None)
@@ -364,12 +359,14 @@ def petition_handle(request: HttpRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(Petition.objects.visible_to(request.user).select_related("inspection"), pk=pk)
     form = HandlingForm(request.POST)
     if form.is_valid():
-        try:
-            services.petition_handle(actor=request.user, petition=petition, handling=form.cleaned_data["handling"])
-        except ServiceError as exc:
-            messages.error(request, f"处理方式未更改：{exc.message}")
-        else:
-            messages.success(request, "已更改处理方式。")
+        attempt(
+            request,
+            lambda: services.petition_handle(
+                actor=request.user, petition=petition, handling=form.cleaned_data["handling"]
+            ),
+            success="已更改处理方式。",
+            refused="处理方式未更改",
+        )
     return redirect("fieldwork:petitions", pk=petition.inspection_id)
 
 
@@ -378,7 +375,7 @@ def petition_handle(request: HttpRequest, pk: int) -> HttpResponse:
 def document_register(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     if not may_read_fieldwork(request.user, inspection):
-        return _refused(request, _fieldwork_refusal(inspection))
+        return render(request, "core/refused.html", {"message": _fieldwork_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     rows = (
         DocumentRetrieval.objects.visible_to(request.user)
@@ -390,12 +387,13 @@ def document_register(request: HttpRequest, pk: int) -> HttpResponse:
     can_record = _can_record(request, inspection)
     form = DocumentRetrievalForm(request.POST or None) if can_record else None
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.document_retrieval_record(actor=request.user, inspection=inspection, **form.cleaned_data)
-        except ServiceError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, "已登记调阅、复制资料。")
+        done = attempt(
+            request,
+            lambda: services.document_retrieval_record(actor=request.user, inspection=inspection, **form.cleaned_data),
+            form=form,
+            success="已登记调阅、复制资料。",
+        )
+        if done:
             return redirect("fieldwork:documents", pk=inspection.pk)
     # Borrowed material is returned, and copies kept or destroyed, also after fieldwork has ended.
     may_close = inspection.status not in (Inspection.Status.PLANNED, Inspection.Status.PREPARING) and _is_recorder(
@@ -430,12 +428,12 @@ def document_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "未登记归还：请填写归还日期。")
     else:
-        try:
-            services.document_return(actor=request.user, retrieval=retrieval, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, f"未登记归还：{exc.message}")
-        else:
-            messages.success(request, f"已登记归还《{retrieval.title}》。")
+        attempt(
+            request,
+            lambda: services.document_return(actor=request.user, retrieval=retrieval, **form.cleaned_data),
+            success=f"已登记归还《{retrieval.title}》。",
+            refused="未登记归还",
+        )
     return redirect("fieldwork:documents", pk=retrieval.inspection_id)
 
 
@@ -447,12 +445,12 @@ def document_dispose(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "未登记处理：请选择留存或销毁并填写日期。")
     else:
-        try:
-            services.document_copy_dispose(actor=request.user, retrieval=retrieval, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, f"未登记处理：{exc.message}")
-        else:
-            messages.success(request, f"已登记复制件《{retrieval.title}》的处理。")
+        attempt(
+            request,
+            lambda: services.document_copy_dispose(actor=request.user, retrieval=retrieval, **form.cleaned_data),
+            success=f"已登记复制件《{retrieval.title}》的处理。",
+            refused="未登记处理",
+        )
     return redirect("fieldwork:documents", pk=retrieval.inspection_id)
 
 
@@ -476,12 +474,12 @@ def attachment_upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "附件未上传：请选择文件。")
         return redirect(back, pk=target)
-    try:
-        attachment = services.attachment_upload(actor=request.user, parent=parent, upload=form.cleaned_data["file"])
-    except ServiceError as exc:
-        messages.error(request, f"附件未上传：{exc.message}")
-    else:
-        messages.success(request, f"已上传附件（SHA-256 {attachment.sha256[:12]}…）。")
+    attempt(
+        request,
+        lambda: services.attachment_upload(actor=request.user, parent=parent, upload=form.cleaned_data["file"]),
+        success=lambda attachment: f"已上传附件（SHA-256 {attachment.sha256[:12]}…）。",
+        refused="附件未上传",
+    )
     return redirect(back, pk=target)
 
 
@@ -490,5 +488,5 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
         attachment = services.attachment_open(actor=request.user, pk=pk)
     except PermissionDeniedError as exc:
-        return _refused(request, exc.message)
+        return render(request, "core/refused.html", {"message": exc.message}, status=403)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

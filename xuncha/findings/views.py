@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.models import Inspection
 
@@ -65,10 +65,6 @@ def _roles(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
     }
 
 
-def _refused(request: HttpRequest, what: str, exc: ServiceError) -> None:
-    messages.error(request, f"{what}：{exc.message}")
-
-
 @login_required
 def finding_list(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
@@ -95,13 +91,14 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     form = FindingCreateForm(request.POST or None, inspection=inspection, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            finding = services.finding_create(actor=request.user, inspection=inspection, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已起草{finding}。")
-            return redirect("findings:detail", pk=finding.pk)
+        done = attempt(
+            request,
+            lambda: services.finding_create(actor=request.user, inspection=inspection, **form.cleaned_data),
+            form=form,
+            success=lambda finding: f"已起草{finding}。",
+        )
+        if done:
+            return redirect("findings:detail", pk=done.value.pk)
     return render(
         request,
         "findings/form.html",
@@ -123,12 +120,13 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = FindingForm(request.POST or None, initial=initial, inspection=inspection, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.finding_update(actor=request.user, finding=finding, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已修改{finding}。")
+        done = attempt(
+            request,
+            lambda: services.finding_update(actor=request.user, finding=finding, **form.cleaned_data),
+            form=form,
+            success=f"已修改{finding}。",
+        )
+        if done:
             return redirect("findings:detail", pk=finding.pk)
     return render(
         request,
@@ -176,14 +174,14 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"关联证据：请选择本次{finding.inspection.jurisdiction.word}中您可查看的记录")
         return redirect("findings:detail", pk=pk)
     kind, object_id = form.parsed()
-    try:
-        evidence = services.evidence_link(
+    attempt(
+        request,
+        lambda: services.evidence_link(
             actor=request.user, finding=finding, kind=kind, object_id=object_id, note=form.cleaned_data["note"]
-        )
-    except ServiceError as exc:
-        _refused(request, "未关联", exc)
-    else:
-        messages.success(request, f"已关联{evidence.label}。")
+        ),
+        success=lambda evidence: f"已关联{evidence.label}。",
+        refused="未关联",
+    )
     return redirect("findings:detail", pk=pk)
 
 
@@ -192,12 +190,12 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_object_or_404(Evidence.objects.visible_to(request.user).select_related("finding"), pk=pk)
     evidence.finding = _finding(request, evidence.finding_id)
-    try:
-        services.evidence_unlink(actor=request.user, evidence=evidence)
-    except ServiceError as exc:
-        _refused(request, "未取消关联", exc)
-    else:
-        messages.success(request, f"已取消关联{evidence.label}。")
+    attempt(
+        request,
+        lambda: services.evidence_unlink(actor=request.user, evidence=evidence),
+        success=f"已取消关联{evidence.label}。",
+        refused="未取消关联",
+    )
     return redirect("findings:detail", pk=evidence.finding_id)
 
 
@@ -209,12 +207,12 @@ def finding_approve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "组长审定：审定日期应为 YYYY-MM-DD")
         return redirect("findings:detail", pk=pk)
-    try:
-        services.finding_leader_approve(actor=request.user, finding=finding, on=form.cleaned_data["on"])
-    except ServiceError as exc:
-        _refused(request, "未审定", exc)
-    else:
-        messages.success(request, f"{finding}已由组长审定。")
+    attempt(
+        request,
+        lambda: services.finding_leader_approve(actor=request.user, finding=finding, on=form.cleaned_data["on"]),
+        success=f"{finding}已由组长审定。",
+        refused="未审定",
+    )
     return redirect("findings:detail", pk=pk)
 
 
@@ -226,12 +224,12 @@ def finding_return(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "退回：请填写退回日期和理由")
         return redirect("findings:detail", pk=pk)
-    try:
-        services.finding_return(actor=request.user, finding=finding, **form.cleaned_data)
-    except ServiceError as exc:
-        _refused(request, "未退回", exc)
-    else:
-        messages.success(request, f"{finding}已退回草稿。")
+    attempt(
+        request,
+        lambda: services.finding_return(actor=request.user, finding=finding, **form.cleaned_data),
+        success=f"{finding}已退回草稿。",
+        refused="未退回",
+    )
     return redirect("findings:detail", pk=pk)
 
 
@@ -256,8 +254,9 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if request.method == "POST" and form.is_valid():
             chosen = {str(f.pk): f for f in drafts}
-            try:
-                meeting = services.team_meeting_hold(
+            done = attempt(
+                request,
+                lambda: services.team_meeting_hold(
                     actor=request.user,
                     inspection=inspection,
                     held_on=form.cleaned_data["held_on"],
@@ -266,12 +265,12 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
                     minutes=form.cleaned_data["minutes"],
                     decisions=form.cleaned_data["decisions"],
                     findings=[chosen[k] for k in form.cleaned_data["findings"]],
-                )
-            except ServiceError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, f"已登记{meeting}。")
-                return redirect("findings:meeting", pk=meeting.pk)
+                ),
+                form=form,
+                success=lambda meeting: f"已登记{meeting}。",
+            )
+            if done:
+                return redirect("findings:meeting", pk=done.value.pk)
     meetings = (
         TeamMeeting.objects.visible_to(request.user)
         .filter(inspection=inspection)
@@ -330,12 +329,13 @@ def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
             by_pk = {str(f.pk): f for f in findings}
             data = dict(form.cleaned_data)
             data["finding"] = by_pk.get(data["finding"] or "")
-            try:
-                escalation = services.escalation_create(actor=request.user, inspection=inspection, **data)
-            except ServiceError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, f"已登记{escalation}。")
+            done = attempt(
+                request,
+                lambda: services.escalation_create(actor=request.user, inspection=inspection, **data),
+                form=form,
+                success=lambda escalation: f"已登记{escalation}。",
+            )
+            if done:
                 return redirect("findings:escalations", pk=inspection.pk)
     viewer = viewer_for(request.user)
     can_respond = roles["is_member"] or inspection.jurisdiction_id in viewer.jurisdictions_with(
@@ -373,10 +373,10 @@ def escalation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "登记答复：请填写答复意见和答复日期")
     else:
-        try:
-            services.escalation_respond(actor=request.user, escalation=escalation, **form.cleaned_data)
-        except ServiceError as exc:
-            _refused(request, "未登记答复", exc)
-        else:
-            messages.success(request, f"已登记{escalation}的答复。")
+        attempt(
+            request,
+            lambda: services.escalation_respond(actor=request.user, escalation=escalation, **form.cleaned_data),
+            success=f"已登记{escalation}的答复。",
+            refused="未登记答复",
+        )
     return redirect("findings:escalations", pk=escalation.inspection_id)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 
 from . import services
@@ -98,7 +99,8 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Move an inspection to its next stage through the stage services (the transition table decides)."""
     inspection = get_object_or_404(Inspection.objects.visible_to(request.user), pk=pk)
     post = request.POST
-    try:
+
+    def run() -> None:
         if step == "prepare":
             services.inspection_prepare(
                 actor=request.user, inspection=inspection, on=_required_date(post.get("on"), "日期")
@@ -140,15 +142,15 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             )
         else:
             raise Http404
-    except ServiceError as exc:
+
+    done = attempt(request, run)
+    if not done:
         # Refused: show the page again with the error and everything that was entered, not an emptied form.
-        messages.error(request, exc.message)
         shown = Inspection.objects.visible_to(request.user).select_related(
             "jurisdiction", "round", "team__round", "target"
         )
-        refused = 403 if isinstance(exc, PermissionDeniedError) else 400
+        refused = 403 if isinstance(done.error, PermissionDeniedError) else 400
         return _detail(request, shown.get(pk=pk), posted=post, status=refused)
-    else:
-        inspection.refresh_from_db()
-        messages.success(request, f"已转入“{inspection.get_status_display()}”阶段。")
+    inspection.refresh_from_db()
+    messages.success(request, f"已转入“{inspection.get_status_display()}”阶段。")
     return redirect("inspections:detail", pk=pk)

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.errors import PermissionDeniedError
+from xuncha.core.pages import attempt
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import TeamMembership
 from xuncha.registry.models import Organization
@@ -47,13 +48,9 @@ def _guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             return view(request, *args, **kwargs)
         except _NotPreparationViewerError as exc:
-            return _refused(request, str(exc))
+            return render(request, "core/refused.html", {"message": str(exc)}, status=403)
 
     return wrapper
-
-
-def _refused(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "core/refused.html", {"message": message}, status=403)
 
 
 def _page_refusal(inspection: Inspection) -> str:
@@ -108,16 +105,6 @@ def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _run(request: HttpRequest, inspection_pk: int, label: str, call: Callable[[], Any]) -> HttpResponse:
-    try:
-        call()
-    except ServiceError as exc:
-        messages.error(request, f"{label}未完成：{exc.message}")
-    else:
-        messages.success(request, f"已{label}。")
-    return redirect(reverse("preparation:page", args=[inspection_pk]))
-
-
 def _invalid(request: HttpRequest, inspection_pk: int, label: str, form: Any) -> HttpResponse:
     messages.error(request, f"{label}未完成：{first_error(form)}")
     return redirect(reverse("preparation:page", args=[inspection_pk]))
@@ -128,12 +115,13 @@ def _invalid(request: HttpRequest, inspection_pk: int, label: str, form: Any) ->
 @_guarded
 def draft_all(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    return _run(
+    attempt(
         request,
-        pk,
-        "起草全部情况了解公函",
         lambda: services.request_all_sources(actor=request.user, inspection=inspection),
+        success="已起草全部情况了解公函。",
+        refused="起草全部情况了解公函未完成",
     )
+    return redirect(reverse("preparation:page", args=[pk]))
 
 
 @login_required
@@ -144,14 +132,15 @@ def draft_one(request: HttpRequest, pk: int) -> HttpResponse:
     form = DraftForm(request.POST)
     if not form.is_valid():
         return _invalid(request, pk, "起草情况了解公函", form)
-    return _run(
+    attempt(
         request,
-        pk,
-        "起草情况了解公函",
         lambda: services.information_request_draft(
             actor=request.user, inspection=inspection, source=form.cleaned_data["source"]
         ),
+        success="已起草情况了解公函。",
+        refused="起草情况了解公函未完成",
     )
+    return redirect(reverse("preparation:page", args=[pk]))
 
 
 def _request(request: HttpRequest, pk: int) -> InformationRequest:
@@ -172,10 +161,8 @@ def request_send(request: HttpRequest, pk: int) -> HttpResponse:
         if agency is None:
             messages.error(request, "发出公函未完成：受函单位不存在或无权查看")
             return redirect(reverse("preparation:page", args=[info.inspection_id]))
-    return _run(
+    attempt(
         request,
-        info.inspection_id,
-        "发出公函",
         lambda: services.information_request_send(
             actor=request.user,
             request=info,
@@ -183,7 +170,10 @@ def request_send(request: HttpRequest, pk: int) -> HttpResponse:
             sent_on=form.cleaned_data["sent_on"],
             agency=agency,
         ),
+        success="已发出公函。",
+        refused="发出公函未完成",
     )
+    return redirect(reverse("preparation:page", args=[info.inspection_id]))
 
 
 @login_required
@@ -203,17 +193,17 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, f"{label}未完成：{first_error(form)}")
         return redirect(back)
-    try:
-        services.information_request_answer(
+    attempt(
+        request,
+        lambda: services.information_request_answer(
             actor=request.user,
             request=info,
             answered_on=form.cleaned_data["answered_on"],
             summary=form.cleaned_data["summary"],
-        )
-    except ServiceError as exc:
-        messages.error(request, f"{label}未完成：{exc.message}")
-    else:
-        messages.success(request, f"已{label}。")
+        ),
+        success=f"已{label}。",
+        refused=f"{label}未完成",
+    )
     return redirect(back)
 
 
@@ -260,10 +250,8 @@ def check_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, pk, "登记抽查核实结果", form)
     data = form.cleaned_data
-    return _run(
+    attempt(
         request,
-        pk,
-        "登记抽查核实结果",
         lambda: services.personal_matters_check_record(
             actor=request.user,
             inspection=inspection,
@@ -274,7 +262,10 @@ def check_record(request: HttpRequest, pk: int) -> HttpResponse:
             result=data["result"],
             discrepancy=data["discrepancy"],
         ),
+        success="已登记抽查核实结果。",
+        refused="登记抽查核实结果未完成",
     )
+    return redirect(reverse("preparation:page", args=[pk]))
 
 
 @login_required
@@ -292,10 +283,8 @@ def briefing_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _invalid(request, pk, "登记组长对接通报", form)
     data = form.cleaned_data
-    return _run(
+    attempt(
         request,
-        pk,
-        "登记组长对接通报",
         lambda: services.leader_briefing_record(
             actor=request.user,
             inspection=inspection,
@@ -304,7 +293,10 @@ def briefing_record(request: HttpRequest, pk: int) -> HttpResponse:
             attendees=[members[i] for i in data["attendees"]],
             topics=data["topics"],
         ),
+        success="已登记组长对接通报。",
+        refused="登记组长对接通报未完成",
     )
+    return redirect(reverse("preparation:page", args=[pk]))
 
 
 @login_required
@@ -312,7 +304,7 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         record = services.personal_matters_check_read(actor=request.user, pk=pk)
     except PermissionDeniedError as exc:
-        return _refused(request, exc.message)
+        return render(request, "core/refused.html", {"message": exc.message}, status=403)
     return render(request, "preparation/check_detail.html", {"record": record})
 
 
@@ -321,6 +313,6 @@ def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         record = services.leader_briefing_read(actor=request.user, pk=pk)
     except PermissionDeniedError as exc:
-        return _refused(request, exc.message)
+        return render(request, "core/refused.html", {"message": exc.message}, status=403)
     attendees = list(record.attendees.order_by("id"))
     return render(request, "preparation/briefing_detail.html", {"record": record, "attendees": attendees})

@@ -7,13 +7,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from xuncha.core.errors import ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.findings.selectors import readable_inspections
 from xuncha.findings.services import is_team_leader
@@ -64,14 +64,16 @@ def report_list(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_draft(request: HttpRequest, pk: int, type: str) -> HttpResponse:
     inspection = _inspection(request, pk)
-    try:
-        report = services.report_draft(
+    done = attempt(
+        request,
+        lambda: services.report_draft(
             actor=request.user, inspection=inspection, type=type, drafted_on=_day(request, "起草日期")
-        )
-    except ServiceError as exc:
-        messages.error(request, f"起草报告：{exc.message}")
+        ),
+        refused="起草报告",
+    )
+    if not done:
         return redirect("reports:list", inspection.pk)
-    return redirect("reports:detail", report.pk)
+    return redirect("reports:detail", done.value.pk)
 
 
 @login_required
@@ -110,13 +112,8 @@ def _day(request: HttpRequest, label: str) -> datetime.date | None:
 
 
 def _act(request: HttpRequest, report: Report, what: str, call: Any) -> HttpResponse:
-    try:
-        result = call()
-    except ServiceError as exc:
-        messages.error(request, f"{what}：{exc.message}")
-        return redirect("reports:detail", report.pk)
-    messages.success(request, f"{what}：已完成")
-    return redirect("reports:detail", result.pk)
+    done = attempt(request, call, success=f"{what}：已完成", refused=what)
+    return redirect("reports:detail", done.value.pk if done else report.pk)
 
 
 @login_required
