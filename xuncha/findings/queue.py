@@ -1,5 +1,5 @@
 """Work-queue items of findings (组长负责制 and 组务会: JDZ-2017 第七条, NMG-2016 第十条; 请示报告: JDZ-2017 第二十一条,
-NMG-2016 第二十二条), with the authority of findings/services.py:
+NMG-2016 第二十二条), with the authority of findings/services/:
 
 - a finding the 组务会 passed waits for the team's leader to approve it (`finding_leader_approve`, `is_team_leader`);
 - drafts wait for a 组务会 to discuss them, which any member of the team may record (`team_meeting_hold`);
