@@ -1,6 +1,6 @@
-"""What people contributes to the steps of an inspection (`inspections.hooks`), registered from
-`PeopleConfig.ready()`: the count of a team's people at entry (组长负责制) and the recusal check when a target is
-given to a team."""
+"""What people contributes to the steps of an inspection (`inspections.hooks`), registered when
+`PeopleConfig.ready()` imports it: the count of a team's people at entry (组长负责制) and the recusal check
+when a target is given to a team."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime
 from typing import Any
 
 from xuncha.core.errors import ServiceError
+from xuncha.inspections.hooks import TARGET_ASSIGNED, TEAM_STAFFING
 from xuncha.planning.models import TeamMembership
 
 from .models import Assignment, RecusalWaiver
@@ -47,8 +48,5 @@ def recheck_team(team: Any, on: datetime.date) -> None:
         )
 
 
-def register() -> None:
-    from xuncha.inspections.hooks import TARGET_ASSIGNED, TEAM_STAFFING
-
-    TEAM_STAFFING.register(team_staffing, key="people.team_staffing")
-    TARGET_ASSIGNED.register(recheck_team, key="people.recusal")
+TEAM_STAFFING.register(team_staffing, key="people.team_staffing")
+TARGET_ASSIGNED.register(recheck_team, key="people.recusal")
