@@ -4,7 +4,7 @@ looked up through `visible_to(request.user)`, so what the user cannot see is “
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Model, QuerySet
 from django.http import FileResponse
@@ -27,8 +27,11 @@ from xuncha.registry.models import Cadre
 from . import rules, services
 from .models import Attachment, DocumentRetrieval, FieldworkRecord, Petition
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
-def _visible(model: type[Model], user: Any, pk: int | None, *, field: str, label: str) -> Any:
+
+def _visible(model: type[Model], user: User, pk: int | None, *, field: str, label: str) -> Any:
     if pk is None:
         return None
     obj = model.objects.visible_to(user).filter(pk=pk).first()  # type: ignore[attr-defined]
@@ -273,9 +276,8 @@ class AttachmentInput(serializers.Serializer):
 
 
 def _inspection(request: Request, pk: int) -> Inspection:
-    inspection: Inspection = _visible(
-        Inspection, request.user, pk, field="inspection", label=f"{user_word(request.user)}"
-    )
+    user = cast("User", request.user)
+    inspection: Inspection = _visible(Inspection, user, pk, field="inspection", label=f"{user_word(user)}")
     return inspection
 
 
@@ -294,7 +296,7 @@ class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self.get_object()  # 404 for a record the user may not see
-        record = services.fieldwork_record_read(actor=request.user, pk=int(kwargs["pk"]))
+        record = services.fieldwork_record_read(actor=cast("User", request.user), pk=int(kwargs["pk"]))
         return Response(FieldworkRecordSerializer(record).data)
 
     def get_queryset(self) -> QuerySet[Any]:
@@ -316,7 +318,7 @@ class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(FieldworkRecordInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        record = services.fieldwork_record_create(actor=request.user, inspection=inspection, **fields)
+        record = services.fieldwork_record_create(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(FieldworkRecordSerializer(record).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -325,7 +327,9 @@ class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
         record = self.get_object()
-        updated = services.fieldwork_record_approve(actor=request.user, record=record, **_parse(ApprovalInput, request))
+        updated = services.fieldwork_record_approve(
+            actor=cast("User", request.user), record=record, **_parse(ApprovalInput, request)
+        )
         return Response(FieldworkRecordSerializer(updated).data)
 
     @extend_schema(
@@ -334,7 +338,9 @@ class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     @action(detail=True, methods=["post"])
     def send(self, request: Request, pk: str) -> Response:
         record = self.get_object()
-        updated = services.assistance_request_send(actor=request.user, record=record, **_parse(SendInput, request))
+        updated = services.assistance_request_send(
+            actor=cast("User", request.user), record=record, **_parse(SendInput, request)
+        )
         return Response(FieldworkRecordSerializer(updated).data)
 
 
@@ -361,7 +367,7 @@ class PetitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         petition = services.petition_read(
-            actor=request.user, pk=as_id(kwargs["pk"], field="id", label="来信来电来访编号") or 0
+            actor=cast("User", request.user), pk=as_id(kwargs["pk"], field="id", label="来信来电来访编号") or 0
         )
         return Response(PetitionSerializer(petition).data)
 
@@ -374,9 +380,9 @@ class PetitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         fields = _parse(PetitionInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         fields["about_cadre"] = _visible(
-            Cadre, request.user, fields["about_cadre"], field="about_cadre", label="被反映干部"
+            Cadre, cast("User", request.user), fields["about_cadre"], field="about_cadre", label="被反映干部"
         )
-        petition = services.petition_register(actor=request.user, inspection=inspection, **fields)
+        petition = services.petition_register(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(PetitionRegisterSerializer(petition).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -385,7 +391,9 @@ class PetitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def handling(self, request: Request, pk: str) -> Response:
         petition = self.get_object()
-        updated = services.petition_handle(actor=request.user, petition=petition, **_parse(HandlingInput, request))
+        updated = services.petition_handle(
+            actor=cast("User", request.user), petition=petition, **_parse(HandlingInput, request)
+        )
         return Response(PetitionRegisterSerializer(updated).data)
 
 
@@ -410,7 +418,9 @@ class DocumentRetrievalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(DocumentRetrievalInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        retrieval = services.document_retrieval_record(actor=request.user, inspection=inspection, **fields)
+        retrieval = services.document_retrieval_record(
+            actor=cast("User", request.user), inspection=inspection, **fields
+        )
         return Response(DocumentRetrievalSerializer(retrieval).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -419,7 +429,9 @@ class DocumentRetrievalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request: Request, pk: str) -> Response:
         retrieval = self.get_object()
-        updated = services.document_return(actor=request.user, retrieval=retrieval, **_parse(ReturnInput, request))
+        updated = services.document_return(
+            actor=cast("User", request.user), retrieval=retrieval, **_parse(ReturnInput, request)
+        )
         return Response(DocumentRetrievalSerializer(updated).data)
 
     @extend_schema(request=DisposeInput, responses=DocumentRetrievalSerializer, summary="登记复制件留存归档或销毁")
@@ -427,7 +439,7 @@ class DocumentRetrievalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     def dispose(self, request: Request, pk: str) -> Response:
         retrieval = self.get_object()
         updated = services.document_copy_dispose(
-            actor=request.user, retrieval=retrieval, **_parse(DisposeInput, request)
+            actor=cast("User", request.user), retrieval=retrieval, **_parse(DisposeInput, request)
         )
         return Response(DocumentRetrievalSerializer(updated).data)
 
@@ -453,7 +465,7 @@ class AttachmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(summary="查看附件信息（来信来电来访的附件按秘密查阅，记入事件链）")
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         attachment = services.attachment_open(
-            actor=request.user, pk=as_id(kwargs["pk"], field="id", label="附件编号") or 0
+            actor=cast("User", request.user), pk=as_id(kwargs["pk"], field="id", label="附件编号") or 0
         )
         return Response(AttachmentSerializer(attachment).data)
 
@@ -465,7 +477,7 @@ class AttachmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(AttachmentInput, request)
         parents = [
-            _visible(model, request.user, fields[key], field=key, label=label)
+            _visible(model, cast("User", request.user), fields[key], field=key, label=label)
             for key, model, label in (
                 ("fieldwork_record", FieldworkRecord, "了解工作记录"),
                 ("petition", Petition, "来信来电来访登记"),
@@ -477,7 +489,9 @@ class AttachmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             raise ServiceError(
                 "附件必须且只能属于一条记录、一件来信来电来访或一条调阅复制登记", field="fieldwork_record"
             )
-        attachment = services.attachment_upload(actor=request.user, parent=given[0], upload=fields["file"])
+        attachment = services.attachment_upload(
+            actor=cast("User", request.user), parent=given[0], upload=fields["file"]
+        )
         return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -485,5 +499,7 @@ class AttachmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str) -> FileResponse:
-        attachment = services.attachment_open(actor=request.user, pk=as_id(pk, field="id", label="附件编号") or 0)
+        attachment = services.attachment_open(
+            actor=cast("User", request.user), pk=as_id(pk, field="id", label="附件编号") or 0
+        )
         return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

@@ -7,12 +7,15 @@ The rest of the fieldwork record is the team's working material: the team and th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 from xuncha.audit.secrecy import SECRET_READER_ROLES, secret_read, secret_readers_q
 from xuncha.core.visibility import Viewer, viewer_for
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 __all__ = [
     "SECRET_READER_ROLES",
@@ -35,12 +38,12 @@ def fieldwork_readers_q(viewer: Viewer, *, inspection: str = "inspection") -> Q:
     )
 
 
-def may_read_fieldwork(user: Any, inspection: Any) -> bool:
+def may_read_fieldwork(user: User, inspection: Any) -> bool:
     viewer = viewer_for(user)
     return inspection.team_id in viewer.team_ids or inspection.jurisdiction_id in viewer.oversight_jurisdictions
 
 
-def may_read_secrets(user: Any, inspection: Any) -> bool:
+def may_read_secrets(user: User, inspection: Any) -> bool:
     viewer = viewer_for(user)
     return inspection.team_id in viewer.team_ids or inspection.jurisdiction_id in viewer.jurisdictions_with(
         SECRET_READER_ROLES

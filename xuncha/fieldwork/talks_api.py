@@ -10,7 +10,7 @@ NMG-2016 第三十六条（三）) and open only through `xuncha/audit/secrecy.p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -36,6 +36,9 @@ from xuncha.jurisdictions.words import user_word
 from .secrecy import may_read_secrets
 
 REFUSAL = "个别谈话记录属于{word}工作秘密，只有本组和办公室主任可以查看（泄露{word}工作秘密的追究责任）。"
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 class TalkPagination(LimitOffsetPagination):
@@ -92,13 +95,15 @@ class TalkRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         wanted = id_param(request.query_params, "inspection", label=inspection_label())
         if wanted is not None:
             inspection = Inspection.objects.visible_to(request.user).filter(pk=wanted).first()
-            if inspection is None or not may_read_secrets(request.user, inspection):
+            if inspection is None or not may_read_secrets(cast("User", request.user), inspection):
                 raise PermissionDeniedError(REFUSAL.format(word=user_word(request.user)))
         return super().list(request, *args, **kwargs)
 
     @extend_schema(responses=TalkRecordSerializer, summary="查阅个别谈话记录（秘密；每次查阅记入事件链）")
     def retrieve(self, request: Request, pk: str) -> Response:
-        record = services.talk_record_read(actor=request.user, pk=as_id(pk, field="id", label="个别谈话记录编号") or 0)
+        record = services.talk_record_read(
+            actor=cast("User", request.user), pk=as_id(pk, field="id", label="个别谈话记录编号") or 0
+        )
         return Response(TalkRecordSerializer(record).data)
 
     @extend_schema(
@@ -109,5 +114,5 @@ class TalkRecordViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def create(self, request: Request) -> Response:
         fields = parse_input(TalkInput, request)
         inspection = visible_inspection(Inspection.objects.visible_to(request.user), fields.pop("inspection"))
-        record = services.talk_record_create(actor=request.user, inspection=inspection, **fields)
+        record = services.talk_record_create(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(TalkRecordSerializer(record).data, status=status.HTTP_201_CREATED)

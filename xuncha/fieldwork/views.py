@@ -4,7 +4,7 @@ every write calls a service, whose refusal is shown next to the form."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +35,9 @@ from .forms import (
 )
 from .models import DocumentRetrieval, FieldworkRecord, Petition
 from .secrecy import may_read_fieldwork, may_read_secrets
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
@@ -78,7 +81,7 @@ def _can_record(request: HttpRequest, inspection: Inspection) -> bool:
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    if not may_read_fieldwork(request.user, inspection):
+    if not may_read_fieldwork(cast("User", request.user), inspection):
         return render(request, "core/refused.html", {"message": _fieldwork_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     records = list(
@@ -91,7 +94,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     by_method: dict[str, list[FieldworkRecord]] = {}
     for record in records:
         by_method.setdefault(record.method, []).append(record)
-    secret_reader = may_read_secrets(request.user, inspection)
+    secret_reader = may_read_secrets(cast("User", request.user), inspection)
     # Secret registers are not even counted for those who may not read them: “—”, not a misleading 0.
     counts: dict[str, int | None] = {
         "talk": inspection.talks.visible_to(request.user).count() if secret_reader else None,
@@ -149,7 +152,7 @@ def record_new(request: HttpRequest, pk: int, method: str) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.fieldwork_record_create(
-                actor=request.user, inspection=inspection, method=wm.code, **form.service_kwargs()
+                actor=cast("User", request.user), inspection=inspection, method=wm.code, **form.service_kwargs()
             ),
             form=form,
             success=f"已记录{wm.name}。",
@@ -184,7 +187,7 @@ def _record(request: HttpRequest, pk: int) -> FieldworkRecord:
 def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _record(request, pk)  # 404 for a record the user may not see
     # The informant of an inquiry: only on a recorded read by the team or the office head; others see “（保密）”.
-    record = services.fieldwork_record_read(actor=request.user, pk=pk)
+    record = services.fieldwork_record_read(actor=cast("User", request.user), pk=pk)
     book = record.inspection.jurisdiction.rulebook
     wm = record.working_method
     details = []
@@ -235,7 +238,7 @@ def record_approve(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("fieldwork:record", pk=pk)
     attempt(
         request,
-        lambda: services.fieldwork_record_approve(actor=request.user, record=record, **form.cleaned_data),
+        lambda: services.fieldwork_record_approve(actor=cast("User", request.user), record=record, **form.cleaned_data),
         success="已登记批准。",
         refused="批准未登记",
     )
@@ -252,7 +255,7 @@ def record_send(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("fieldwork:record", pk=pk)
     attempt(
         request,
-        lambda: services.assistance_request_send(actor=request.user, record=record, **form.cleaned_data),
+        lambda: services.assistance_request_send(actor=cast("User", request.user), record=record, **form.cleaned_data),
         success="已标记为已提请协助。",
         refused="未标记提请",
     )
@@ -268,7 +271,7 @@ def talk_new(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: inspection_services.talk_record_create(
-                actor=request.user, inspection=inspection, **form.cleaned_data
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
             ),
             form=form,
             success=lambda record: f"已记录个别谈话（#{record.pk}）。",
@@ -287,7 +290,7 @@ def talk_new(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    if not may_read_secrets(request.user, inspection):
+    if not may_read_secrets(cast("User", request.user), inspection):
         return render(request, "core/refused.html", {"message": _petition_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     # The register: number, date, channel, classification. Never the petitioner or the content.
@@ -306,7 +309,9 @@ def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST" and form.is_valid():
             done = attempt(
                 request,
-                lambda: services.petition_register(actor=request.user, inspection=inspection, **form.cleaned_data),
+                lambda: services.petition_register(
+                    actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+                ),
                 form=form,
                 success=lambda petition: f"已登记第{petition.number}号。",
             )
@@ -331,7 +336,7 @@ def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        petition = services.petition_read(actor=request.user, pk=pk)
+        petition = services.petition_read(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
         return render(request, "core/refused.html", {"message": exc.message}, status=403)
     inspection = petition.inspection
@@ -362,7 +367,7 @@ def petition_handle(request: HttpRequest, pk: int) -> HttpResponse:
         attempt(
             request,
             lambda: services.petition_handle(
-                actor=request.user, petition=petition, handling=form.cleaned_data["handling"]
+                actor=cast("User", request.user), petition=petition, handling=form.cleaned_data["handling"]
             ),
             success="已更改处理方式。",
             refused="处理方式未更改",
@@ -374,7 +379,7 @@ def petition_handle(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_register(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    if not may_read_fieldwork(request.user, inspection):
+    if not may_read_fieldwork(cast("User", request.user), inspection):
         return render(request, "core/refused.html", {"message": _fieldwork_refusal(inspection)}, status=403)
     book = inspection.jurisdiction.rulebook
     rows = (
@@ -389,7 +394,9 @@ def document_register(request: HttpRequest, pk: int) -> HttpResponse:
     if form is not None and request.method == "POST" and form.is_valid():
         done = attempt(
             request,
-            lambda: services.document_retrieval_record(actor=request.user, inspection=inspection, **form.cleaned_data),
+            lambda: services.document_retrieval_record(
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+            ),
             form=form,
             success="已登记调阅、复制资料。",
         )
@@ -430,7 +437,9 @@ def document_return(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         attempt(
             request,
-            lambda: services.document_return(actor=request.user, retrieval=retrieval, **form.cleaned_data),
+            lambda: services.document_return(
+                actor=cast("User", request.user), retrieval=retrieval, **form.cleaned_data
+            ),
             success=f"已登记归还《{retrieval.title}》。",
             refused="未登记归还",
         )
@@ -447,7 +456,9 @@ def document_dispose(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         attempt(
             request,
-            lambda: services.document_copy_dispose(actor=request.user, retrieval=retrieval, **form.cleaned_data),
+            lambda: services.document_copy_dispose(
+                actor=cast("User", request.user), retrieval=retrieval, **form.cleaned_data
+            ),
             success=f"已登记复制件《{retrieval.title}》的处理。",
             refused="未登记处理",
         )
@@ -476,7 +487,9 @@ def attachment_upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         return redirect(back, pk=target)
     attempt(
         request,
-        lambda: services.attachment_upload(actor=request.user, parent=parent, upload=form.cleaned_data["file"]),
+        lambda: services.attachment_upload(
+            actor=cast("User", request.user), parent=parent, upload=form.cleaned_data["file"]
+        ),
         success=lambda attachment: f"已上传附件（SHA-256 {attachment.sha256[:12]}…）。",
         refused="附件未上传",
     )
@@ -486,7 +499,7 @@ def attachment_upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
-        attachment = services.attachment_open(actor=request.user, pk=pk)
+        attachment = services.attachment_open(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
         return render(request, "core/refused.html", {"message": exc.message}, status=403)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

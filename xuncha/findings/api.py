@@ -5,7 +5,7 @@ the user cannot see is “不存在或无权查看”, the same as what does not
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,6 +25,9 @@ from . import services
 from .models import Escalation, Evidence, Finding, TeamMeeting
 from .selectors import readable_inspections, team_roster
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
     return serializers.DateField(
@@ -33,7 +36,7 @@ def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
 
 
 def _inspection(request: Request, pk: int) -> Any:
-    return visible_inspection(readable_inspections(request.user), pk)
+    return visible_inspection(readable_inspections(cast("User", request.user)), pk)
 
 
 def _finding(request: Request, pk: int | None, *, field: str = "finding") -> Finding | None:
@@ -251,7 +254,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = self._fields(request, _parse(FindingInput, request))
         inspection = _inspection(request, fields.pop("inspection"))
-        finding = services.finding_create(actor=request.user, inspection=inspection, **fields)
+        finding = services.finding_create(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(ProblemFindingSerializer(finding).data, status=status.HTTP_201_CREATED)
 
     def _done(self, finding: Finding) -> Response:
@@ -262,7 +265,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def edit(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
         fields = self._fields(request, _parse(FindingEditInput, request))
-        return self._done(services.finding_update(actor=request.user, finding=finding, **fields))
+        return self._done(services.finding_update(actor=cast("User", request.user), finding=finding, **fields))
 
     @extend_schema(
         request=FindingEvidenceInput,
@@ -273,7 +276,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def evidence(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
         fields = _parse(FindingEvidenceInput, request)
-        evidence = services.evidence_link(actor=request.user, finding=finding, **fields)
+        evidence = services.evidence_link(actor=cast("User", request.user), finding=finding, **fields)
         return Response(FindingEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -289,7 +292,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if evidence is None:
             raise ServiceError(f"{finding}没有编号为 {wanted} 的关联证据", field="evidence")
         evidence.finding = finding
-        services.evidence_unlink(actor=request.user, evidence=evidence)
+        services.evidence_unlink(actor=cast("User", request.user), evidence=evidence)
         return self._done(finding)
 
     @extend_schema(
@@ -301,14 +304,14 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def approve(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
         fields = _parse(FindingApproveInput, request)
-        return self._done(services.finding_leader_approve(actor=request.user, finding=finding, **fields))
+        return self._done(services.finding_leader_approve(actor=cast("User", request.user), finding=finding, **fields))
 
     @extend_schema(request=FindingReturnInput, responses=ProblemFindingSerializer, summary="组长退回草稿（须说明理由）")
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
         fields = _parse(FindingReturnInput, request)
-        return self._done(services.finding_return(actor=request.user, finding=finding, **fields))
+        return self._done(services.finding_return(actor=cast("User", request.user), finding=finding, **fields))
 
 
 @extend_schema_view(
@@ -339,7 +342,7 @@ class TeamMeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         ]
         findings = [_finding(request, pk, field="findings") for pk in fields.pop("findings")]
         meeting = services.team_meeting_hold(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
             attendees=attendees,
             findings=[f for f in findings if f is not None],
@@ -383,7 +386,7 @@ class EscalationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         fields = _parse(EscalationInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         fields["finding"] = _finding(request, fields["finding"])
-        escalation = services.escalation_create(actor=request.user, inspection=inspection, **fields)
+        escalation = services.escalation_create(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(EscalationSerializer(escalation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=EscalationRespondInput, responses=EscalationSerializer, summary="登记请示报告的答复")
@@ -391,5 +394,5 @@ class EscalationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def respond(self, request: Request, pk: str) -> Response:
         escalation = self.get_object()
         fields = _parse(EscalationRespondInput, request)
-        updated = services.escalation_respond(actor=request.user, escalation=escalation, **fields)
+        updated = services.escalation_respond(actor=cast("User", request.user), escalation=escalation, **fields)
         return Response(EscalationSerializer(updated).data)

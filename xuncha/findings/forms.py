@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -11,6 +11,9 @@ from xuncha.registry.models import Cadre
 
 from . import rules
 from .models import Escalation, Finding, offered_evidence_kinds
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
@@ -33,7 +36,7 @@ class FindingForm(BootstrapMixin, forms.Form):
     )
     cadre = forms.ModelChoiceField(label="涉及干部（干部档案，可不选）", queryset=Cadre.objects.none(), required=False)
 
-    def __init__(self, *args: Any, inspection: Inspection, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, inspection: Inspection, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         book = inspection.jurisdiction.rulebook
         _choices(self, "category", [(c.code, f"{c.name}（{c.article}）") for c in book.problem_categories])
@@ -55,7 +58,7 @@ class EvidenceForm(BootstrapMixin, forms.Form):
     record = forms.ChoiceField(label="记录")
     note = forms.CharField(label="说明", max_length=300, required=False)
 
-    def __init__(self, *args: Any, inspection: Inspection, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, inspection: Inspection, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices: list[tuple[str, str]] = []
         for kind in offered_evidence_kinds():

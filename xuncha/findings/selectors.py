@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
@@ -15,8 +15,11 @@ from xuncha.inspections.models import Inspection
 
 from .models import EVIDENCE_KINDS, READER_ROLES, Evidence, _inspections_q
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
-def readable_inspections(user: Any) -> QuerySet[Inspection]:
+
+def readable_inspections(user: User) -> QuerySet[Inspection]:
     """Inspections whose findings, meetings and escalations the user may read: the team's own, and those of
     jurisdictions where the user is office, leading group or auditor. Not the inspected unit, not receivers."""
     viewer = viewer_for(user)
@@ -36,7 +39,7 @@ class EvidenceRow:
     url: str | None  # the record's own read page, only for users allowed to read the record
 
 
-def evidence_rows(user: Any, evidence: list[Evidence], *, inspection_id: int) -> list[EvidenceRow]:
+def evidence_rows(user: User, evidence: list[Evidence], *, inspection_id: int) -> list[EvidenceRow]:
     """The finding page's evidence: every link's label (“个别谈话记录 #12”) for whoever sees the finding, and a link
     to the record's own read page only where the user may read that record. One query per kind present."""
     by_kind: dict[str, list[int]] = defaultdict(list)

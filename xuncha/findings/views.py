@@ -5,7 +5,7 @@ services, whose refusals are shown as they are."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,9 +35,14 @@ from .selectors import evidence_rows, readable_inspections, team_roster
 
 INSPECTION_RELATED = ("jurisdiction", "round", "team__round__jurisdiction", "target")
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(readable_inspections(request.user).select_related(*INSPECTION_RELATED), pk=pk)
+    return get_object_or_404(
+        readable_inspections(cast("User", request.user)).select_related(*INSPECTION_RELATED), pk=pk
+    )
 
 
 def _finding(request: HttpRequest, pk: int) -> Finding:
@@ -58,7 +63,7 @@ def _roles(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
     viewer = viewer_for(request.user)
     return {
         "is_member": inspection.team_id in viewer.team_ids,
-        "is_leader": services.is_team_leader(request.user, inspection.team_id),
+        "is_leader": services.is_team_leader(cast("User", request.user), inspection.team_id),
         "working": inspection.status in services.WORKING_STAGES,
         "book": inspection.jurisdiction.rulebook,
         "team_article": rules.team_article(inspection.jurisdiction.rulebook),
@@ -89,11 +94,13 @@ def finding_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    form = FindingCreateForm(request.POST or None, inspection=inspection, user=request.user)
+    form = FindingCreateForm(request.POST or None, inspection=inspection, user=cast("User", request.user))
     if request.method == "POST" and form.is_valid():
         done = attempt(
             request,
-            lambda: services.finding_create(actor=request.user, inspection=inspection, **form.cleaned_data),
+            lambda: services.finding_create(
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+            ),
             form=form,
             success=lambda finding: f"已起草{finding}。",
         )
@@ -118,11 +125,11 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "cadre": finding.cadre_id,
         "is_clue": finding.is_clue,
     }
-    form = FindingForm(request.POST or None, initial=initial, inspection=inspection, user=request.user)
+    form = FindingForm(request.POST or None, initial=initial, inspection=inspection, user=cast("User", request.user))
     if request.method == "POST" and form.is_valid():
         done = attempt(
             request,
-            lambda: services.finding_update(actor=request.user, finding=finding, **form.cleaned_data),
+            lambda: services.finding_update(actor=cast("User", request.user), finding=finding, **form.cleaned_data),
             form=form,
             success=f"已修改{finding}。",
         )
@@ -149,13 +156,13 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "finding": finding,
             "category": next((c for c in roles["book"].problem_categories if c.code == finding.category), None),
-            "evidence": evidence_rows(request.user, evidence, inspection_id=inspection.pk),
+            "evidence": evidence_rows(cast("User", request.user), evidence, inspection_id=inspection.pk),
             "moves": finding.moves.visible_to(request.user)
             .select_related("actor", "meeting")
             .order_by("recorded_at", "pk"),
             "meetings": finding.approving_meetings.visible_to(request.user).order_by("number"),
             "escalations": finding.escalations.visible_to(request.user).order_by("number"),
-            "evidence_form": EvidenceForm(inspection=inspection, user=request.user)
+            "evidence_form": EvidenceForm(inspection=inspection, user=cast("User", request.user))
             if roles["is_member"] and finding.status == Finding.Status.DRAFT
             else None,
             "approve_form": LeaderApproveForm(initial={"on": today}),
@@ -169,7 +176,7 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     finding = _finding(request, pk)
-    form = EvidenceForm(request.POST, inspection=finding.inspection, user=request.user)
+    form = EvidenceForm(request.POST, inspection=finding.inspection, user=cast("User", request.user))
     if not form.is_valid():
         messages.error(request, f"关联证据：请选择本次{finding.inspection.jurisdiction.word}中您可查看的记录")
         return redirect("findings:detail", pk=pk)
@@ -177,7 +184,11 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.evidence_link(
-            actor=request.user, finding=finding, kind=kind, object_id=object_id, note=form.cleaned_data["note"]
+            actor=cast("User", request.user),
+            finding=finding,
+            kind=kind,
+            object_id=object_id,
+            note=form.cleaned_data["note"],
         ),
         success=lambda evidence: f"已关联{evidence.label}。",
         refused="未关联",
@@ -192,7 +203,7 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
     evidence.finding = _finding(request, evidence.finding_id)
     attempt(
         request,
-        lambda: services.evidence_unlink(actor=request.user, evidence=evidence),
+        lambda: services.evidence_unlink(actor=cast("User", request.user), evidence=evidence),
         success=f"已取消关联{evidence.label}。",
         refused="未取消关联",
     )
@@ -209,7 +220,9 @@ def finding_approve(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("findings:detail", pk=pk)
     attempt(
         request,
-        lambda: services.finding_leader_approve(actor=request.user, finding=finding, on=form.cleaned_data["on"]),
+        lambda: services.finding_leader_approve(
+            actor=cast("User", request.user), finding=finding, on=form.cleaned_data["on"]
+        ),
         success=f"{finding}已由组长审定。",
         refused="未审定",
     )
@@ -226,7 +239,7 @@ def finding_return(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("findings:detail", pk=pk)
     attempt(
         request,
-        lambda: services.finding_return(actor=request.user, finding=finding, **form.cleaned_data),
+        lambda: services.finding_return(actor=cast("User", request.user), finding=finding, **form.cleaned_data),
         success=f"{finding}已退回草稿。",
         refused="未退回",
     )
@@ -257,7 +270,7 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
             done = attempt(
                 request,
                 lambda: services.team_meeting_hold(
-                    actor=request.user,
+                    actor=cast("User", request.user),
                     inspection=inspection,
                     held_on=form.cleaned_data["held_on"],
                     attendees=list(form.cleaned_data["attendees"]),
@@ -331,7 +344,7 @@ def escalation_list(request: HttpRequest, pk: int) -> HttpResponse:
             data["finding"] = by_pk.get(data["finding"] or "")
             done = attempt(
                 request,
-                lambda: services.escalation_create(actor=request.user, inspection=inspection, **data),
+                lambda: services.escalation_create(actor=cast("User", request.user), inspection=inspection, **data),
                 form=form,
                 success=lambda escalation: f"已登记{escalation}。",
             )
@@ -375,7 +388,9 @@ def escalation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         attempt(
             request,
-            lambda: services.escalation_respond(actor=request.user, escalation=escalation, **form.cleaned_data),
+            lambda: services.escalation_respond(
+                actor=cast("User", request.user), escalation=escalation, **form.cleaned_data
+            ),
             success=f"已登记{escalation}的答复。",
             refused="未登记答复",
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -22,6 +22,9 @@ from xuncha.core.visibility import viewer_for
 from .actions import INSPECTION_CLOSED
 from .hooks import INSPECTION_ENDED
 from .models import Inspection
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def closure_checklist(inspection: Inspection) -> list[ConditionState]:
     return states
 
 
-def inspection_close(*, actor: Any, inspection: Inspection, closed_on: datetime.date) -> Inspection:
+def inspection_close(*, actor: User, inspection: Inspection, closed_on: datetime.date) -> Inspection:
     """The office head records that the inspection is closed (办结). Refused, naming every missing condition with
     its article, unless all of the rulebook's closure conditions hold."""
     from .locking import lock_inspection

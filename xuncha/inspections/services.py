@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,8 +33,11 @@ from .hooks import INSPECTION_ENDED, TARGET_ASSIGNED, TEAM_STAFFING
 from .locking import lock_inspection
 from .models import Disclosure, Inspection, TalkRecord
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
-def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) -> None:
+
+def _require_team_or_office(actor: User, inspection: Inspection, *, what: str) -> None:
     viewer = viewer_for(actor)
     office = viewer.jurisdictions_with({"office_head", "office_staff"})
     if inspection.team_id in viewer.led_team_ids or inspection.jurisdiction_id in office:
@@ -42,7 +45,7 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str) ->
     raise PermissionDeniedError(f"只有本{inspection.jurisdiction.word}组组长或办公室可以{what}。")
 
 
-def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
+def talk_record_read(*, actor: User, pk: int) -> TalkRecord:
     """Open a secret talk record: only through visible_to, and the read itself is an event."""
     from xuncha.audit.secrecy import secret_read
 
@@ -56,7 +59,7 @@ def talk_record_read(*, actor: Any, pk: int) -> TalkRecord:
     return record
 
 
-def talk_record_create(*, actor: Any, inspection: Inspection, **fields: Any) -> TalkRecord:
+def talk_record_create(*, actor: User, inspection: Inspection, **fields: Any) -> TalkRecord:
     with transaction.atomic():
         inspection = lock_inspection(inspection)
         viewer = viewer_for(actor)
@@ -203,7 +206,7 @@ def inspection_create(
     return inspection
 
 
-def inspection_prepare(*, actor: Any, inspection: Inspection, on: datetime.date) -> Inspection:
+def inspection_prepare(*, actor: User, inspection: Inspection, on: datetime.date) -> Inspection:
     """Start preparation: information requests to agencies (JDZ-2017 第二十六条, NMG-2016 第二十四条)."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)

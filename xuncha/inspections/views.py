@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,9 @@ from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 from . import services
 from .closure import closure_checklist, inspection_close
 from .models import Inspection
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 @login_required
@@ -70,7 +74,7 @@ def _detail(request: HttpRequest, inspection: Inspection, *, posted: object = No
 @login_required
 def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        record = services.talk_record_read(actor=request.user, pk=pk)
+        record = services.talk_record_read(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
         return render(request, "core/refused.html", {"message": exc.message}, status=403)
     return render(request, "inspections/talk_detail.html", {"record": record})
@@ -103,11 +107,11 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     def run() -> None:
         if step == "prepare":
             services.inspection_prepare(
-                actor=request.user, inspection=inspection, on=_required_date(post.get("on"), "日期")
+                actor=cast("User", request.user), inspection=inspection, on=_required_date(post.get("on"), "日期")
             )
         elif step == "enter":
             entered = services.inspection_enter(
-                actor=request.user,
+                actor=cast("User", request.user),
                 inspection=inspection,
                 entered_on=_required_date(post.get("entered_on"), "进驻日期"),
                 principal_notified_on=_required_date(post.get("principal_notified_on"), "通报主要负责人日期"),
@@ -123,14 +127,14 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 messages.warning(request, warning)
         elif step == "withdraw":
             services.inspection_withdraw(
-                actor=request.user,
+                actor=cast("User", request.user),
                 inspection=inspection,
                 withdrawn_on=_required_date(post.get("withdrawn_on"), "撤出（取消）日期"),
                 reason=post.get("reason", ""),
             )
         elif step == "end":
             services.inspection_end_fieldwork(
-                actor=request.user,
+                actor=cast("User", request.user),
                 inspection=inspection,
                 ended_on=_required_date(post.get("ended_on"), "结束日期"),
                 shortened_approved_on=_date(post.get("shortened_approved_on"), "批准日期", required=False),
@@ -138,7 +142,9 @@ def inspection_stage(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             )
         elif step == "close":
             inspection_close(
-                actor=request.user, inspection=inspection, closed_on=_required_date(post.get("closed_on"), "办结日期")
+                actor=cast("User", request.user),
+                inspection=inspection,
+                closed_on=_required_date(post.get("closed_on"), "办结日期"),
             )
         else:
             raise Http404

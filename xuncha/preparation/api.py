@@ -5,7 +5,7 @@ secret read, allowed to the team and the office head and recorded as a `secret.r
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Model, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -24,10 +24,13 @@ from xuncha.registry.models import Organization
 from . import selectors, services
 from .models import InformationRequest, LeaderBriefing, PersonalMattersCheck
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 INSPECTION_PARAM = OpenApiParameter("inspection", int, description="只列出该巡察（巡视）的记录")
 
 
-def _visible(model: type[Model], user: Any, pk: int | None, *, field: str, label: str) -> Any:
+def _visible(model: type[Model], user: User, pk: int | None, *, field: str, label: str) -> Any:
     if pk is None:
         return None
     obj = model.objects.visible_to(user).filter(pk=pk).first()  # type: ignore[attr-defined]
@@ -36,7 +39,7 @@ def _visible(model: type[Model], user: Any, pk: int | None, *, field: str, label
     return obj
 
 
-def _inspection(user: Any, pk: int) -> Inspection:
+def _inspection(user: User, pk: int) -> Inspection:
     inspection: Inspection = _visible(Inspection, user, pk, field="inspection", label=user_word(user))
     if not selectors.may_view_preparation(user, inspection):
         raise ServiceError(f"{user_word(user)} {pk} 不存在或无权查看", field="inspection")
@@ -158,18 +161,18 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         items = list(page if page is not None else self.get_queryset())
-        self._obligations = selectors.obligations_for(request.user, items)
+        self._obligations = selectors.obligations_for(cast("User", request.user), items)
         data = self.get_serializer(items, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()
-        self._obligations = selectors.obligations_for(request.user, [obj])
+        self._obligations = selectors.obligations_for(cast("User", request.user), [obj])
         return Response(self.get_serializer(obj).data)
 
     def _out(self, request: Request, obj: InformationRequest, code: int = status.HTTP_200_OK) -> Response:
         obj = self.get_queryset().get(pk=obj.pk)
-        self._obligations = selectors.obligations_for(request.user, [obj])
+        self._obligations = selectors.obligations_for(cast("User", request.user), [obj])
         return Response(self.get_serializer(obj).data, status=code)
 
     @extend_schema(
@@ -181,10 +184,12 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
         body = InfoRequestDraftInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        inspection = _inspection(request.user, data["inspection"])
-        agency = _visible(Organization, request.user, data.get("agency"), field="agency", label="受函单位")
+        inspection = _inspection(cast("User", request.user), data["inspection"])
+        agency = _visible(
+            Organization, cast("User", request.user), data.get("agency"), field="agency", label="受函单位"
+        )
         obj = services.information_request_draft(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
             source=data["source"],
             agency=agency,
@@ -201,8 +206,8 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
     def draft_all(self, request: Request) -> Response:
         body = InfoRequestDraftAllInput(data=request.data)
         body.is_valid(raise_exception=True)
-        inspection = _inspection(request.user, body.validated_data["inspection"])
-        created = services.request_all_sources(actor=request.user, inspection=inspection)
+        inspection = _inspection(cast("User", request.user), body.validated_data["inspection"])
+        created = services.request_all_sources(actor=cast("User", request.user), inspection=inspection)
         items = list(self.get_queryset().filter(pk__in=[r.pk for r in created]))
         return Response(self.get_serializer(items, many=True).data, status=status.HTTP_201_CREATED)
 
@@ -215,9 +220,15 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
         body = InfoRequestSendInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        agency = _visible(Organization, request.user, data.get("agency"), field="agency", label="受函单位")
+        agency = _visible(
+            Organization, cast("User", request.user), data.get("agency"), field="agency", label="受函单位"
+        )
         sent = services.information_request_send(
-            actor=request.user, request=obj, letter_number=data["letter_number"], sent_on=data["sent_on"], agency=agency
+            actor=cast("User", request.user),
+            request=obj,
+            letter_number=data["letter_number"],
+            sent_on=data["sent_on"],
+            agency=agency,
         )
         return self._out(request, sent)
 
@@ -233,7 +244,7 @@ class InformationRequestViewSet(viewsets.ReadOnlyModelViewSet):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         answered = services.information_request_answer(
-            actor=request.user, request=obj, answered_on=data["answered_on"], summary=data["summary"]
+            actor=cast("User", request.user), request=obj, answered_on=data["answered_on"], summary=data["summary"]
         )
         return self._out(request, answered)
 
@@ -295,14 +306,16 @@ class PersonalMattersCheckViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PersonalMattersCheckSerializer
 
     def get_queryset(self) -> Any:
-        return _by_inspection(selectors.checks_visible(self.request.user), self.request).order_by("inspection_id", "id")
+        return _by_inspection(selectors.checks_visible(cast("User", self.request.user)), self.request).order_by(
+            "inspection_id", "id"
+        )
 
     @extend_schema(
         responses=PersonalMattersResultSerializer, summary="查阅抽查核实结果（个人信息，秘密；查阅记入事件链）"
     )
     def retrieve(self, request: Request, pk: str, *args: Any, **kwargs: Any) -> Response:
         record = services.personal_matters_check_read(
-            actor=request.user, pk=as_id(pk, field="id", label="个人有关事项核查编号") or 0
+            actor=cast("User", request.user), pk=as_id(pk, field="id", label="个人有关事项核查编号") or 0
         )
         return Response(PersonalMattersResultSerializer(record).data)
 
@@ -315,11 +328,11 @@ class PersonalMattersCheckViewSet(viewsets.ReadOnlyModelViewSet):
         body = PersonalMattersCheckInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        inspection = _inspection(request.user, data["inspection"])
+        inspection = _inspection(cast("User", request.user), data["inspection"])
         check = services.personal_matters_check_record(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
-            cadre=selectors.leadership_cadre(request.user, inspection, data["cadre"]),
+            cadre=selectors.leadership_cadre(cast("User", request.user), inspection, data["cadre"]),
             items=data["items"],
             checked_by=data.get("checked_by", ""),
             checked_on=data["checked_on"],
@@ -336,8 +349,8 @@ class PersonalMattersCheckViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=False, methods=["get"])
     def leadership(self, request: Request) -> Response:
         pk = id_param(request.query_params, "inspection", label=inspection_label(), required=True)
-        inspection = _inspection(request.user, pk or 0)
-        rows = selectors.leadership_rows(request.user, inspection)
+        inspection = _inspection(cast("User", request.user), pk or 0)
+        rows = selectors.leadership_rows(cast("User", request.user), inspection)
         return Response(SpotCheckLeadershipRowSerializer(rows, many=True).data)
 
 
@@ -370,14 +383,14 @@ class LeaderBriefingViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = LeaderBriefingSerializer
 
     def get_queryset(self) -> Any:
-        return _by_inspection(selectors.briefings_visible(self.request.user), self.request).order_by(
+        return _by_inspection(selectors.briefings_visible(cast("User", self.request.user)), self.request).order_by(
             "inspection_id", "id"
         )
 
     @extend_schema(responses=LeaderBriefingTopicsSerializer, summary="查阅组长对接通报内容（秘密；查阅记入事件链）")
     def retrieve(self, request: Request, pk: str, *args: Any, **kwargs: Any) -> Response:
         record = services.leader_briefing_read(
-            actor=request.user, pk=as_id(pk, field="id", label="组长对接通报编号") or 0
+            actor=cast("User", request.user), pk=as_id(pk, field="id", label="组长对接通报编号") or 0
         )
         return Response(LeaderBriefingTopicsSerializer(record).data)
 
@@ -390,7 +403,7 @@ class LeaderBriefingViewSet(viewsets.ReadOnlyModelViewSet):
         body = LeaderBriefingInput(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        inspection = _inspection(request.user, data["inspection"])
+        inspection = _inspection(cast("User", request.user), data["inspection"])
         members = {
             m.user_id: m.user
             for m in TeamMembership.objects.visible_to(request.user)
@@ -404,7 +417,7 @@ class LeaderBriefingViewSet(viewsets.ReadOnlyModelViewSet):
                 field="attendees",
             )
         briefing = services.leader_briefing_record(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
             briefed_on=data["briefed_on"],
             by=data.get("by", ""),

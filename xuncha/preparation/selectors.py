@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
@@ -15,21 +15,24 @@ from xuncha.registry.models import Post
 
 from .models import InformationRequest, LeaderBriefing, PersonalMattersCheck
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
-def may_view_preparation(user: Any, inspection: Inspection) -> bool:
+
+def may_view_preparation(user: User, inspection: Inspection) -> bool:
     """Preparation is the team's and the oversight's work; the inspected unit does not see whom was asked what."""
     viewer = viewer_for(user)
     return inspection.team_id in viewer.team_ids or inspection.jurisdiction_id in viewer.oversight_jurisdictions
 
 
-def may_read_secrets(user: Any, inspection: Inspection) -> bool:
+def may_read_secrets(user: User, inspection: Inspection) -> bool:
     viewer = viewer_for(user)
     return inspection.team_id in viewer.team_ids or inspection.jurisdiction_id in viewer.jurisdictions_with(
         {"office_head"}
     )
 
 
-def may_send(user: Any, inspection: Inspection) -> bool:
+def may_send(user: User, inspection: Inspection) -> bool:
     return inspection.jurisdiction_id in viewer_for(user).jurisdictions_with({"office_head", "office_staff"})
 
 
@@ -40,7 +43,7 @@ class SourceRow:
     obligation: Obligation | None
 
 
-def request_rows(user: Any, inspection: Inspection) -> list[SourceRow]:
+def request_rows(user: User, inspection: Inspection) -> list[SourceRow]:
     """One row per information source of the rulebook, with its request (if any) and the obligation it opened."""
     book = inspection.jurisdiction.rulebook
     requests = {
@@ -55,7 +58,7 @@ def request_rows(user: Any, inspection: Inspection) -> list[SourceRow]:
     return rows
 
 
-def obligations_for(user: Any, requests: Any) -> dict[int, Obligation]:
+def obligations_for(user: User, requests: Any) -> dict[int, Obligation]:
     """The latest obligation each request opened (one query)."""
     ids = [str(r.pk) for r in requests]
     if not ids:
@@ -68,7 +71,7 @@ def obligations_for(user: Any, requests: Any) -> dict[int, Obligation]:
     return {int(ob.subject_id): ob for ob in found}
 
 
-def current_leadership(user: Any, inspection: Inspection) -> QuerySet[Post]:
+def current_leadership(user: User, inspection: Inspection) -> QuerySet[Post]:
     """The target's current leadership (领导班子成员, registry posts without an end date).
 
     The registry shows posts to the oversight roles only (`Post.visibility_q`); the inspection's own team must see
@@ -87,7 +90,7 @@ class LeadershipRow:
     check: PersonalMattersCheck | None
 
 
-def leadership_rows(user: Any, inspection: Inspection) -> list[LeadershipRow]:
+def leadership_rows(user: User, inspection: Inspection) -> list[LeadershipRow]:
     """The spot-check list: each current leadership member with the check recorded for them (if any)."""
     checks = {c.cadre_id: c for c in checks_visible(user).filter(inspection=inspection)}
     seen: set[int] = set()
@@ -100,7 +103,7 @@ def leadership_rows(user: Any, inspection: Inspection) -> list[LeadershipRow]:
     return rows
 
 
-def leadership_cadre(user: Any, inspection: Inspection, cadre_id: int) -> Any:
+def leadership_cadre(user: User, inspection: Inspection, cadre_id: int) -> Any:
     """The cadre named by a spot-check form or request, from the spot-check list the user sees; anyone else is refused
     with the article (the service checks the same against the registry)."""
     from xuncha.core.errors import ServiceError
@@ -121,9 +124,9 @@ def leadership_cadre(user: Any, inspection: Inspection, cadre_id: int) -> Any:
     return post.cadre
 
 
-def checks_visible(user: Any) -> QuerySet[PersonalMattersCheck]:
+def checks_visible(user: User) -> QuerySet[PersonalMattersCheck]:
     return PersonalMattersCheck.objects.visible_to(user).select_related("cadre", "post").defer("result", "discrepancy")
 
 
-def briefings_visible(user: Any) -> QuerySet[LeaderBriefing]:
+def briefings_visible(user: User) -> QuerySet[LeaderBriefing]:
     return LeaderBriefing.objects.visible_to(user).defer("topics").prefetch_related("attendees")

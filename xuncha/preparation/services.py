@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -33,6 +33,9 @@ from .actions import (
 )
 from .models import InformationRequest, LeaderBriefing, PersonalMattersCheck
 from .sources import LEADER_BRIEFING, PERSONAL_MATTERS, information_source, letter_note, office_name, requested_text
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 S = Inspection.Status
 DRAFT_STAGES = (S.PLANNED, S.PREPARING)
@@ -60,15 +63,15 @@ def _stage(inspection: Inspection, allowed: Iterable[str], *, what: str, article
     )
 
 
-def _is_team(actor: Any, inspection: Inspection) -> bool:
+def _is_team(actor: User, inspection: Inspection) -> bool:
     return inspection.team_id in viewer_for(actor).team_ids
 
 
-def _is_office(actor: Any, inspection: Inspection, roles: Iterable[str] = OFFICE_WRITE_ROLES) -> bool:
+def _is_office(actor: User, inspection: Inspection, roles: Iterable[str] = OFFICE_WRITE_ROLES) -> bool:
     return inspection.jurisdiction_id in viewer_for(actor).jurisdictions_with(set(roles))
 
 
-def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_team_or_office(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if _is_team(actor, inspection) or _is_office(actor, inspection):
         return
     book = inspection.jurisdiction.rulebook
@@ -77,7 +80,7 @@ def _require_team_or_office(actor: Any, inspection: Inspection, *, what: str, ar
     )
 
 
-def _require_office(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_office(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if _is_office(actor, inspection):
         return
     book = inspection.jurisdiction.rulebook
@@ -94,12 +97,12 @@ def _require_office(actor: Any, inspection: Inspection, *, what: str, article: s
     )
 
 
-def is_addressee_contact(actor: Any, request: InformationRequest) -> bool:
+def is_addressee_contact(actor: User, request: InformationRequest) -> bool:
     """A contact of the agency the letter is addressed to (an `agency_contact` membership for that organization)."""
     return request.agency_id is not None and request.agency_id in viewer_for(actor).agency_org_ids
 
 
-def _require_office_or_addressee(actor: Any, request: InformationRequest, *, what: str, article: str) -> None:
+def _require_office_or_addressee(actor: User, request: InformationRequest, *, what: str, article: str) -> None:
     """The agency the letter was sent to answers it through its own contact (JDZ-2017 第二十六条: 有关部门和单位应当
     全面、客观、准确、及时提供; NMG-2016 第二十四条); the office may record an answer given outside the system."""
     inspection = request.inspection
@@ -113,7 +116,7 @@ def _require_office_or_addressee(actor: Any, request: InformationRequest, *, wha
     )
 
 
-def _require_secret_keeper(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_secret_keeper(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if _is_team(actor, inspection) or _is_office(actor, inspection, {"office_head"}):
         return
     book = inspection.jurisdiction.rulebook
@@ -156,7 +159,7 @@ def _agency(inspection: Inspection, agency: Organization | None) -> Organization
 
 # -- information requests ---------------------------------------------------------------------------------------------
 def _draft(
-    actor: Any, inspection: Inspection, source: InformationSource, *, agency: Any, requested: str | None
+    actor: User, inspection: Inspection, source: InformationSource, *, agency: Any, requested: str | None
 ) -> InformationRequest:
     if InformationRequest.objects.filter(inspection=inspection, source=source.code).exists():
         raise ServiceError(
@@ -187,7 +190,7 @@ def _draft(
 
 def information_request_draft(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     source: str,
     agency: Organization | None = None,
@@ -203,7 +206,7 @@ def information_request_draft(
         return _draft(actor, inspection, item, agency=agency, requested=requested)
 
 
-def request_all_sources(*, actor: Any, inspection: Inspection) -> list[InformationRequest]:
+def request_all_sources(*, actor: User, inspection: Inspection) -> list[InformationRequest]:
     """Draft one request for each information source of the rulebook not yet requested for this inspection."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)
@@ -225,7 +228,7 @@ def _locked_request(request: InformationRequest) -> InformationRequest:
 
 def information_request_send(
     *,
-    actor: Any,
+    actor: User,
     request: InformationRequest,
     letter_number: str,
     sent_on: datetime.date,
@@ -280,7 +283,7 @@ def information_request_send(
 
 
 def information_request_answer(
-    *, actor: Any, request: InformationRequest, answered_on: datetime.date, summary: str
+    *, actor: User, request: InformationRequest, answered_on: datetime.date, summary: str
 ) -> InformationRequest:
     """The addressed agency answers through its contact, or the office records the answer the agency gave; the event
     fulfils the open obligation (JDZ-2017 `information_provision`)."""
@@ -334,7 +337,7 @@ def current_leadership_post(inspection: Inspection, cadre: Cadre) -> Post | None
 
 def personal_matters_check_record(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     cadre: Cadre,
     items: list[str],
@@ -397,7 +400,7 @@ def personal_matters_check_record(
     return check
 
 
-def _secret_read(model: Any, *, actor: Any, pk: int, refusal: str) -> Any:
+def _secret_read(model: Any, *, actor: User, pk: int, refusal: str) -> Any:
     """Open a secret record: through visible_to and the model's secret rule; the read itself is an event."""
     return secret_read(
         actor=actor,
@@ -409,7 +412,7 @@ def _secret_read(model: Any, *, actor: Any, pk: int, refusal: str) -> Any:
     )
 
 
-def personal_matters_check_read(*, actor: Any, pk: int) -> PersonalMattersCheck:
+def personal_matters_check_read(*, actor: User, pk: int) -> PersonalMattersCheck:
     record: PersonalMattersCheck = _secret_read(
         PersonalMattersCheck,
         actor=actor,
@@ -422,7 +425,7 @@ def personal_matters_check_read(*, actor: Any, pk: int) -> PersonalMattersCheck:
 # -- the team leader's briefing (JDZ-2017 第二十六条（四）) ------------------------------------------------------------
 def leader_briefing_record(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     briefed_on: datetime.date,
     by: str,
@@ -476,7 +479,7 @@ def leader_briefing_record(
     return briefing
 
 
-def leader_briefing_read(*, actor: Any, pk: int) -> LeaderBriefing:
+def leader_briefing_read(*, actor: User, pk: int) -> LeaderBriefing:
     record: LeaderBriefing = _secret_read(
         LeaderBriefing,
         actor=actor,

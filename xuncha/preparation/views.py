@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +26,9 @@ from .forms import AnswerForm, BriefingForm, CheckForm, DraftForm, SendForm, fir
 from .models import InformationRequest, PersonalMattersCheck
 from .sources import LEADER_BRIEFING, PERSONAL_MATTERS, information_source, letter_note, provision_rule
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 class _NotPreparationViewerError(Exception):
     pass
@@ -37,7 +40,7 @@ def _inspection(request: HttpRequest, pk: int) -> Inspection:
         Inspection.objects.visible_to(request.user).select_related("jurisdiction", "round", "team__round", "target"),
         pk=pk,
     )
-    if not selectors.may_view_preparation(request.user, inspection):
+    if not selectors.may_view_preparation(cast("User", request.user), inspection):
         raise _NotPreparationViewerError(_page_refusal(inspection))
     return inspection
 
@@ -63,7 +66,7 @@ def _page_refusal(inspection: Inspection) -> str:
 def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     book = inspection.jurisdiction.rulebook
-    may_write_secret = selectors.may_read_secrets(request.user, inspection)
+    may_write_secret = selectors.may_read_secrets(cast("User", request.user), inspection)
     team = list(
         TeamMembership.objects.visible_to(request.user)
         .filter(team_id=inspection.team_id)
@@ -78,7 +81,7 @@ def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "inspection": inspection,
             "book": book,
-            "rows": selectors.request_rows(request.user, inspection),
+            "rows": selectors.request_rows(cast("User", request.user), inspection),
             "provision_rule": provision_rule(book),
             "letter_note": letter_note(book),
             "agencies": list(
@@ -87,17 +90,19 @@ def preparation_page(request: HttpRequest, pk: int) -> HttpResponse:
                 .only("id", "name")
             ),
             "personal_source": personal,
-            "leadership": selectors.leadership_rows(request.user, inspection) if personal else [],
+            "leadership": selectors.leadership_rows(cast("User", request.user), inspection) if personal else [],
             "briefing_source": briefing,
-            "briefings": list(selectors.briefings_visible(request.user).filter(inspection=inspection))
+            "briefings": list(selectors.briefings_visible(cast("User", request.user)).filter(inspection=inspection))
             if briefing
             else [],
             "team": team,
             "items": PersonalMattersCheck.Item.choices,
             "results": PersonalMattersCheck.Result.choices,
             "can_draft": inspection.status in services.DRAFT_STAGES,
-            "can_send": selectors.may_send(request.user, inspection) and inspection.status in services.SEND_STAGES,
-            "can_answer": selectors.may_send(request.user, inspection) and inspection.status in services.ANSWER_STAGES,
+            "can_send": selectors.may_send(cast("User", request.user), inspection)
+            and inspection.status in services.SEND_STAGES,
+            "can_answer": selectors.may_send(cast("User", request.user), inspection)
+            and inspection.status in services.ANSWER_STAGES,
             "can_record": may_write_secret and inspection.status in services.RECORD_STAGES,
             "may_read_secrets": may_write_secret,
             "today": timezone.localdate(),
@@ -117,7 +122,7 @@ def draft_all(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     attempt(
         request,
-        lambda: services.request_all_sources(actor=request.user, inspection=inspection),
+        lambda: services.request_all_sources(actor=cast("User", request.user), inspection=inspection),
         success="已起草全部情况了解公函。",
         refused="起草全部情况了解公函未完成",
     )
@@ -135,7 +140,7 @@ def draft_one(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.information_request_draft(
-            actor=request.user, inspection=inspection, source=form.cleaned_data["source"]
+            actor=cast("User", request.user), inspection=inspection, source=form.cleaned_data["source"]
         ),
         success="已起草情况了解公函。",
         refused="起草情况了解公函未完成",
@@ -164,7 +169,7 @@ def request_send(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.information_request_send(
-            actor=request.user,
+            actor=cast("User", request.user),
             request=info,
             letter_number=form.cleaned_data["letter_number"],
             sent_on=form.cleaned_data["sent_on"],
@@ -185,10 +190,10 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = info.inspection
     back = (
         reverse("preparation:page", args=[inspection.pk])
-        if selectors.may_view_preparation(request.user, inspection)
+        if selectors.may_view_preparation(cast("User", request.user), inspection)
         else reverse("preparation:letter", args=[info.pk])
     )
-    label = "登记提供情况" if selectors.may_send(request.user, inspection) else "答复公函"
+    label = "登记提供情况" if selectors.may_send(cast("User", request.user), inspection) else "答复公函"
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, f"{label}未完成：{first_error(form)}")
@@ -196,7 +201,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.information_request_answer(
-            actor=request.user,
+            actor=cast("User", request.user),
             request=info,
             answered_on=form.cleaned_data["answered_on"],
             summary=form.cleaned_data["summary"],
@@ -222,7 +227,10 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_answer = (
         info.status == InformationRequest.Status.SENT
         and inspection.status in services.ANSWER_STAGES
-        and (services.is_addressee_contact(request.user, info) or selectors.may_send(request.user, inspection))
+        and (
+            services.is_addressee_contact(cast("User", request.user), info)
+            or selectors.may_send(cast("User", request.user), inspection)
+        )
     )
     return render(
         request,
@@ -232,10 +240,10 @@ def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "inspection": inspection,
             "book": book,
             "source": information_source(book, info.source),
-            "obligation": selectors.obligations_for(request.user, [info]).get(info.pk),
+            "obligation": selectors.obligations_for(cast("User", request.user), [info]).get(info.pk),
             "provision_rule": provision_rule(book),
             "may_answer": may_answer,
-            "may_view_preparation": selectors.may_view_preparation(request.user, inspection),
+            "may_view_preparation": selectors.may_view_preparation(cast("User", request.user), inspection),
             "today": timezone.localdate(),
         },
     )
@@ -253,9 +261,9 @@ def check_record(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.personal_matters_check_record(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
-            cadre=selectors.leadership_cadre(request.user, inspection, data["cadre"]),
+            cadre=selectors.leadership_cadre(cast("User", request.user), inspection, data["cadre"]),
             items=data["items"],
             checked_by=data["checked_by"],
             checked_on=data["checked_on"],
@@ -286,7 +294,7 @@ def briefing_record(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.leader_briefing_record(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
             briefed_on=data["briefed_on"],
             by=data["by"],
@@ -302,7 +310,7 @@ def briefing_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        record = services.personal_matters_check_read(actor=request.user, pk=pk)
+        record = services.personal_matters_check_read(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
         return render(request, "core/refused.html", {"message": exc.message}, status=403)
     return render(request, "preparation/check_detail.html", {"record": record})
@@ -311,7 +319,7 @@ def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
-        record = services.leader_briefing_read(actor=request.user, pk=pk)
+        record = services.leader_briefing_read(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError as exc:
         return render(request, "core/refused.html", {"message": exc.message}, status=403)
     attendees = list(record.attendees.order_by("id"))

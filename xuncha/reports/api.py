@@ -7,7 +7,7 @@ Chinese message, field and article (xuncha.core.api.exception_handler)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -29,9 +29,12 @@ TYPE_FILTER = OpenApiParameter(
     "type", str, description="只列出该类型的报告（规则 report_types 的代码，如 inspection_report）"
 )
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _inspection(request: Request, pk: int) -> Inspection:
-    return visible_inspection(readable_inspections(request.user), pk)
+    return visible_inspection(readable_inspections(cast("User", request.user)), pk)
 
 
 # -- output ---------------------------------------------------------------------------------------------------------
@@ -142,7 +145,10 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         fields = _parse(ReportDraftInput, request)
         inspection = _inspection(request, fields["inspection"])
         report = services.report_draft(
-            actor=request.user, inspection=inspection, type=fields["type"], drafted_on=fields["drafted_on"]
+            actor=cast("User", request.user),
+            inspection=inspection,
+            type=fields["type"],
+            drafted_on=fields["drafted_on"],
         )
         return self._done(report, status.HTTP_201_CREATED)
 
@@ -150,14 +156,14 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         report = self.get_object()
         fields = _parse(ReportBodyInput, request)
-        return self._done(services.report_edit(actor=request.user, report=report, body=fields["body"]))
+        return self._done(services.report_edit(actor=cast("User", request.user), report=report, body=fields["body"]))
 
     @extend_schema(request=ReportSubmitInput, responses=ReportSerializer, summary="提交审核（本组成员；草稿 → 审核中）")
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         report = self.get_object()
         fields = _parse(ReportSubmitInput, request)
-        return self._done(services.report_submit_for_review(actor=request.user, report=report, **fields))
+        return self._done(services.report_submit_for_review(actor=cast("User", request.user), report=report, **fields))
 
     @extend_schema(
         request=ReportFinalizeInput,
@@ -168,7 +174,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def finalize(self, request: Request, pk: str) -> Response:
         report = self.get_object()
         fields = _parse(ReportFinalizeInput, request)
-        return self._done(services.report_finalize(actor=request.user, report=report, **fields))
+        return self._done(services.report_finalize(actor=cast("User", request.user), report=report, **fields))
 
     @extend_schema(
         request=ReportReturnInput,
@@ -179,7 +185,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def send_back(self, request: Request, pk: str) -> Response:
         report = self.get_object()
         fields = _parse(ReportReturnInput, request)
-        return self._done(services.report_return(actor=request.user, report=report, **fields))
+        return self._done(services.report_return(actor=cast("User", request.user), report=report, **fields))
 
     @extend_schema(
         request=ReportCorrectInput,
@@ -190,5 +196,5 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def correct(self, request: Request, pk: str) -> Response:
         report = self.get_object()
         fields = _parse(ReportCorrectInput, request)
-        new = services.report_correct(actor=request.user, report=report, **fields)
+        new = services.report_correct(actor=cast("User", request.user), report=report, **fields)
         return self._done(new, status.HTTP_201_CREATED)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db import transaction
@@ -44,6 +44,9 @@ from .actions import (
     REPORT_SUBMITTED,
 )
 from .models import Report
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 # Reports are written after fieldwork ends (JDZ-2017 第三十条, NMG-2016 第二十六条: “了解工作结束后”).
 DRAFTING_STAGE = Inspection.Status.REPORTING
@@ -202,7 +205,7 @@ def _team_word(inspection: Inspection) -> str:
     return inspection.jurisdiction.rulebook.term("组")
 
 
-def _require_member(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_member(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if inspection.team_id in viewer_for(actor).team_ids:
         return
     raise PermissionDeniedError(
@@ -210,7 +213,7 @@ def _require_member(actor: Any, inspection: Inspection, *, what: str, article: s
     )
 
 
-def _require_leader(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_leader(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     """组长负责制 (JDZ-2017 第七条, NMG-2016 第十条): the team's leader decides on the report."""
     if is_team_leader(actor, inspection.team_id):
         return
@@ -258,7 +261,7 @@ def _on(value: datetime.date | None) -> datetime.date:
 
 
 # -- services -------------------------------------------------------------------------------------------------------
-def report_draft(*, actor: Any, inspection: Inspection, type: str, drafted_on: datetime.date | None = None) -> Report:
+def report_draft(*, actor: User, inspection: Inspection, type: str, drafted_on: datetime.date | None = None) -> Report:
     """Start a report of a rulebook type, its body assembled from the leader-approved findings."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)
@@ -320,7 +323,7 @@ def report_draft(*, actor: Any, inspection: Inspection, type: str, drafted_on: d
     return report
 
 
-def report_edit(*, actor: Any, report: Report, body: str) -> Report:
+def report_edit(*, actor: User, report: Report, body: str) -> Report:
     with transaction.atomic():
         report, inspection = lock_under_inspection(report)
         kind = report_type(inspection.jurisdiction.rulebook, report.type)
@@ -345,7 +348,7 @@ def report_edit(*, actor: Any, report: Report, body: str) -> Report:
     return report
 
 
-def report_submit_for_review(*, actor: Any, report: Report, submitted_on: datetime.date | None = None) -> Report:
+def report_submit_for_review(*, actor: User, report: Report, submitted_on: datetime.date | None = None) -> Report:
     with transaction.atomic():
         report, inspection = lock_under_inspection(report)
         kind = report_type(inspection.jurisdiction.rulebook, report.type)
@@ -378,7 +381,7 @@ def report_submit_for_review(*, actor: Any, report: Report, submitted_on: dateti
     return report
 
 
-def report_finalize(*, actor: Any, report: Report, finalized_on: datetime.date | None = None) -> Report:
+def report_finalize(*, actor: User, report: Report, finalized_on: datetime.date | None = None) -> Report:
     """定稿 by the team's leader (组长负责制); the version is locked from then on."""
     with transaction.atomic():
         report, inspection = lock_under_inspection(report)
@@ -422,7 +425,7 @@ def report_finalize(*, actor: Any, report: Report, finalized_on: datetime.date |
     return report
 
 
-def report_return(*, actor: Any, report: Report, reason: str, returned_on: datetime.date | None = None) -> Report:
+def report_return(*, actor: User, report: Report, reason: str, returned_on: datetime.date | None = None) -> Report:
     """退回: the team's leader sends a report under review back to draft, with the reason (组长负责制), kept on the
     report for the drafters and in the event. A final report is not returned: it is corrected by a new version."""
     with transaction.atomic():
@@ -466,7 +469,7 @@ def report_return(*, actor: Any, report: Report, reason: str, returned_on: datet
 
 
 def report_correct(
-    *, actor: Any, report: Report, body: str, reason: str, corrected_on: datetime.date | None = None
+    *, actor: User, report: Report, body: str, reason: str, corrected_on: datetime.date | None = None
 ) -> Report:
     """更正 a final report: a new draft version that supersedes it. The final version is never changed."""
     with transaction.atomic():

@@ -5,7 +5,7 @@ shown as they are."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -25,9 +25,14 @@ from .models import Report
 
 INSPECTION_RELATED = ("jurisdiction", "round", "team__round__jurisdiction", "target")
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(readable_inspections(request.user).select_related(*INSPECTION_RELATED), pk=pk)
+    return get_object_or_404(
+        readable_inspections(cast("User", request.user)).select_related(*INSPECTION_RELATED), pk=pk
+    )
 
 
 def _report(request: HttpRequest, pk: int) -> Report:
@@ -39,7 +44,7 @@ def _report(request: HttpRequest, pk: int) -> Report:
 def _roles(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
     return {
         "is_member": inspection.team_id in viewer_for(request.user).team_ids,
-        "is_leader": is_team_leader(request.user, inspection.team_id),
+        "is_leader": is_team_leader(cast("User", request.user), inspection.team_id),
         "drafting": inspection.status == services.DRAFTING_STAGE,
         "book": inspection.jurisdiction.rulebook,
     }
@@ -67,7 +72,7 @@ def report_draft(request: HttpRequest, pk: int, type: str) -> HttpResponse:
     done = attempt(
         request,
         lambda: services.report_draft(
-            actor=request.user, inspection=inspection, type=type, drafted_on=_day(request, "起草日期")
+            actor=cast("User", request.user), inspection=inspection, type=type, drafted_on=_day(request, "起草日期")
         ),
         refused="起草报告",
     )
@@ -122,7 +127,12 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = BodyForm(request.POST)
     body = form.cleaned_data["body"] if form.is_valid() else ""
-    return _act(request, report, "修改报告", lambda: services.report_edit(actor=request.user, report=report, body=body))
+    return _act(
+        request,
+        report,
+        "修改报告",
+        lambda: services.report_edit(actor=cast("User", request.user), report=report, body=body),
+    )
 
 
 @login_required
@@ -134,7 +144,7 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
         report,
         "提交审核",
         lambda: services.report_submit_for_review(
-            actor=request.user, report=report, submitted_on=_day(request, "提交审核日期")
+            actor=cast("User", request.user), report=report, submitted_on=_day(request, "提交审核日期")
         ),
     )
 
@@ -147,7 +157,9 @@ def report_finalize(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         report,
         "定稿",
-        lambda: services.report_finalize(actor=request.user, report=report, finalized_on=_day(request, "定稿日期")),
+        lambda: services.report_finalize(
+            actor=cast("User", request.user), report=report, finalized_on=_day(request, "定稿日期")
+        ),
     )
 
 
@@ -162,7 +174,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
         report,
         "退回草稿",
         lambda: services.report_return(
-            actor=request.user, report=report, reason=reason, returned_on=_day(request, "退回日期")
+            actor=cast("User", request.user), report=report, reason=reason, returned_on=_day(request, "退回日期")
         ),
     )
 
@@ -178,7 +190,7 @@ def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
         report,
         "更正报告",
         lambda: services.report_correct(
-            actor=request.user,
+            actor=cast("User", request.user),
             report=report,
             body=data["body"],
             reason=data["reason"],

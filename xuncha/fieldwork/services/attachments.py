@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -20,6 +20,9 @@ from ..models import Attachment, DocumentRetrieval, FieldworkRecord, Petition
 from ..secrecy import secret_read
 from .guards import CHUNK, _require_entered, _require_recorder
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 # -- attachments ----------------------------------------------------------------------------------------------------
 def file_digest(upload: UploadedFile) -> tuple[str, int]:
@@ -34,7 +37,7 @@ def file_digest(upload: UploadedFile) -> tuple[str, int]:
 
 
 def attachment_upload(
-    *, actor: Any, parent: FieldworkRecord | Petition | DocumentRetrieval, upload: UploadedFile
+    *, actor: User, parent: FieldworkRecord | Petition | DocumentRetrieval, upload: UploadedFile
 ) -> Attachment:
     """Store a file under VAR_DIR/attachments with its size and SHA-256 (computed over the stream in chunks).
     A petition's files are secret like the petition: only the team attaches them."""
@@ -88,7 +91,7 @@ def _parent_field(parent: Any) -> str:
     raise TypeError(parent)
 
 
-def attachment_open(*, actor: Any, pk: int) -> Attachment:
+def attachment_open(*, actor: User, pk: int) -> Attachment:
     """An attachment the user may read. A secret parent's file is read under the secret rules, and the read is a
     `secret.read` event; other files are read as their record is."""
     related = ("fieldwork_record__inspection", "petition__inspection", "document_retrieval__inspection")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -22,11 +22,14 @@ from ..actions import (
 from ..models import DocumentRetrieval
 from .guards import _check_day, _require_entered, _require_on_site, _require_recorder
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 # -- document retrievals --------------------------------------------------------------------------------------------
 def document_retrieval_record(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     title: str,
     kind: str,
@@ -70,7 +73,7 @@ def _locked_retrieval(retrieval: DocumentRetrieval) -> DocumentRetrieval:
     return lock_row(retrieval)
 
 
-def document_return(*, actor: Any, retrieval: DocumentRetrieval, returned_on: datetime.date) -> DocumentRetrieval:
+def document_return(*, actor: User, retrieval: DocumentRetrieval, returned_on: datetime.date) -> DocumentRetrieval:
     """Borrowed material goes back to whoever provided it; copies are never returned."""
     with transaction.atomic():
         inspection = lock_inspection(retrieval.inspection)
@@ -106,7 +109,7 @@ def document_return(*, actor: Any, retrieval: DocumentRetrieval, returned_on: da
 
 
 def document_copy_dispose(
-    *, actor: Any, retrieval: DocumentRetrieval, disposition: str, disposed_on: datetime.date
+    *, actor: User, retrieval: DocumentRetrieval, disposition: str, disposed_on: datetime.date
 ) -> DocumentRetrieval:
     """Copies are kept with the inspection's files or destroyed; record which, and when."""
     with transaction.atomic():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -13,13 +13,16 @@ from xuncha.inspections.models import Inspection
 
 from .. import rules
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 CHUNK = 64 * 1024
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------
 
 
-def _require_recorder(actor: Any, inspection: Inspection, *, what: str, secret: bool = False) -> None:
+def _require_recorder(actor: User, inspection: Inspection, *, what: str, secret: bool = False) -> None:
     viewer = viewer_for(actor)
     if inspection.team_id in viewer.team_ids:
         return

@@ -4,7 +4,7 @@ Each is one transaction with its event."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,11 +26,14 @@ from ..models import FieldworkRecord
 from ..secrecy import may_read_secrets, secret_read, secret_readers_q
 from .guards import _check_day, _require_on_site, _require_recorder
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 # -- working methods ------------------------------------------------------------------------------------------------
 def fieldwork_record_create(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     method: str,
     held_on: datetime.date,
@@ -96,7 +99,7 @@ def fieldwork_record_create(
     return record
 
 
-def fieldwork_record_read(*, actor: Any, pk: int) -> FieldworkRecord:
+def fieldwork_record_read(*, actor: User, pk: int) -> FieldworkRecord:
     """Open one fieldwork record. Its secret details (the informant of 询问知情人) are shown only to the inspection's
     team and the office head, through the secrecy door: that read is a `secret.read` event, which never holds the
     content, and the returned record has `secret_revealed` set. Others who may read fieldwork material (office staff,
@@ -154,7 +157,7 @@ def _locked_record(record: FieldworkRecord) -> FieldworkRecord:
 
 
 def fieldwork_record_approve(
-    *, actor: Any, record: FieldworkRecord, approved_on: datetime.date, approval_basis: str
+    *, actor: User, record: FieldworkRecord, approved_on: datetime.date, approval_basis: str
 ) -> FieldworkRecord:
     """Register the approval the rulebook requires for the method (JDZ-2017 第二十九条: requests to courts,
     procuratorates and police go through the office with the leading group's consent)."""
@@ -198,7 +201,7 @@ def fieldwork_record_approve(
     return record
 
 
-def assistance_request_send(*, actor: Any, record: FieldworkRecord, sent_on: datetime.date) -> FieldworkRecord:
+def assistance_request_send(*, actor: User, record: FieldworkRecord, sent_on: datetime.date) -> FieldworkRecord:
     """Mark an assistance request (提请协助) as sent to the unit asked. Where the rulebook puts the method under an
     approval (JDZ-2017: the leading group, 第二十九条) the approval must be registered first; NMG-2016 has none."""
     with transaction.atomic():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -22,11 +22,14 @@ from ..models import Petition
 from ..secrecy import secret_read
 from .guards import _check_day, _require_entered, _require_on_site, _require_recorder
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 # -- petitions (secret) ---------------------------------------------------------------------------------------------
 def petition_register(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     channel: str,
     received_on: datetime.date,
@@ -93,7 +96,7 @@ def petition_register(
     return petition
 
 
-def petition_read(*, actor: Any, pk: int) -> Petition:
+def petition_read(*, actor: User | None, pk: int) -> Petition:
     """Open a petition with the petitioner's identity and content: only the inspection's team and the office head,
     and the read itself is a `secret.read` event."""
     petition: Petition = secret_read(
@@ -106,7 +109,7 @@ def petition_read(*, actor: Any, pk: int) -> Petition:
     return petition
 
 
-def petition_handle(*, actor: Any, petition: Petition, handling: str) -> Petition:
+def petition_handle(*, actor: User, petition: Petition, handling: str) -> Petition:
     with transaction.atomic():
         inspection = lock_inspection(petition.inspection)
         petition = lock_row(petition)

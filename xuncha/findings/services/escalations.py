@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -27,11 +27,14 @@ from .guards import (
     _team_word,
 )
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 # -- escalations ----------------------------------------------------------------------------------------------------
 def escalation_create(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     to: str,
     matter: str,
@@ -94,7 +97,9 @@ def escalation_create(
     return escalation
 
 
-def escalation_respond(*, actor: Any, escalation: Escalation, response: str, responded_on: datetime.date) -> Escalation:
+def escalation_respond(
+    *, actor: User, escalation: Escalation, response: str, responded_on: datetime.date
+) -> Escalation:
     """Record the answer: the team, or the office that relays the leading group's answer."""
     with transaction.atomic():
         inspection = lock_inspection(escalation.inspection)

@@ -4,7 +4,7 @@ Each is one transaction with its event."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -37,11 +37,14 @@ from .guards import (
     _snapshot,
 )
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 # -- findings -------------------------------------------------------------------------------------------------------
 def finding_create(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     title: str,
     category: str,
@@ -97,7 +100,7 @@ def finding_create(
 
 def finding_update(
     *,
-    actor: Any,
+    actor: User,
     finding: Finding,
     title: str,
     category: str,
@@ -133,7 +136,7 @@ def finding_update(
     return finding
 
 
-def evidence_link(*, actor: Any, finding: Finding, kind: str, object_id: int, note: str = "") -> Evidence:
+def evidence_link(*, actor: User, finding: Finding, kind: str, object_id: int, note: str = "") -> Evidence:
     """Link a record of the same inspection. The actor must be able to see the record; the link stores only
     its kind and id, so linking a secret record does not expose it."""
     with transaction.atomic():
@@ -170,7 +173,7 @@ def evidence_link(*, actor: Any, finding: Finding, kind: str, object_id: int, no
     return evidence
 
 
-def evidence_unlink(*, actor: Any, evidence: Evidence) -> None:
+def evidence_unlink(*, actor: User, evidence: Evidence) -> None:
     with transaction.atomic():
         finding, inspection = lock_under_inspection(evidence.finding)
         _require_member(actor, inspection, what="取消关联证据")
@@ -188,7 +191,7 @@ def evidence_unlink(*, actor: Any, evidence: Evidence) -> None:
         )
 
 
-def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date | None = None) -> Finding:
+def finding_leader_approve(*, actor: User, finding: Finding, on: datetime.date | None = None) -> Finding:
     """组长审定: after the 组务会, the team's leader approves (组长负责制)."""
     with transaction.atomic():
         finding, inspection = lock_under_inspection(finding)
@@ -220,7 +223,7 @@ def finding_leader_approve(*, actor: Any, finding: Finding, on: datetime.date | 
     return finding
 
 
-def finding_return(*, actor: Any, finding: Finding, reason: str, on: datetime.date | None = None) -> Finding:
+def finding_return(*, actor: User, finding: Finding, reason: str, on: datetime.date | None = None) -> Finding:
     """退回: the leader sends an approved finding back to draft, with the reason."""
     with transaction.atomic():
         finding, inspection = lock_under_inspection(finding)

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Max
 
@@ -14,6 +14,9 @@ from xuncha.inspections.models import Inspection
 
 from .. import rules
 from ..models import Finding, FindingMove, TeamMeeting
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 # Findings are made while the team is on site and written up in the report (JDZ-2017 第十七条, NMG-2016 第十八条).
 WORKING_STAGES = (Inspection.Status.ON_SITE, Inspection.Status.REPORTING)
@@ -26,7 +29,7 @@ def _team_word(inspection: Inspection) -> str:
     return inspection.jurisdiction.rulebook.term("组")
 
 
-def _require_member(actor: Any, inspection: Inspection, *, what: str) -> None:
+def _require_member(actor: User, inspection: Inspection, *, what: str) -> None:
     if inspection.team_id in viewer_for(actor).team_ids:
         return
     raise PermissionDeniedError(
@@ -35,7 +38,7 @@ def _require_member(actor: Any, inspection: Inspection, *, what: str) -> None:
     )
 
 
-def is_team_leader(actor: Any, team_id: int) -> bool:
+def is_team_leader(actor: User, team_id: int) -> bool:
     """The team's leader: planning.TeamMembership role leader, or people.Assignment role leader on the account."""
     from xuncha.people.models import Assignment
 
@@ -50,7 +53,7 @@ def is_team_leader(actor: Any, team_id: int) -> bool:
     return Assignment.objects.filter(team_id=team_id, role="leader", inspector__user=actor).exists()
 
 
-def _require_leader(actor: Any, inspection: Inspection, *, what: str) -> None:
+def _require_leader(actor: User, inspection: Inspection, *, what: str) -> None:
     if is_team_leader(actor, inspection.team_id):
         return
     article = rules.team_article(inspection.jurisdiction.rulebook)
@@ -88,7 +91,7 @@ def _move_recorded(
     finding: Finding,
     to: str,
     *,
-    actor: Any,
+    actor: User,
     on: datetime.date,
     article: str,
     meeting: TeamMeeting | None = None,

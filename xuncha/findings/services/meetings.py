@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +29,9 @@ from .guards import (
     _require_stage,
     _team_word,
 )
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 # -- team meetings --------------------------------------------------------------------------------------------------
@@ -109,7 +112,7 @@ def _check_meeting(
 
 def team_meeting_hold(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     held_on: datetime.date | None = None,
     attendees: Iterable[Any],

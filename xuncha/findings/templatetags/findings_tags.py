@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 
 from xuncha.core.visibility import viewer_for
 from xuncha.findings.selectors import can_read
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 register = template.Library()
 
 
 @register.filter
-def findings_readable(inspection: Any, user: Any) -> bool:
+def findings_readable(inspection: Any, user: User) -> bool:
     """The team, the office, the leading group and auditors; not the inspected unit, not receivers."""
     return can_read(viewer_for(user), inspection)
