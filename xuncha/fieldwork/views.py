@@ -13,7 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.errors import PermissionDeniedError
 from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
@@ -141,11 +141,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 def record_new(request: HttpRequest, pk: int, method: str) -> HttpResponse:
     inspection = _inspection(request, pk)
     book = inspection.jurisdiction.rulebook
-    try:
-        wm = rules.method(book, method)
-    except ServiceError:
-        raise Http404 from None
-    if wm.code in rules.OWN_RECORDS:
+    wm = next((m for m in book.working_methods if m.code == method), None)
+    if wm is None or wm.code in rules.OWN_RECORDS:  # not a method of this rulebook, or one with its own page
         raise Http404
     form = FieldworkRecordForm(request.POST or None, book=book, method=wm)
     if request.method == "POST" and form.is_valid():

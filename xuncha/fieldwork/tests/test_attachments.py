@@ -101,7 +101,7 @@ def test_a_failed_upload_leaves_no_file(jdz: Any, _attachments_in_tmp: Path, mon
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("event chain unavailable")
 
-    monkeypatch.setattr(services, "event_record", broken)
+    monkeypatch.setattr(services.attachments, "event_record", broken)
     with pytest.raises(RuntimeError):
         services.attachment_upload(actor=jdz.member, parent=r, upload=_upload("a.txt", b"a"))
     assert files() == [] and not Attachment.objects.exists()
