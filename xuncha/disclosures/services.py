@@ -30,6 +30,14 @@ from xuncha.inspections.models import Disclosure, Inspection
 from xuncha.jurisdictions.rulebook import Disclosure as DisclosureRule
 
 from . import rules
+from .actions import (
+    DISCLOSURE_APPROVED,
+    DISCLOSURE_CORRECTED,
+    DISCLOSURE_DRAFTED,
+    DISCLOSURE_PUBLISHED,
+    DISCLOSURE_RETURNED,
+    DISCLOSURE_UPDATED,
+)
 from .secrecy import check_no_secrets
 
 OFFICE = frozenset({"office_head", "office_staff"})
@@ -150,7 +158,7 @@ def disclosure_draft(*, actor: Any, inspection: Inspection, stage: str, title: s
         disclosure.save()
         event_record(
             actor=actor,
-            action="disclosure.drafted",
+            action=DISCLOSURE_DRAFTED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -172,7 +180,7 @@ def disclosure_update(*, actor: Any, disclosure: Disclosure, title: str, body: s
         disclosure.save(update_fields=["title", "body"])
         event_record(
             actor=actor,
-            action="disclosure.updated",
+            action=DISCLOSURE_UPDATED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -221,7 +229,7 @@ def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, body: 
         new.save()
         event_record(
             actor=actor,
-            action="disclosure.corrected",
+            action=DISCLOSURE_CORRECTED,
             obj=new,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -246,7 +254,7 @@ def disclosure_approve(*, actor: Any, disclosure: Disclosure, approved_on: datet
         disclosure.save(update_fields=["status", "approved_by", "approved_on", "return_reason"])
         event_record(
             actor=actor,
-            action="disclosure.approved",
+            action=DISCLOSURE_APPROVED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -272,7 +280,7 @@ def disclosure_return(*, actor: Any, disclosure: Disclosure, reason: str) -> Dis
         disclosure.save(update_fields=["status", "approved_by", "approved_on", "return_reason"])
         event_record(
             actor=actor,
-            action="disclosure.returned",
+            action=DISCLOSURE_RETURNED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -299,7 +307,7 @@ def disclosure_publish(*, actor: Any, disclosure: Disclosure, published_on: date
         disclosure.save(update_fields=["status", "published_by", "published_on", "channels"])
         event_record(
             actor=actor,
-            action="disclosure.published",
+            action=DISCLOSURE_PUBLISHED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,

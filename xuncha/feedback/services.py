@@ -37,6 +37,15 @@ from xuncha.jurisdictions.vocabulary import ROLE_KINDS
 from xuncha.planning.models import TeamMembership
 
 from . import rules
+from .actions import (
+    FEEDBACK_CONSENT_RECORDED,
+    FEEDBACK_GIVEN,
+    FEEDBACK_NOTIFIED,
+    FEEDBACK_RECEIPT_COMPLETED,
+    FEEDBACK_RECEIPT_SIGNATURE,
+    FEEDBACK_RECEIPT_SIGNED,
+    FEEDBACK_SESSION_HELD,
+)
 from .models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
 from .selectors import current_principal_name, is_office, may_record, may_sign, signs_as_self
 
@@ -140,7 +149,7 @@ def feedback_consent_record(
         consent.save()
         event_record(
             actor=actor,
-            action="feedback.consent_recorded",
+            action=FEEDBACK_CONSENT_RECORDED,
             obj=consent,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -253,7 +262,7 @@ def feedback_session_hold(
         session.findings.set(problems)
         event_record(
             actor=actor,
-            action="feedback.session_held",
+            action=FEEDBACK_SESSION_HELD,
             obj=session,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -280,7 +289,7 @@ def _feedback_given(*, actor: Any, inspection: Inspection, sessions: list[Feedba
     inspection.save(update_fields=["status", "feedback_given_on"])
     event_record(
         actor=actor,
-        action="feedback.given",
+        action=FEEDBACK_GIVEN,
         obj=inspection,
         inspection=inspection,
         before={"status": before},
@@ -349,7 +358,7 @@ def notification_record(
         notification.save()
         event_record(
             actor=actor,
-            action="feedback.notified",
+            action=FEEDBACK_NOTIFIED,
             obj=notification,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -441,7 +450,7 @@ def feedback_receipt_sign(
         signature.save()
         event_record(
             actor=actor,
-            action="feedback.receipt_signature",
+            action=FEEDBACK_RECEIPT_SIGNATURE,
             obj=signature,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -472,7 +481,7 @@ def _receipt_signed(*, actor: Any, inspection: Inspection, form: SignatureForm, 
     inspection.save(update_fields=["receipt_signed_on"])
     event_record(
         actor=actor,
-        action="feedback.receipt_signed",
+        action=FEEDBACK_RECEIPT_SIGNED,
         obj=inspection,
         inspection=inspection,
         after={
@@ -493,7 +502,7 @@ def _receipt_completed(
     completed_on = max(s.signed_on for s in lines)
     event_record(
         actor=actor,
-        action="feedback.receipt_completed",
+        action=FEEDBACK_RECEIPT_COMPLETED,
         obj=inspection,
         inspection=inspection,
         after={

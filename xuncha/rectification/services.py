@@ -20,6 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from xuncha.audit.actions import Action
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
@@ -30,6 +31,21 @@ from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import Rulebook
 
 from . import rules
+from .actions import (
+    RECTIFICATION_EVIDENCE_UPLOADED,
+    RECTIFICATION_ITEM_UPDATED,
+    RECTIFICATION_ITEMS_RECORDED,
+    RECTIFICATION_NOTICE_CIRCULATED,
+    RECTIFICATION_OPINION_GIVEN,
+    RECTIFICATION_PLAN_SUBMITTED,
+    RECTIFICATION_REPORTED_TO_LEADING_GROUP,
+    RECTIFICATION_REPORTS_RESUBMITTED,
+    RECTIFICATION_REPORTS_SUBMITTED,
+    RECTIFICATION_RETURNED,
+    RECTIFICATION_REVIEWED,
+    RECTIFICATION_SUPERVISED,
+    RECTIFICATION_TALK_HELD,
+)
 from .models import (
     EvidenceFile,
     ItemProgress,
@@ -240,7 +256,7 @@ def rectification_plan_submit(
         inspection.save(update_fields=["plan_submitted_on"])
         event_record(
             actor=actor,
-            action="rectification.plan_submitted",
+            action=RECTIFICATION_PLAN_SUBMITTED,
             obj=inspection,  # the deadline's subject is the inspection (opened by the receipt)
             inspection=inspection,
             after={"plan_submitted_on": submitted_on, "plan": plan.pk, "problems": [p.number for p, _ in checked]},
@@ -286,7 +302,7 @@ def rectification_items_record(
         )
         event_record(
             actor=actor,
-            action="rectification.items_recorded",
+            action=RECTIFICATION_ITEMS_RECORDED,
             obj=plan,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -349,7 +365,7 @@ def rectification_item_update(
         item.save(update_fields=["status", "transfer_reason"])
         event_record(
             actor=actor,
-            action="rectification.item_updated",
+            action=RECTIFICATION_ITEM_UPDATED,
             obj=item,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -389,7 +405,7 @@ def rectification_evidence_upload(*, actor: Any, item: RectificationItem, upload
             evidence.save()
             event_record(
                 actor=actor,
-                action="rectification.evidence_uploaded",
+                action=RECTIFICATION_EVIDENCE_UPLOADED,
                 obj=evidence,
                 inspection=inspection,
                 jurisdiction=inspection.jurisdiction,
@@ -479,7 +495,7 @@ def rectification_reports_submit(
             inspection.save(update_fields=["reports_submitted_on"])
             event_record(
                 actor=actor,
-                action="rectification.reports_submitted",
+                action=RECTIFICATION_REPORTS_SUBMITTED,
                 obj=inspection,  # the deadline's subject is the inspection (opened by the receipt or the feedback)
                 inspection=inspection,
                 after={"reports_submitted_on": submitted_on, "report": report.pk, "to": reviewer},
@@ -489,7 +505,7 @@ def rectification_reports_submit(
         else:
             event_record(
                 actor=actor,
-                action="rectification.reports_resubmitted",
+                action=RECTIFICATION_REPORTS_RESUBMITTED,
                 obj=report,
                 inspection=inspection,
                 jurisdiction=inspection.jurisdiction,
@@ -550,7 +566,7 @@ def rectification_report_review(
                 after["forwarded_to"] = book.body("office").name
             event_record(
                 actor=actor,
-                action="rectification.reviewed",
+                action=RECTIFICATION_REVIEWED,
                 obj=inspection,
                 inspection=inspection,
                 after=after,
@@ -560,7 +576,7 @@ def rectification_report_review(
         else:
             event_record(
                 actor=actor,
-                action="rectification.returned",
+                action=RECTIFICATION_RETURNED,
                 obj=report,
                 inspection=inspection,
                 jurisdiction=inspection.jurisdiction,
@@ -624,7 +640,7 @@ def supervision_record(
         supervision.save()
         event_record(
             actor=actor,
-            action="rectification.supervised",
+            action=RECTIFICATION_SUPERVISED,
             obj=supervision,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -663,7 +679,7 @@ def _step(
     on: datetime.date,
     content: str,
     article: str,
-    action: str,
+    action: Action,
     **extra: str,
 ) -> Step:
     step = Step(
@@ -714,7 +730,7 @@ def rectification_opinion_give(*, actor: Any, inspection: Inspection, given_on: 
             on=given_on,
             content=content,
             article=article,
-            action="rectification.opinion_given",
+            action=RECTIFICATION_OPINION_GIVEN,
         )
 
 
@@ -749,7 +765,7 @@ def poor_rectification_report(*, actor: Any, inspection: Inspection, reported_on
             on=reported_on,
             content=content,
             article=article,
-            action="rectification.reported_to_leading_group",
+            action=RECTIFICATION_REPORTED_TO_LEADING_GROUP,
         )
 
 
@@ -800,7 +816,7 @@ def poor_rectification_measure(
                 ),
             }
         check_past_date(taken_on, field="taken_on", label=f"{label}日期", not_before=report.occurred_on)
-        action = "rectification.notice_circulated" if kind == Step.Kind.CIRCULATED_NOTICE else "rectification.talk_held"
+        action = RECTIFICATION_NOTICE_CIRCULATED if kind == Step.Kind.CIRCULATED_NOTICE else RECTIFICATION_TALK_HELD
         return _step(
             actor=actor,
             inspection=inspection,

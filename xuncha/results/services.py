@@ -25,6 +25,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from xuncha.audit import actions
 from xuncha.audit.services import event_record
 from xuncha.core.errors import (
     PermissionDeniedError,
@@ -42,6 +43,16 @@ from xuncha.planning.models import Round
 from xuncha.registry.models import Cadre, Organization, Post
 
 from . import rules
+from .actions import (
+    DECISION_MADE,
+    HEARING_HELD,
+    INSPECTION_HEARD,
+    INSPECTION_RESULTS_DECIDED,
+    RESULTS_CONSULTATION_ANSWERED,
+    RESULTS_CONSULTED,
+    RESULTS_DECISION_RECORDED,
+    RESULTS_HEARING_RECORDED,
+)
 from .models import Consultation, Filing, Meeting, MeetingAttendee, MeetingItem
 
 # Heard and decided while the inspection is at 报告; the second feedback session (feedback.services) moves it on.
@@ -290,7 +301,7 @@ def hearing_hold(
             _item(meeting, inspection, proposal.strip(), [])
             event_record(
                 actor=actor,
-                action="inspection.heard",
+                action=INSPECTION_HEARD,
                 obj=inspection,
                 inspection=inspection,
                 jurisdiction=rnd.jurisdiction,
@@ -300,7 +311,7 @@ def hearing_hold(
             )
         event_record(
             actor=actor,
-            action="results.hearing_recorded",
+            action=RESULTS_HEARING_RECORDED,
             obj=meeting,
             jurisdiction=rnd.jurisdiction,
             after={
@@ -316,7 +327,7 @@ def hearing_hold(
         if all_ids <= done:
             event_record(
                 actor=actor,
-                action="hearing.held",
+                action=HEARING_HELD,
                 obj=rnd,
                 after={"meeting": meeting.pk, "inspections": sorted(all_ids)},
                 article=article,
@@ -443,7 +454,7 @@ def decision_make(
             inspection.save(update_fields=["results_decided_on"])
             event_record(
                 actor=actor,
-                action="inspection.results_decided",
+                action=INSPECTION_RESULTS_DECIDED,
                 obj=inspection,
                 inspection=inspection,
                 jurisdiction=rnd.jurisdiction,
@@ -453,7 +464,7 @@ def decision_make(
             )
         event_record(
             actor=actor,
-            action="results.decision_recorded",
+            action=RESULTS_DECISION_RECORDED,
             obj=meeting,
             jurisdiction=rnd.jurisdiction,
             after={
@@ -469,7 +480,7 @@ def decision_make(
         if all_ids <= done:
             event_record(
                 actor=actor,
-                action="decision.made",
+                action=DECISION_MADE,
                 obj=rnd,
                 after={"meeting": meeting.pk, "inspections": sorted(all_ids)},
                 article=article,
@@ -533,7 +544,7 @@ def decision_file(
         filing.save()
         event_record(
             actor=actor,
-            action=proc.filing_action,
+            action=actions.get(proc.filing_action),
             obj=rnd,
             after={"filing": filing.pk, "to": proc.filing_to, "document_number": filing.document_number},
             article=article,
@@ -657,7 +668,7 @@ def consultation_request(
         consultation.save()
         event_record(
             actor=actor,
-            action="results.consulted",
+            action=RESULTS_CONSULTED,
             obj=consultation,
             jurisdiction=jurisdiction,
             after={
@@ -700,7 +711,7 @@ def consultation_read(*, actor: Any, consultation: Consultation) -> Any:
         material = consultation_material(consultation)
         event_record(
             actor=actor,
-            action="results.consulted",
+            action=RESULTS_CONSULTED,
             obj=consultation,
             jurisdiction=consultation.jurisdiction,
             after={
@@ -740,7 +751,7 @@ def consultation_answer(
         consultation.save(update_fields=["opinion", "answered_on", "answered_by"])
         event_record(
             actor=actor,
-            action="results.consultation_answered",
+            action=RESULTS_CONSULTATION_ANSWERED,
             obj=consultation,
             jurisdiction=consultation.jurisdiction,
             after={"answered_on": answered_on},

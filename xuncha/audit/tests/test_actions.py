@@ -26,8 +26,6 @@ NOT_YET_RECORDED = {"inspection.completed", "clue.fast_tracked", "clue.transferr
 # removed from here. The list only shrinks: a new literal anywhere else fails.
 NOT_YET_CONVERTED: set[str] = {
     "accounts/services.py",
-    "disclosures/services.py",
-    "feedback/services.py",
     "fieldwork/services.py",
     "findings/services.py",
     "inspections/closure.py",
@@ -37,11 +35,8 @@ NOT_YET_CONVERTED: set[str] = {
     "planning/access.py",
     "planning/services.py",
     "preparation/services.py",
-    "rectification/services.py",
     "registry/services.py",
     "reports/services.py",
-    "results/queue.py",
-    "results/services.py",
     "spreadsheets/services.py",
     "workdays/services.py",
     "workdays/views.py",
