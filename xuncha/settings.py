@@ -208,7 +208,7 @@ SPECTACULAR_SETTINGS = {
         "RectificationReportStatusEnum": "xuncha.rectification.models.RectificationReport.Status",
         "PoorRectificationStepKindEnum": "xuncha.rectification.models.PoorRectificationStep.Kind",
         "ResultsMeetingKindEnum": "xuncha.results.models.Meeting.Kind",
-        "DisclosureStatusEnum": "xuncha.inspections.models.Disclosure.Status",
+        "DisclosureStatusEnum": "xuncha.disclosures.models.Disclosure.Status",
         "ReportStatusEnum": "xuncha.reports.models.Report.Status",
         "MembershipRoleEnum": "xuncha.accounts.models.Membership.Role",
         "TeamRoleEnum": "xuncha.planning.models.TeamMembership.Role",

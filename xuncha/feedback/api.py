@@ -6,7 +6,7 @@ sessions (opinions and the problems fed back) and the receipt of its own unit, n
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -25,6 +25,9 @@ from xuncha.inspections.models import Inspection
 from . import services
 from .models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
 from .selectors import problems_of
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _inspection(request: Request, pk: int) -> Inspection:
@@ -153,7 +156,7 @@ class FeedbackConsentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(ConsentInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        consent = services.feedback_consent_record(actor=request.user, inspection=inspection, **fields)
+        consent = services.feedback_consent_record(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(FeedbackConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
 
@@ -196,7 +199,7 @@ class FeedbackSessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
                 raise ServiceError(f"问题底稿 {'、'.join(unknown)} 不存在或无权查看", field="findings")
             findings = list(found.values())
         session = services.feedback_session_hold(
-            actor=request.user, inspection=inspection, given_by=giver, findings=findings, **fields
+            actor=cast("User", request.user), inspection=inspection, given_by=giver, findings=findings, **fields
         )
         return Response(FeedbackSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
@@ -216,7 +219,7 @@ class NotificationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(NotificationInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        notification = services.notification_record(actor=request.user, inspection=inspection, **fields)
+        notification = services.notification_record(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(NotificationSerializer(notification).data, status=status.HTTP_201_CREATED)
 
 
@@ -239,5 +242,5 @@ class ReceiptSignatureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(SignatureInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        signature = services.feedback_receipt_sign(actor=request.user, inspection=inspection, **fields)
+        signature = services.feedback_receipt_sign(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(ReceiptSignatureSerializer(signature).data, status=status.HTTP_201_CREATED)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -12,6 +12,9 @@ from xuncha.planning.models import TeamMembership
 
 from .models import Notification
 from .services import GIVERS
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,7 +39,7 @@ class SessionForm(BootstrapMixin, forms.Form):
     )
     opinions = forms.CharField(label="整改意见", widget=forms.Textarea(attrs={"rows": 6}))
 
-    def __init__(self, *args: Any, inspection: Inspection, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, inspection: Inspection, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         givers = (
             TeamMembership.objects.filter(team_id=inspection.team_id, role__in=GIVERS)

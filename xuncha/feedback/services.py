@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -49,13 +49,16 @@ from .actions import (
 from .models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
 from .selectors import current_principal_name, is_office, may_record, may_sign, signs_as_self
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 GIVERS = (TeamMembership.Role.LEADER, TeamMembership.Role.DEPUTY)
 
 
 # -- guards ---------------------------------------------------------------------------------------------------------
 
 
-def _require_leader_or_office(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_leader_or_office(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if may_record(actor, inspection):
         return
     raise PermissionDeniedError(
@@ -91,13 +94,13 @@ def _require_feedback_stage(inspection: Inspection, book: Rulebook, *, what: str
         )
 
 
-def _user_name(user: Any) -> str:
+def _user_name(user: User) -> str:
     return str(user)[:40]
 
 
 # -- consent (NMG-2016 第二十九条) ---------------------------------------------------------------------------------
 def feedback_consent_record(
-    *, actor: Any, inspection: Inspection, consented_on: datetime.date | None = None, document: str
+    *, actor: User, inspection: Inspection, consented_on: datetime.date | None = None, document: str
 ) -> FeedbackConsent:
     """Record that the body the rulebook names (NMG-2016: 自治区党委) consented to the feedback."""
     with transaction.atomic():
@@ -190,7 +193,7 @@ def _fed_back(inspection: Inspection, findings: Sequence[Finding] | None, *, art
 
 def feedback_session_hold(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     audience: str,
     held_on: datetime.date | None = None,
@@ -281,7 +284,7 @@ def feedback_session_hold(
     return session
 
 
-def _feedback_given(*, actor: Any, inspection: Inspection, sessions: list[FeedbackSession], article: str) -> None:
+def _feedback_given(*, actor: User, inspection: Inspection, sessions: list[FeedbackSession], article: str) -> None:
     """Both sessions held: the feedback is given on the later date; 报告 → 反馈整改."""
     given_on = max(s.held_on for s in sessions)
     before = _move(inspection, Inspection.Status.RECTIFYING, article=article)
@@ -306,7 +309,7 @@ def _feedback_given(*, actor: Any, inspection: Inspection, sessions: list[Feedba
 # -- 通报 -----------------------------------------------------------------------------------------------------------
 def notification_record(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     kind: str,
     recipient: str,
@@ -378,7 +381,7 @@ def _receipt_form(book: Rulebook) -> SignatureForm:
 
 
 def _signer(
-    actor: Any, inspection: Inspection, book: Rulebook, form: SignatureForm, role: str, name: str
+    actor: User, inspection: Inspection, book: Rulebook, form: SignatureForm, role: str, name: str
 ) -> tuple[str, Any]:
     """Who may record the line for `role` (selectors.may_sign), and the name it carries: (name, the signer's own
     account or None). The team leader and the office head sign their own lines as the logged-in person. The inspected
@@ -405,7 +408,7 @@ def _signer(
 
 
 def feedback_receipt_sign(
-    *, actor: Any, inspection: Inspection, role: str, signed_on: datetime.date | None = None, name: str = ""
+    *, actor: User, inspection: Inspection, role: str, signed_on: datetime.date | None = None, name: str = ""
 ) -> ReceiptSignature:
     """One signature on the 《巡察反馈材料签收单》 (JDZ-2017 第三十四条: 组长、被巡察单位主要负责人、巡察办负责人签字，
     一式三份), in any order. The unit's line is the unit signing for the feedback: its date starts the plan and report
@@ -475,7 +478,7 @@ def _day(line: ReceiptSignature) -> datetime.date:
     return line.signed_on
 
 
-def _receipt_signed(*, actor: Any, inspection: Inspection, form: SignatureForm, line: ReceiptSignature) -> None:
+def _receipt_signed(*, actor: User, inspection: Inspection, form: SignatureForm, line: ReceiptSignature) -> None:
     """The unit has signed for the feedback (自签收反馈意见之日起): the deadline trigger, dated that signature."""
     inspection.receipt_signed_on = line.signed_on
     inspection.save(update_fields=["receipt_signed_on"])
@@ -496,7 +499,7 @@ def _receipt_signed(*, actor: Any, inspection: Inspection, form: SignatureForm, 
 
 
 def _receipt_completed(
-    *, actor: Any, inspection: Inspection, form: SignatureForm, lines: list[ReceiptSignature]
+    *, actor: User, inspection: Inspection, form: SignatureForm, lines: list[ReceiptSignature]
 ) -> None:
     """Every line of the form is signed (the closure condition “已三方签字”). Starts no deadline."""
     completed_on = max(s.signed_on for s in lines)
