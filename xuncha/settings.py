@@ -203,7 +203,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several models have a `kind` or `status` with their own choices: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
-        "FeedbackNotificationKindEnum": "xuncha.feedback.models.Notification.Kind",
+        "FeedbackNotificationKindEnum": "xuncha.feedback.models.CirculatedNotice.Kind",
         "RectificationItemStatusEnum": "xuncha.rectification.models.RectificationItem.Status",
         "RectificationReportStatusEnum": "xuncha.rectification.models.RectificationReport.Status",
         "PoorRectificationStepKindEnum": "xuncha.rectification.models.PoorRectificationStep.Kind",

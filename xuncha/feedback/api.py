@@ -23,7 +23,7 @@ from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 
 from . import services
-from .models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
+from .models import CirculatedNotice, FeedbackConsent, FeedbackSession, ReceiptSignature
 from .selectors import problems_of
 
 if TYPE_CHECKING:
@@ -80,11 +80,11 @@ class FeedbackConsentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class CirculatedNoticeSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
-        model = Notification
+        model = CirculatedNotice
         fields = ["id", "inspection", "kind", "kind_label", "recipient", "notified_on", "content", "recorded_at"]
         read_only_fields = fields
 
@@ -119,7 +119,7 @@ class SessionInput(serializers.Serializer):
     )
 
 
-class NotificationInput(serializers.Serializer):
+class CirculatedNoticeInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察（巡视）")
     kind = serializers.CharField(label="通报对象类别（leader 分管领导、department 职能部门）")
     recipient = serializers.CharField(label="通报对象", allow_blank=True)
@@ -208,19 +208,21 @@ class FeedbackSessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     list=extend_schema(summary="通报（有关分管领导及职能部门）", parameters=[INSPECTION_FILTER]),
     retrieve=extend_schema(summary="查看一次通报"),
 )
-class NotificationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = NotificationSerializer
+class CirculatedNoticeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = CirculatedNoticeSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        qs = Notification.objects.visible_to(self.request.user)
+        qs = CirculatedNotice.objects.visible_to(self.request.user)
         return _by_inspection(qs, self.request).order_by("inspection_id", "notified_on", "pk")
 
-    @extend_schema(request=NotificationInput, responses={201: NotificationSerializer}, summary="记录通报（反馈之后）")
+    @extend_schema(
+        request=CirculatedNoticeInput, responses={201: CirculatedNoticeSerializer}, summary="记录通报（反馈之后）"
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(NotificationInput, request)
+        fields = _parse(CirculatedNoticeInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        notification = services.notification_record(actor=cast("User", request.user), inspection=inspection, **fields)
-        return Response(NotificationSerializer(notification).data, status=status.HTTP_201_CREATED)
+        notice = services.circulated_notice_record(actor=cast("User", request.user), inspection=inspection, **fields)
+        return Response(CirculatedNoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(

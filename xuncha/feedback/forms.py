@@ -10,7 +10,7 @@ from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import TeamMembership
 
-from .models import Notification
+from .models import CirculatedNotice
 from .services import GIVERS
 
 if TYPE_CHECKING:
@@ -68,8 +68,8 @@ class SessionForm(BootstrapMixin, forms.Form):
         return int(self.cleaned_data["given_by"])
 
 
-class NotificationForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label="通报对象类别", choices=Notification.Kind.choices)
+class CirculatedNoticeForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label="通报对象类别", choices=CirculatedNotice.Kind.choices)
     recipient = forms.CharField(label="通报对象（分管领导或职能部门）", max_length=100)
     notified_on = _date("通报日期")
     content = forms.CharField(label="通报内容（有关情况及整改要求）", widget=forms.Textarea(attrs={"rows": 3}))

@@ -40,13 +40,13 @@ from . import rules
 from .actions import (
     FEEDBACK_CONSENT_RECORDED,
     FEEDBACK_GIVEN,
-    FEEDBACK_NOTIFIED,
+    FEEDBACK_NOTICE_CIRCULATED,
     FEEDBACK_RECEIPT_COMPLETED,
     FEEDBACK_RECEIPT_SIGNATURE,
     FEEDBACK_RECEIPT_SIGNED,
     FEEDBACK_SESSION_HELD,
 )
-from .models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
+from .models import CirculatedNotice, FeedbackConsent, FeedbackSession, ReceiptSignature
 from .selectors import current_principal_name, is_office, may_record, may_sign, signs_as_self
 
 if TYPE_CHECKING:
@@ -191,6 +191,61 @@ def _fed_back(inspection: Inspection, findings: Sequence[Finding] | None, *, art
     return chosen
 
 
+def _session_checked(
+    actor: User,
+    inspection: Inspection,
+    *,
+    audience: str,
+    held_on: datetime.date | None,
+    given_by: Any,
+    attendees: str,
+    opinions: str,
+    findings: Sequence[Finding] | None,
+) -> tuple[str, datetime.date, list[Finding]]:
+    """Every check of a feedback session, on the locked inspection: (its article, its date, the problems fed back)."""
+    book = inspection.jurisdiction.rulebook
+    article = rules.feedback_article(book)
+    _require_leader_or_office(actor, inspection, what="记录反馈", article=article)
+    if audience not in FeedbackSession.Audience.values:
+        names = "、".join(FeedbackSession.Audience.labels)
+        raise ServiceError(f"反馈对象“{audience}”不存在；应为{names}（{article}）", field="audience", article=article)
+    label = FeedbackSession.Audience(audience).label
+    _require_feedback_stage(inspection, book, what=f"向{label}反馈", field="held_on")
+    earlier = FeedbackSession.objects.filter(inspection=inspection, audience=audience).first()
+    if earlier is not None:
+        raise ServiceError(
+            f"已于 {earlier.held_on} 向{label}反馈，不能重复记录（{article}：分别反馈）",
+            field="audience",
+            article=article,
+        )
+    not_before = inspection.results_decided_on
+    body = rules.approval_body(book)
+    if body is not None:
+        consent = FeedbackConsent.objects.filter(inspection=inspection).first()
+        if consent is None:
+            raise ServiceError(
+                f"尚未登记{body.name}同意反馈，不能反馈（{article}：{book.procedure.feedback_text}）",
+                field="held_on",
+                article=article,
+                code="no_consent",
+            )
+        not_before = consent.consented_on
+    held_on = held_on or timezone.localdate()
+    _check_date(held_on, field="held_on", label="反馈日期", not_before=not_before)
+    if not TeamMembership.objects.filter(team_id=inspection.team_id, user=given_by, role__in=GIVERS).exists():
+        raise ServiceError(
+            f"{given_by} 不是{inspection.team}的组长或副组长；反馈由{book.word}组组长或副组长进行（{article}）",
+            field="given_by",
+            article=article,
+        )
+    if not opinions.strip():
+        raise ServiceError(f"请填写整改意见（{article}：有针对性地提出整改意见）", field="opinions", article=article)
+    if not attendees.strip():
+        raise ServiceError(f"请填写出席人员（向{label}反馈）", field="attendees")
+    problems = _fed_back(inspection, findings, article=article)
+    return article, held_on, problems
+
+
 def feedback_session_hold(
     *,
     actor: User,
@@ -207,50 +262,16 @@ def feedback_session_hold(
     The second of the two completes the feedback (JDZ-2017 第三十三条, NMG-2016 第二十九条: 分别反馈)."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)
-        book = inspection.jurisdiction.rulebook
-        article = rules.feedback_article(book)
-        _require_leader_or_office(actor, inspection, what="记录反馈", article=article)
-        if audience not in FeedbackSession.Audience.values:
-            names = "、".join(FeedbackSession.Audience.labels)
-            raise ServiceError(
-                f"反馈对象“{audience}”不存在；应为{names}（{article}）", field="audience", article=article
-            )
-        label = FeedbackSession.Audience(audience).label
-        _require_feedback_stage(inspection, book, what=f"向{label}反馈", field="held_on")
-        earlier = FeedbackSession.objects.filter(inspection=inspection, audience=audience).first()
-        if earlier is not None:
-            raise ServiceError(
-                f"已于 {earlier.held_on} 向{label}反馈，不能重复记录（{article}：分别反馈）",
-                field="audience",
-                article=article,
-            )
-        not_before = inspection.results_decided_on
-        body = rules.approval_body(book)
-        if body is not None:
-            consent = FeedbackConsent.objects.filter(inspection=inspection).first()
-            if consent is None:
-                raise ServiceError(
-                    f"尚未登记{body.name}同意反馈，不能反馈（{article}：{book.procedure.feedback_text}）",
-                    field="held_on",
-                    article=article,
-                    code="no_consent",
-                )
-            not_before = consent.consented_on
-        held_on = held_on or timezone.localdate()
-        _check_date(held_on, field="held_on", label="反馈日期", not_before=not_before)
-        if not TeamMembership.objects.filter(team_id=inspection.team_id, user=given_by, role__in=GIVERS).exists():
-            raise ServiceError(
-                f"{given_by} 不是{inspection.team}的组长或副组长；反馈由{book.word}组组长或副组长进行（{article}）",
-                field="given_by",
-                article=article,
-            )
-        if not opinions.strip():
-            raise ServiceError(
-                f"请填写整改意见（{article}：有针对性地提出整改意见）", field="opinions", article=article
-            )
-        if not attendees.strip():
-            raise ServiceError(f"请填写出席人员（向{label}反馈）", field="attendees")
-        problems = _fed_back(inspection, findings, article=article)
+        article, held_on, problems = _session_checked(
+            actor,
+            inspection,
+            audience=audience,
+            held_on=held_on,
+            given_by=given_by,
+            attendees=attendees,
+            opinions=opinions,
+            findings=findings,
+        )
         session = FeedbackSession(
             inspection=inspection,
             audience=audience,
@@ -307,7 +328,7 @@ def _feedback_given(*, actor: User, inspection: Inspection, sessions: list[Feedb
 
 
 # -- 通报 -----------------------------------------------------------------------------------------------------------
-def notification_record(
+def circulated_notice_record(
     *,
     actor: User,
     inspection: Inspection,
@@ -315,13 +336,13 @@ def notification_record(
     recipient: str,
     notified_on: datetime.date | None = None,
     content: str,
-) -> Notification:
+) -> CirculatedNotice:
     """通报 the inspection's situation and the rectification requirements to a leader in charge or a department
     (JDZ-2017 第三十三条第二款, NMG-2016 第二十九条第二款). The requirements are the feedback's: after it is given."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
-        article = rules.notification_article(book)
+        article = rules.circulated_notice_article(book)
         _require_leader_or_office(actor, inspection, what="记录通报", article=article)
         if inspection.feedback_given_on is None:
             raise ServiceError(
@@ -330,8 +351,8 @@ def notification_record(
                 article=article,
                 code="not_given",
             )
-        if kind not in Notification.Kind.values:
-            names = "、".join(Notification.Kind.labels)
+        if kind not in CirculatedNotice.Kind.values:
+            names = "、".join(CirculatedNotice.Kind.labels)
             raise ServiceError(f"通报对象类别“{kind}”不存在；应为{names}（{article}）", field="kind", article=article)
         notified_on = notified_on or timezone.localdate()
         _check_date(
@@ -349,7 +370,7 @@ def notification_record(
             raise ServiceError(
                 f"请填写通报内容（{book.word}的有关情况及整改要求，{article}）", field="content", article=article
             )
-        notification = Notification(
+        notice = CirculatedNotice(
             inspection=inspection,
             kind=kind,
             recipient=recipient.strip(),
@@ -357,19 +378,19 @@ def notification_record(
             content=content.strip(),
             recorded_by=actor,
         )
-        full_clean_or_raise(notification)
-        notification.save()
+        full_clean_or_raise(notice)
+        notice.save()
         event_record(
             actor=actor,
-            action=FEEDBACK_NOTIFIED,
-            obj=notification,
+            action=FEEDBACK_NOTICE_CIRCULATED,
+            obj=notice,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
-            after={"kind": kind, "recipient": notification.recipient, "notified_on": notified_on},
+            after={"kind": kind, "recipient": notice.recipient, "notified_on": notified_on},
             article=article,
             occurred_on=notified_on,
         )
-    return notification
+    return notice
 
 
 # -- the receipt (JDZ-2017 第三十四条) ------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ from xuncha.core.pages import attempt
 from xuncha.inspections.models import Inspection
 
 from . import rules, selectors, services
-from .forms import ConsentForm, NotificationForm, SessionForm, SignatureForm
-from .models import FeedbackConsent, FeedbackSession, Notification
+from .forms import CirculatedNoticeForm, ConsentForm, SessionForm, SignatureForm
+from .models import CirculatedNotice, FeedbackConsent, FeedbackSession
 
 _NUMERALS = dict(enumerate("一二三四五六七八九十", start=1))
 
@@ -61,10 +61,10 @@ def feedback_page(request: HttpRequest, pk: int) -> HttpResponse:
     problems = selectors.problems_of(sessions)
     held = {s.audience for s in sessions}
     today = timezone.localdate()
-    consent = notifications = None
+    consent = circulated_notices = None
     if ctx["working"]:
         consent = FeedbackConsent.objects.visible_to(request.user).filter(inspection=inspection).first()
-        notifications = Notification.objects.visible_to(request.user).filter(inspection=inspection)
+        circulated_notices = CirculatedNotice.objects.visible_to(request.user).filter(inspection=inspection)
     open_stage = inspection.status == Inspection.Status.REPORTING and inspection.results_decided_on is not None
     return render(
         request,
@@ -75,9 +75,9 @@ def feedback_page(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": [a for a in FeedbackSession.Audience if a.value not in held],
             "open_stage": open_stage,
             "consent": consent,
-            "notifications": notifications,
+            "circulated_notices": circulated_notices,
             "consent_form": ConsentForm(initial={"consented_on": today}),
-            "notification_form": NotificationForm(initial={"notified_on": today}),
+            "circulated_notice_form": CirculatedNoticeForm(initial={"notified_on": today}),
         },
     )
 
@@ -149,15 +149,15 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_record(request: HttpRequest, pk: int) -> HttpResponse:
+def circulated_notice_record(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    form = NotificationForm(request.POST)
+    form = CirculatedNoticeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "未记录通报：" + _errors(form))
         return redirect("feedback:page", pk=pk)
     attempt(
         request,
-        lambda: services.notification_record(
+        lambda: services.circulated_notice_record(
             actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
         ),
         success=f"已记录通报{form.cleaned_data['recipient']}。",

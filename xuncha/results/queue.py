@@ -1,5 +1,5 @@
 """Work-queue items after a round (JDZ-2017 第三十一条、第三十二条、第三十八条; NMG-2016 第二十七条、第二十八条、
-第三十三条), with the authority of results/services.py:
+第三十三条), with the authority of results/services/:
 
 - the leading group's hearing, the five-member group's decision and the filing upward are recorded by the office
   (`_require_office`), whatever body holds the meeting: the members of those bodies get no to-do here;
