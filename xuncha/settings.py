@@ -203,12 +203,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Several models have a `kind` or `status` with their own choices: name each enum after its model.
     "ENUM_NAME_OVERRIDES": {
-        "FeedbackNotificationKindEnum": "xuncha.feedback.models.Notification.Kind",
+        "FeedbackNotificationKindEnum": "xuncha.feedback.models.CirculatedNotice.Kind",
         "RectificationItemStatusEnum": "xuncha.rectification.models.RectificationItem.Status",
         "RectificationReportStatusEnum": "xuncha.rectification.models.RectificationReport.Status",
         "PoorRectificationStepKindEnum": "xuncha.rectification.models.PoorRectificationStep.Kind",
         "ResultsMeetingKindEnum": "xuncha.results.models.Meeting.Kind",
-        "DisclosureStatusEnum": "xuncha.inspections.models.Disclosure.Status",
+        "DisclosureStatusEnum": "xuncha.disclosures.models.Disclosure.Status",
         "ReportStatusEnum": "xuncha.reports.models.Report.Status",
         "MembershipRoleEnum": "xuncha.accounts.models.Membership.Role",
         "TeamRoleEnum": "xuncha.planning.models.TeamMembership.Role",

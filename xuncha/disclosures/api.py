@@ -5,7 +5,7 @@ The inspection named in a request is looked up among those the user may see, so 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -17,10 +17,14 @@ from rest_framework.response import Response
 from xuncha.core.api_support import filter_by_inspection
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import ServiceError
-from xuncha.inspections.models import Disclosure, Inspection
+from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.words import user_word
 
 from . import services
+from .models import Disclosure
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _date_field(label: str) -> serializers.DateField:
@@ -121,14 +125,16 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         ).first()
         if inspection is None:
             raise ServiceError(f"{user_word(request.user)} {pk} 不存在或无权查看", field="inspection")
-        disclosure = services.disclosure_draft(actor=request.user, inspection=inspection, **fields)
+        disclosure = services.disclosure_draft(actor=cast("User", request.user), inspection=inspection, **fields)
         return self._done(disclosure, status.HTTP_201_CREATED)
 
     @extend_schema(request=DisclosureTextInput, responses=DisclosureSerializer, summary="修改公开草稿（仅限草稿）")
     @action(detail=True, methods=["post"])
     def edit(self, request: Request, pk: str) -> Response:
         fields = _parse(DisclosureTextInput, request)
-        return self._done(services.disclosure_update(actor=request.user, disclosure=self.get_object(), **fields))
+        return self._done(
+            services.disclosure_update(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
+        )
 
     @extend_schema(
         request=DisclosureApproveInput,
@@ -138,7 +144,9 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
         fields = _parse(DisclosureApproveInput, request)
-        return self._done(services.disclosure_approve(actor=request.user, disclosure=self.get_object(), **fields))
+        return self._done(
+            services.disclosure_approve(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
+        )
 
     @extend_schema(
         request=DisclosureReturnInput, responses=DisclosureSerializer, summary="退回修改（办公室主任；须说明理由）"
@@ -146,7 +154,9 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request: Request, pk: str) -> Response:
         fields = _parse(DisclosureReturnInput, request)
-        return self._done(services.disclosure_return(actor=request.user, disclosure=self.get_object(), **fields))
+        return self._done(
+            services.disclosure_return(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
+        )
 
     @extend_schema(
         request=DisclosurePublishInput,
@@ -156,7 +166,9 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
         fields = _parse(DisclosurePublishInput, request)
-        return self._done(services.disclosure_publish(actor=request.user, disclosure=self.get_object(), **fields))
+        return self._done(
+            services.disclosure_publish(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
+        )
 
     @extend_schema(
         request=DisclosureCorrectInput,
@@ -166,5 +178,5 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str) -> Response:
         fields = _parse(DisclosureCorrectInput, request)
-        new = services.disclosure_correct(actor=request.user, disclosure=self.get_object(), **fields)
+        new = services.disclosure_correct(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
         return self._done(new, status.HTTP_201_CREATED)

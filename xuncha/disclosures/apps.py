@@ -7,4 +7,9 @@ class DisclosuresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from xuncha.inspections.entry import ENTERED
+
         from . import queue  # noqa: F401  # registers this app's work-queue providers
+        from .entry import entry_announcement_draft
+
+        ENTERED.register(entry_announcement_draft, key="disclosures.entry_announcement")

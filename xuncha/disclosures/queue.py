@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xuncha.core.visibility import Viewer
-from xuncha.inspections.models import Disclosure
 from xuncha.obligations.queue import QueueItem, provider
 
+from .models import Disclosure
 from .services import APPROVER, OFFICE
 
 

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
@@ -41,6 +41,9 @@ from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import get_rulebook
 
 from .rules import disclosure_article
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 FRAGMENT_MIN = 8  # a shorter clause (“反映了问题”) is ordinary wording, not a sign of copying
 SHARED_RUN = 10  # 系统设置: a run this long shared with secret content counts as copied (no article fixes it)
@@ -206,7 +209,7 @@ def find_leaks(inspection: Inspection, *, title: str, body: str) -> list[Leak]:
     return leaks
 
 
-def check_no_secrets(*, actor: Any, inspection: Inspection, title: str, body: str, step: str) -> None:
+def check_no_secrets(*, actor: User, inspection: Inspection, title: str, body: str, step: str) -> None:
     """Refuse `step` (审批, 公开) when the title or body repeats a secret; the refusal names where and what kind."""
     leaks = find_leaks(inspection, title=title, body=body)
     if not leaks:

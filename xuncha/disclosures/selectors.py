@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from xuncha.inspections.models import Disclosure
+from .models import Disclosure
 
 # Title, body, publication date, channels and the inspected unit; the jurisdiction only to group and link them.
 PUBLIC_FIELDS = ("title", "body", "published_on", "channels", "inspection__target__name")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -26,11 +26,23 @@ from xuncha.core.errors import check_past_date as _check_date
 from xuncha.core.visibility import viewer_for
 from xuncha.findings.services import is_team_leader
 from xuncha.inspections.locking import lock_inspection, lock_under_inspection
-from xuncha.inspections.models import Disclosure, Inspection
+from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.rulebook import Disclosure as DisclosureRule
 
 from . import rules
+from .actions import (
+    DISCLOSURE_APPROVED,
+    DISCLOSURE_CORRECTED,
+    DISCLOSURE_DRAFTED,
+    DISCLOSURE_PUBLISHED,
+    DISCLOSURE_RETURNED,
+    DISCLOSURE_UPDATED,
+)
+from .models import Disclosure
 from .secrecy import check_no_secrets
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 OFFICE = frozenset({"office_head", "office_staff"})
 APPROVER = frozenset({"office_head"})  # the system's setting: the regulations name no approver
@@ -39,16 +51,16 @@ APPROVER = frozenset({"office_head"})  # the system's setting: the regulations n
 # -- guards ---------------------------------------------------------------------------------------------------------
 
 
-def may_draft(actor: Any, inspection: Inspection) -> bool:
+def may_draft(actor: User, inspection: Inspection) -> bool:
     viewer = viewer_for(actor)
     return inspection.jurisdiction_id in viewer.jurisdictions_with(OFFICE) or is_team_leader(actor, inspection.team_id)
 
 
-def may_approve(actor: Any, inspection: Inspection) -> bool:
+def may_approve(actor: User, inspection: Inspection) -> bool:
     return inspection.jurisdiction_id in viewer_for(actor).jurisdictions_with(APPROVER)
 
 
-def may_publish(actor: Any, inspection: Inspection) -> bool:
+def may_publish(actor: User, inspection: Inspection) -> bool:
     return inspection.jurisdiction_id in viewer_for(actor).jurisdictions_with(OFFICE)
 
 
@@ -56,7 +68,7 @@ def _office(inspection: Inspection) -> str:
     return f"{inspection.jurisdiction.word}办"
 
 
-def _require_drafter(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_drafter(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if may_draft(actor, inspection):
         return
     raise PermissionDeniedError(
@@ -65,7 +77,7 @@ def _require_drafter(actor: Any, inspection: Inspection, *, what: str, article: 
     )
 
 
-def _require_approver(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_approver(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if may_approve(actor, inspection):
         return
     raise PermissionDeniedError(
@@ -75,7 +87,7 @@ def _require_approver(actor: Any, inspection: Inspection, *, what: str, article:
     )
 
 
-def _require_publisher(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_publisher(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if may_publish(actor, inspection):
         return
     raise PermissionDeniedError(
@@ -90,24 +102,6 @@ def _require_text(title: str, body: str, *, article: str) -> tuple[str, str]:
     if not body:
         raise ServiceError(f"请填写公开的内容（{article}）", field="body", article=article)
     return title, body
-
-
-def _move(disclosure: Disclosure, to: str, *, article: str) -> str:
-    """Check the transition table; return the old status. The refusal names the status, what it may move to and
-    the article."""
-    current = disclosure.status
-    if to not in Disclosure.TRANSITIONS[current]:
-        allowed = "、".join(f"“{Disclosure.Status(s).label}”" for s in Disclosure.TRANSITIONS[current]) or "（无）"
-        tail = "；已公开的不再修改，如需更正请起草更正" if current == Disclosure.Status.PUBLISHED else ""
-        raise ServiceError(
-            f"“{disclosure}”处于“{Disclosure.Status(current).label}”状态，不能转入“{Disclosure.Status(to).label}”"
-            f"（此状态只能转入：{allowed}{tail}；{article}）",
-            field="status",
-            article=article,
-            code="wrong_status",
-        )
-    disclosure.status = to
-    return current
 
 
 def _require_draft(disclosure: Disclosure, *, what: str, article: str) -> None:
@@ -138,7 +132,7 @@ def _snapshot(disclosure: Disclosure) -> dict[str, Any]:
 
 
 # -- drafting -------------------------------------------------------------------------------------------------------
-def disclosure_draft(*, actor: Any, inspection: Inspection, stage: str, title: str, body: str) -> Disclosure:
+def disclosure_draft(*, actor: User, inspection: Inspection, stage: str, title: str, body: str) -> Disclosure:
     with transaction.atomic():
         inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
@@ -150,7 +144,7 @@ def disclosure_draft(*, actor: Any, inspection: Inspection, stage: str, title: s
         disclosure.save()
         event_record(
             actor=actor,
-            action="disclosure.drafted",
+            action=DISCLOSURE_DRAFTED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -160,7 +154,7 @@ def disclosure_draft(*, actor: Any, inspection: Inspection, stage: str, title: s
     return disclosure
 
 
-def disclosure_update(*, actor: Any, disclosure: Disclosure, title: str, body: str) -> Disclosure:
+def disclosure_update(*, actor: User, disclosure: Disclosure, title: str, body: str) -> Disclosure:
     with transaction.atomic():
         disclosure, inspection = lock_under_inspection(disclosure)
         rule = rules.disclosure_rule(inspection.jurisdiction.rulebook, disclosure.stage)
@@ -172,7 +166,7 @@ def disclosure_update(*, actor: Any, disclosure: Disclosure, title: str, body: s
         disclosure.save(update_fields=["title", "body"])
         event_record(
             actor=actor,
-            action="disclosure.updated",
+            action=DISCLOSURE_UPDATED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -183,7 +177,7 @@ def disclosure_update(*, actor: Any, disclosure: Disclosure, title: str, body: s
     return disclosure
 
 
-def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, body: str, reason: str) -> Disclosure:
+def disclosure_correct(*, actor: User, disclosure: Disclosure, title: str, body: str, reason: str) -> Disclosure:
     """更正 a published disclosure: a new draft of the same stage that supersedes it once published. The published
     one is never changed."""
     with transaction.atomic():
@@ -221,7 +215,7 @@ def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, body: 
         new.save()
         event_record(
             actor=actor,
-            action="disclosure.corrected",
+            action=DISCLOSURE_CORRECTED,
             obj=new,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -233,12 +227,14 @@ def disclosure_correct(*, actor: Any, disclosure: Disclosure, title: str, body: 
 
 
 # -- approval and publication ---------------------------------------------------------------------------------------
-def disclosure_approve(*, actor: Any, disclosure: Disclosure, approved_on: datetime.date) -> Disclosure:
+def disclosure_approve(*, actor: User, disclosure: Disclosure, approved_on: datetime.date) -> Disclosure:
     with transaction.atomic():
         disclosure, inspection = lock_under_inspection(disclosure)
         rule, ready = _rule(inspection, disclosure.stage)
         _require_approver(actor, inspection, what="审批公开内容", article=rule.article)
-        before = _move(disclosure, Disclosure.Status.APPROVED, article=rule.article)
+        before = Disclosure.flow.move(
+            disclosure, Disclosure.Status.APPROVED, article=rule.article, subject=f"“{disclosure}”"
+        )
         _check_date(approved_on, field="approved_on", label="审批日期", not_before=ready)
         check_no_secrets(actor=actor, inspection=inspection, title=disclosure.title, body=disclosure.body, step="审批")
         disclosure.approved_by, disclosure.approved_on, disclosure.return_reason = actor, approved_on, ""
@@ -246,7 +242,7 @@ def disclosure_approve(*, actor: Any, disclosure: Disclosure, approved_on: datet
         disclosure.save(update_fields=["status", "approved_by", "approved_on", "return_reason"])
         event_record(
             actor=actor,
-            action="disclosure.approved",
+            action=DISCLOSURE_APPROVED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -258,7 +254,7 @@ def disclosure_approve(*, actor: Any, disclosure: Disclosure, approved_on: datet
     return disclosure
 
 
-def disclosure_return(*, actor: Any, disclosure: Disclosure, reason: str) -> Disclosure:
+def disclosure_return(*, actor: User, disclosure: Disclosure, reason: str) -> Disclosure:
     """退回: an approved text goes back to draft with the office head's reason, to be changed and approved again."""
     with transaction.atomic():
         disclosure, inspection = lock_under_inspection(disclosure)
@@ -266,13 +262,15 @@ def disclosure_return(*, actor: Any, disclosure: Disclosure, reason: str) -> Dis
         _require_approver(actor, inspection, what="退回公开内容", article=rule.article)
         if not reason.strip():
             raise ServiceError(f"退回须说明理由（{rule.article}）", field="reason", article=rule.article)
-        before = _move(disclosure, Disclosure.Status.DRAFT, article=rule.article)
+        before = Disclosure.flow.move(
+            disclosure, Disclosure.Status.DRAFT, article=rule.article, subject=f"“{disclosure}”"
+        )
         disclosure.approved_by, disclosure.approved_on, disclosure.return_reason = None, None, reason.strip()
         full_clean_or_raise(disclosure)
         disclosure.save(update_fields=["status", "approved_by", "approved_on", "return_reason"])
         event_record(
             actor=actor,
-            action="disclosure.returned",
+            action=DISCLOSURE_RETURNED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -283,14 +281,16 @@ def disclosure_return(*, actor: Any, disclosure: Disclosure, reason: str) -> Dis
     return disclosure
 
 
-def disclosure_publish(*, actor: Any, disclosure: Disclosure, published_on: datetime.date) -> Disclosure:
+def disclosure_publish(*, actor: User, disclosure: Disclosure, published_on: datetime.date) -> Disclosure:
     """Publish an approved text on `published_on` through the rulebook's channels, after checking again that it holds
     no secret (secret material may have been recorded since the approval)."""
     with transaction.atomic():
         disclosure, inspection = lock_under_inspection(disclosure)
         rule, ready = _rule(inspection, disclosure.stage)
         _require_publisher(actor, inspection, what="发布公开内容", article=rule.article)
-        before = _move(disclosure, Disclosure.Status.PUBLISHED, article=rule.article)
+        before = Disclosure.flow.move(
+            disclosure, Disclosure.Status.PUBLISHED, article=rule.article, subject=f"“{disclosure}”"
+        )
         not_before = max(ready, disclosure.approved_on or ready)
         _check_date(published_on, field="published_on", label="公开日期", not_before=not_before)
         check_no_secrets(actor=actor, inspection=inspection, title=disclosure.title, body=disclosure.body, step="公开")
@@ -299,7 +299,7 @@ def disclosure_publish(*, actor: Any, disclosure: Disclosure, published_on: date
         disclosure.save(update_fields=["status", "published_by", "published_on", "channels"])
         event_record(
             actor=actor,
-            action="disclosure.published",
+            action=DISCLOSURE_PUBLISHED,
             obj=disclosure,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,

@@ -7,7 +7,7 @@ Staff pages read through visible_to (the inspected unit sees only what is publis
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,14 +17,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import ServiceError
-from xuncha.inspections.models import Disclosure, Inspection
+from xuncha.core.pages import attempt
+from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.rulebook import get_rulebook
 from xuncha.jurisdictions.words import BOTH
 
 from . import rules, selectors, services
 from .forms import ApproveForm, CorrectForm, DraftForm, PublishForm, ReturnForm, TextForm
+from .models import Disclosure
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 INSPECTION_RELATED = ("jurisdiction", "round", "team__round", "target")
 PUBLIC_PAGE_SIZE = 30
@@ -48,9 +52,9 @@ def _roles(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
         "inspection": inspection,
         "book": book,
         "article": rules.disclosure_article(book),
-        "may_draft": services.may_draft(request.user, inspection),
-        "may_approve": services.may_approve(request.user, inspection),
-        "may_publish": services.may_publish(request.user, inspection),
+        "may_draft": services.may_draft(cast("User", request.user), inspection),
+        "may_approve": services.may_approve(cast("User", request.user), inspection),
+        "may_publish": services.may_publish(cast("User", request.user), inspection),
     }
 
 
@@ -64,13 +68,16 @@ def disclosure_list(request: HttpRequest, pk: int) -> HttpResponse:
     roles = _roles(request, inspection)
     form = DraftForm(request.POST or None, inspection=inspection)
     if request.method == "POST" and form.is_valid():
-        try:
-            disclosure = services.disclosure_draft(actor=request.user, inspection=inspection, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已起草“{disclosure}”，待{inspection.jurisdiction.word}办主任审批。")
-            return redirect("disclosures:detail", pk=disclosure.pk)
+        drafted = attempt(
+            request,
+            lambda: services.disclosure_draft(
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+            ),
+            form=form,
+            success=lambda disclosure: f"已起草“{disclosure}”，待{inspection.jurisdiction.word}办主任审批。",
+        )
+        if drafted:
+            return redirect("disclosures:detail", pk=drafted.value.pk)
     items = list(
         Disclosure.objects.visible_to(request.user)
         .filter(inspection=inspection)
@@ -109,14 +116,19 @@ def disclosure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = _disclosure(request, pk)
     inspection = disclosure.inspection
     form = TextForm(request.POST or None, initial={"title": disclosure.title, "body": disclosure.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.disclosure_update(actor=request.user, disclosure=disclosure, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已修改“{disclosure}”。")
-            return redirect("disclosures:detail", pk=disclosure.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: services.disclosure_update(
+                actor=cast("User", request.user), disclosure=disclosure, **form.cleaned_data
+            ),
+            form=form,
+            success=lambda _: f"已修改“{disclosure}”。",
+        )
+    ):
+        return redirect("disclosures:detail", pk=disclosure.pk)
     return render(
         request,
         "disclosures/form.html",
@@ -130,13 +142,16 @@ def disclosure_correct(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = disclosure.inspection
     form = CorrectForm(request.POST or None, initial={"title": disclosure.title, "body": disclosure.body})
     if request.method == "POST" and form.is_valid():
-        try:
-            new = services.disclosure_correct(actor=request.user, disclosure=disclosure, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已起草更正“{new}”；审批并公开后取代原公开内容。")
-            return redirect("disclosures:detail", pk=new.pk)
+        corrected = attempt(
+            request,
+            lambda: services.disclosure_correct(
+                actor=cast("User", request.user), disclosure=disclosure, **form.cleaned_data
+            ),
+            form=form,
+            success=lambda new: f"已起草更正“{new}”；审批并公开后取代原公开内容。",
+        )
+        if corrected:
+            return redirect("disclosures:detail", pk=corrected.value.pk)
     return render(
         request,
         "disclosures/form.html",
@@ -151,12 +166,12 @@ def _step(request: HttpRequest, pk: int, form_class: Any, service: Any, label: s
         problems = "；".join(f"{form.fields[f].label}：{' '.join(e)}" for f, e in form.errors.items())
         messages.error(request, f"{label}未办理：{problems}")
         return redirect("disclosures:detail", pk=pk)
-    try:
-        service(actor=request.user, disclosure=disclosure, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, f"{label}未办理：{exc.message}")
-    else:
-        messages.success(request, f"已{label}“{disclosure}”。")
+    attempt(
+        request,
+        lambda: service(actor=request.user, disclosure=disclosure, **form.cleaned_data),
+        success=lambda _: f"已{label}“{disclosure}”。",
+        refused=f"{label}未办理",
+    )
     return redirect("disclosures:detail", pk=pk)
 
 

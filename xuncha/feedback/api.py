@@ -6,7 +6,7 @@ sessions (opinions and the problems fed back) and the receipt of its own unit, n
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
@@ -23,8 +23,11 @@ from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 
 from . import services
-from .models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
+from .models import CirculatedNotice, FeedbackConsent, FeedbackSession, ReceiptSignature
 from .selectors import problems_of
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _inspection(request: Request, pk: int) -> Inspection:
@@ -77,11 +80,11 @@ class FeedbackConsentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class NotificationSerializer(serializers.ModelSerializer):
+class CirculatedNoticeSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
-        model = Notification
+        model = CirculatedNotice
         fields = ["id", "inspection", "kind", "kind_label", "recipient", "notified_on", "content", "recorded_at"]
         read_only_fields = fields
 
@@ -116,7 +119,7 @@ class SessionInput(serializers.Serializer):
     )
 
 
-class NotificationInput(serializers.Serializer):
+class CirculatedNoticeInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察（巡视）")
     kind = serializers.CharField(label="通报对象类别（leader 分管领导、department 职能部门）")
     recipient = serializers.CharField(label="通报对象", allow_blank=True)
@@ -153,7 +156,7 @@ class FeedbackConsentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(ConsentInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        consent = services.feedback_consent_record(actor=request.user, inspection=inspection, **fields)
+        consent = services.feedback_consent_record(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(FeedbackConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
 
@@ -196,7 +199,7 @@ class FeedbackSessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
                 raise ServiceError(f"问题底稿 {'、'.join(unknown)} 不存在或无权查看", field="findings")
             findings = list(found.values())
         session = services.feedback_session_hold(
-            actor=request.user, inspection=inspection, given_by=giver, findings=findings, **fields
+            actor=cast("User", request.user), inspection=inspection, given_by=giver, findings=findings, **fields
         )
         return Response(FeedbackSessionSerializer(session).data, status=status.HTTP_201_CREATED)
 
@@ -205,19 +208,21 @@ class FeedbackSessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     list=extend_schema(summary="通报（有关分管领导及职能部门）", parameters=[INSPECTION_FILTER]),
     retrieve=extend_schema(summary="查看一次通报"),
 )
-class NotificationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = NotificationSerializer
+class CirculatedNoticeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = CirculatedNoticeSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        qs = Notification.objects.visible_to(self.request.user)
+        qs = CirculatedNotice.objects.visible_to(self.request.user)
         return _by_inspection(qs, self.request).order_by("inspection_id", "notified_on", "pk")
 
-    @extend_schema(request=NotificationInput, responses={201: NotificationSerializer}, summary="记录通报（反馈之后）")
+    @extend_schema(
+        request=CirculatedNoticeInput, responses={201: CirculatedNoticeSerializer}, summary="记录通报（反馈之后）"
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(NotificationInput, request)
+        fields = _parse(CirculatedNoticeInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        notification = services.notification_record(actor=request.user, inspection=inspection, **fields)
-        return Response(NotificationSerializer(notification).data, status=status.HTTP_201_CREATED)
+        notice = services.circulated_notice_record(actor=cast("User", request.user), inspection=inspection, **fields)
+        return Response(CirculatedNoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema_view(
@@ -239,5 +244,5 @@ class ReceiptSignatureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(SignatureInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        signature = services.feedback_receipt_sign(actor=request.user, inspection=inspection, **fields)
+        signature = services.feedback_receipt_sign(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(ReceiptSignatureSerializer(signature).data, status=status.HTTP_201_CREATED)

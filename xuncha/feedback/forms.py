@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -10,8 +10,11 @@ from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import TeamMembership
 
-from .models import Notification
+from .models import CirculatedNotice
 from .services import GIVERS
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -36,7 +39,7 @@ class SessionForm(BootstrapMixin, forms.Form):
     )
     opinions = forms.CharField(label="整改意见", widget=forms.Textarea(attrs={"rows": 6}))
 
-    def __init__(self, *args: Any, inspection: Inspection, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, inspection: Inspection, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         givers = (
             TeamMembership.objects.filter(team_id=inspection.team_id, role__in=GIVERS)
@@ -65,8 +68,8 @@ class SessionForm(BootstrapMixin, forms.Form):
         return int(self.cleaned_data["given_by"])
 
 
-class NotificationForm(BootstrapMixin, forms.Form):
-    kind = forms.ChoiceField(label="通报对象类别", choices=Notification.Kind.choices)
+class CirculatedNoticeForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label="通报对象类别", choices=CirculatedNotice.Kind.choices)
     recipient = forms.CharField(label="通报对象（分管领导或职能部门）", max_length=100)
     notified_on = _date("通报日期")
     content = forms.CharField(label="通报内容（有关情况及整改要求）", widget=forms.Textarea(attrs={"rows": 3}))

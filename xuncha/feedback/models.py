@@ -130,16 +130,18 @@ class FeedbackSession(models.Model):
         return _inspection_readers_q(viewer)
 
 
-class Notification(models.Model):
+class CirculatedNotice(models.Model):
     """通报 (JDZ-2017 第三十三条第二款, NMG-2016 第二十九条第二款): the inspection's situation and the rectification
-    requirements, told to the relevant leaders in charge and their departments, who then press for rectification."""
+    requirements, told to the relevant leaders in charge and their departments, who then press for rectification.
+    通报 is a “circulated notice” throughout the code, here and as a measure against poor rectification (JDZ-2017
+    第四十一条, `rectification.PoorRectificationStep.Kind.CIRCULATED_NOTICE`); the model was called `Notification`."""
 
     class Kind(models.TextChoices):
         LEADER = "leader", "分管领导"
         DEPARTMENT = "department", "职能部门"
 
     inspection = models.ForeignKey(
-        "inspections.Inspection", verbose_name="巡察", on_delete=models.PROTECT, related_name="feedback_notifications"
+        "inspections.Inspection", verbose_name="巡察", on_delete=models.PROTECT, related_name="circulated_notices"
     )
     kind = models.CharField("通报对象类别", max_length=12, choices=Kind.choices)
     recipient = models.CharField("通报对象", max_length=100)
@@ -153,6 +155,7 @@ class Notification(models.Model):
     objects = VisibleQuerySet.as_manager()
 
     class Meta:
+        db_table = "feedback_notification"  # its table from when the model was called Notification
         verbose_name = "通报"
         verbose_name_plural = "通报"
         ordering = ["inspection_id", "notified_on", "pk"]

@@ -23,7 +23,7 @@ def feedback_article(book: Rulebook) -> str:
     return book.procedure.feedback_article
 
 
-def notification_article(book: Rulebook) -> str:
+def circulated_notice_article(book: Rulebook) -> str:
     return book.procedure.notification_article
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 
@@ -18,23 +18,26 @@ from xuncha.jurisdictions.vocabulary import ROLE_KINDS
 from . import rules
 from .models import FeedbackSession, ReceiptSignature
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
-def visible_inspections(user: Any) -> QuerySet[Inspection]:
+
+def visible_inspections(user: User) -> QuerySet[Inspection]:
     """Inspections whose feedback the user may see: oversight roles, the team, and the inspected unit (its own)."""
     return Inspection.objects.visible_to(user).select_related("jurisdiction", "round", "team__round", "target")
 
 
-def is_office(user: Any, inspection: Inspection) -> bool:
+def is_office(user: User, inspection: Inspection) -> bool:
     return inspection.jurisdiction_id in viewer_for(user).jurisdictions_with(OFFICE_WRITE_ROLES)
 
 
-def sees_working_material(user: Any, inspection: Inspection) -> bool:
+def sees_working_material(user: User, inspection: Inspection) -> bool:
     """The consent and the 通报 are for the team and the oversight roles, not for the inspected unit."""
     viewer = viewer_for(user)
     return inspection.team_id in viewer.team_ids or inspection.jurisdiction_id in viewer.oversight_jurisdictions
 
 
-def may_record(user: Any, inspection: Inspection) -> bool:
+def may_record(user: User, inspection: Inspection) -> bool:
     """Sessions and 通报 are recorded by the team's leader or the office."""
     return is_team_leader(user, inspection.team_id) or is_office(user, inspection)
 
@@ -44,7 +47,7 @@ def signs_as_self(role: str) -> bool:
     return role == "team_leader" or ROLE_KINDS.get(role) == "jurisdiction"
 
 
-def may_sign(user: Any, inspection: Inspection, role: str) -> bool:
+def may_sign(user: User, inspection: Inspection, role: str) -> bool:
     """Who may record a line of the receipt: the team leader his own; a jurisdiction role (巡察办负责人) its holder; the
     inspected unit's principal leader: the unit's contact or the office; any other signer: the office."""
     viewer = viewer_for(user)
@@ -112,7 +115,7 @@ class ReceiptLine:
     prefill: str
 
 
-def receipt_lines(user: Any, inspection: Inspection, book: Rulebook) -> list[ReceiptLine]:
+def receipt_lines(user: User, inspection: Inspection, book: Rulebook) -> list[ReceiptLine]:
     """The receipt's lines in the form's order, each with its signature (if in) and whether this user may record it."""
     form = rules.receipt_form(book)
     if form is None:

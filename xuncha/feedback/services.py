@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,8 +36,20 @@ from xuncha.jurisdictions.vocabulary import ROLE_KINDS
 from xuncha.planning.models import TeamMembership
 
 from . import rules
-from .models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
+from .actions import (
+    FEEDBACK_CONSENT_RECORDED,
+    FEEDBACK_GIVEN,
+    FEEDBACK_NOTICE_CIRCULATED,
+    FEEDBACK_RECEIPT_COMPLETED,
+    FEEDBACK_RECEIPT_SIGNATURE,
+    FEEDBACK_RECEIPT_SIGNED,
+    FEEDBACK_SESSION_HELD,
+)
+from .models import CirculatedNotice, FeedbackConsent, FeedbackSession, ReceiptSignature
 from .selectors import current_principal_name, is_office, may_record, may_sign, signs_as_self
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 GIVERS = (TeamMembership.Role.LEADER, TeamMembership.Role.DEPUTY)
 
@@ -45,7 +57,7 @@ GIVERS = (TeamMembership.Role.LEADER, TeamMembership.Role.DEPUTY)
 # -- guards ---------------------------------------------------------------------------------------------------------
 
 
-def _require_leader_or_office(actor: Any, inspection: Inspection, *, what: str, article: str) -> None:
+def _require_leader_or_office(actor: User, inspection: Inspection, *, what: str, article: str) -> None:
     if may_record(actor, inspection):
         return
     raise PermissionDeniedError(
@@ -81,13 +93,13 @@ def _require_feedback_stage(inspection: Inspection, book: Rulebook, *, what: str
         )
 
 
-def _user_name(user: Any) -> str:
+def _user_name(user: User) -> str:
     return str(user)[:40]
 
 
 # -- consent (NMG-2016 第二十九条) ---------------------------------------------------------------------------------
 def feedback_consent_record(
-    *, actor: Any, inspection: Inspection, consented_on: datetime.date | None = None, document: str
+    *, actor: User, inspection: Inspection, consented_on: datetime.date | None = None, document: str
 ) -> FeedbackConsent:
     """Record that the body the rulebook names (NMG-2016: 自治区党委) consented to the feedback."""
     with transaction.atomic():
@@ -139,7 +151,7 @@ def feedback_consent_record(
         consent.save()
         event_record(
             actor=actor,
-            action="feedback.consent_recorded",
+            action=FEEDBACK_CONSENT_RECORDED,
             obj=consent,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -178,9 +190,64 @@ def _fed_back(inspection: Inspection, findings: Sequence[Finding] | None, *, art
     return chosen
 
 
+def _session_checked(
+    actor: User,
+    inspection: Inspection,
+    *,
+    audience: str,
+    held_on: datetime.date | None,
+    given_by: Any,
+    attendees: str,
+    opinions: str,
+    findings: Sequence[Finding] | None,
+) -> tuple[str, datetime.date, list[Finding]]:
+    """Every check of a feedback session, on the locked inspection: (its article, its date, the problems fed back)."""
+    book = inspection.jurisdiction.rulebook
+    article = rules.feedback_article(book)
+    _require_leader_or_office(actor, inspection, what="记录反馈", article=article)
+    if audience not in FeedbackSession.Audience.values:
+        names = "、".join(FeedbackSession.Audience.labels)
+        raise ServiceError(f"反馈对象“{audience}”不存在；应为{names}（{article}）", field="audience", article=article)
+    label = FeedbackSession.Audience(audience).label
+    _require_feedback_stage(inspection, book, what=f"向{label}反馈", field="held_on")
+    earlier = FeedbackSession.objects.filter(inspection=inspection, audience=audience).first()
+    if earlier is not None:
+        raise ServiceError(
+            f"已于 {earlier.held_on} 向{label}反馈，不能重复记录（{article}：分别反馈）",
+            field="audience",
+            article=article,
+        )
+    not_before = inspection.results_decided_on
+    body = rules.approval_body(book)
+    if body is not None:
+        consent = FeedbackConsent.objects.filter(inspection=inspection).first()
+        if consent is None:
+            raise ServiceError(
+                f"尚未登记{body.name}同意反馈，不能反馈（{article}：{book.procedure.feedback_text}）",
+                field="held_on",
+                article=article,
+                code="no_consent",
+            )
+        not_before = consent.consented_on
+    held_on = held_on or timezone.localdate()
+    _check_date(held_on, field="held_on", label="反馈日期", not_before=not_before)
+    if not TeamMembership.objects.filter(team_id=inspection.team_id, user=given_by, role__in=GIVERS).exists():
+        raise ServiceError(
+            f"{given_by} 不是{inspection.team}的组长或副组长；反馈由{book.word}组组长或副组长进行（{article}）",
+            field="given_by",
+            article=article,
+        )
+    if not opinions.strip():
+        raise ServiceError(f"请填写整改意见（{article}：有针对性地提出整改意见）", field="opinions", article=article)
+    if not attendees.strip():
+        raise ServiceError(f"请填写出席人员（向{label}反馈）", field="attendees")
+    problems = _fed_back(inspection, findings, article=article)
+    return article, held_on, problems
+
+
 def feedback_session_hold(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     audience: str,
     held_on: datetime.date | None = None,
@@ -194,50 +261,16 @@ def feedback_session_hold(
     The second of the two completes the feedback (JDZ-2017 第三十三条, NMG-2016 第二十九条: 分别反馈)."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)
-        book = inspection.jurisdiction.rulebook
-        article = rules.feedback_article(book)
-        _require_leader_or_office(actor, inspection, what="记录反馈", article=article)
-        if audience not in FeedbackSession.Audience.values:
-            names = "、".join(FeedbackSession.Audience.labels)
-            raise ServiceError(
-                f"反馈对象“{audience}”不存在；应为{names}（{article}）", field="audience", article=article
-            )
-        label = FeedbackSession.Audience(audience).label
-        _require_feedback_stage(inspection, book, what=f"向{label}反馈", field="held_on")
-        earlier = FeedbackSession.objects.filter(inspection=inspection, audience=audience).first()
-        if earlier is not None:
-            raise ServiceError(
-                f"已于 {earlier.held_on} 向{label}反馈，不能重复记录（{article}：分别反馈）",
-                field="audience",
-                article=article,
-            )
-        not_before = inspection.results_decided_on
-        body = rules.approval_body(book)
-        if body is not None:
-            consent = FeedbackConsent.objects.filter(inspection=inspection).first()
-            if consent is None:
-                raise ServiceError(
-                    f"尚未登记{body.name}同意反馈，不能反馈（{article}：{book.procedure.feedback_text}）",
-                    field="held_on",
-                    article=article,
-                    code="no_consent",
-                )
-            not_before = consent.consented_on
-        held_on = held_on or timezone.localdate()
-        _check_date(held_on, field="held_on", label="反馈日期", not_before=not_before)
-        if not TeamMembership.objects.filter(team_id=inspection.team_id, user=given_by, role__in=GIVERS).exists():
-            raise ServiceError(
-                f"{given_by} 不是{inspection.team}的组长或副组长；反馈由{book.word}组组长或副组长进行（{article}）",
-                field="given_by",
-                article=article,
-            )
-        if not opinions.strip():
-            raise ServiceError(
-                f"请填写整改意见（{article}：有针对性地提出整改意见）", field="opinions", article=article
-            )
-        if not attendees.strip():
-            raise ServiceError(f"请填写出席人员（向{label}反馈）", field="attendees")
-        problems = _fed_back(inspection, findings, article=article)
+        article, held_on, problems = _session_checked(
+            actor,
+            inspection,
+            audience=audience,
+            held_on=held_on,
+            given_by=given_by,
+            attendees=attendees,
+            opinions=opinions,
+            findings=findings,
+        )
         session = FeedbackSession(
             inspection=inspection,
             audience=audience,
@@ -252,7 +285,7 @@ def feedback_session_hold(
         session.findings.set(problems)
         event_record(
             actor=actor,
-            action="feedback.session_held",
+            action=FEEDBACK_SESSION_HELD,
             obj=session,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -271,7 +304,7 @@ def feedback_session_hold(
     return session
 
 
-def _feedback_given(*, actor: Any, inspection: Inspection, sessions: list[FeedbackSession], article: str) -> None:
+def _feedback_given(*, actor: User, inspection: Inspection, sessions: list[FeedbackSession], article: str) -> None:
     """Both sessions held: the feedback is given on the later date; 报告 → 反馈整改."""
     given_on = max(s.held_on for s in sessions)
     before = Inspection.flow.move(inspection, Inspection.Status.RECTIFYING, article=article)
@@ -279,7 +312,7 @@ def _feedback_given(*, actor: Any, inspection: Inspection, sessions: list[Feedba
     inspection.save(update_fields=["status", "feedback_given_on"])
     event_record(
         actor=actor,
-        action="feedback.given",
+        action=FEEDBACK_GIVEN,
         obj=inspection,
         inspection=inspection,
         before={"status": before},
@@ -294,21 +327,21 @@ def _feedback_given(*, actor: Any, inspection: Inspection, sessions: list[Feedba
 
 
 # -- 通报 -----------------------------------------------------------------------------------------------------------
-def notification_record(
+def circulated_notice_record(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     kind: str,
     recipient: str,
     notified_on: datetime.date | None = None,
     content: str,
-) -> Notification:
+) -> CirculatedNotice:
     """通报 the inspection's situation and the rectification requirements to a leader in charge or a department
     (JDZ-2017 第三十三条第二款, NMG-2016 第二十九条第二款). The requirements are the feedback's: after it is given."""
     with transaction.atomic():
         inspection = lock_inspection(inspection)
         book = inspection.jurisdiction.rulebook
-        article = rules.notification_article(book)
+        article = rules.circulated_notice_article(book)
         _require_leader_or_office(actor, inspection, what="记录通报", article=article)
         if inspection.feedback_given_on is None:
             raise ServiceError(
@@ -317,8 +350,8 @@ def notification_record(
                 article=article,
                 code="not_given",
             )
-        if kind not in Notification.Kind.values:
-            names = "、".join(Notification.Kind.labels)
+        if kind not in CirculatedNotice.Kind.values:
+            names = "、".join(CirculatedNotice.Kind.labels)
             raise ServiceError(f"通报对象类别“{kind}”不存在；应为{names}（{article}）", field="kind", article=article)
         notified_on = notified_on or timezone.localdate()
         _check_date(
@@ -336,7 +369,7 @@ def notification_record(
             raise ServiceError(
                 f"请填写通报内容（{book.word}的有关情况及整改要求，{article}）", field="content", article=article
             )
-        notification = Notification(
+        notice = CirculatedNotice(
             inspection=inspection,
             kind=kind,
             recipient=recipient.strip(),
@@ -344,19 +377,19 @@ def notification_record(
             content=content.strip(),
             recorded_by=actor,
         )
-        full_clean_or_raise(notification)
-        notification.save()
+        full_clean_or_raise(notice)
+        notice.save()
         event_record(
             actor=actor,
-            action="feedback.notified",
-            obj=notification,
+            action=FEEDBACK_NOTICE_CIRCULATED,
+            obj=notice,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
-            after={"kind": kind, "recipient": notification.recipient, "notified_on": notified_on},
+            after={"kind": kind, "recipient": notice.recipient, "notified_on": notified_on},
             article=article,
             occurred_on=notified_on,
         )
-    return notification
+    return notice
 
 
 # -- the receipt (JDZ-2017 第三十四条) ------------------------------------------------------------------------------
@@ -368,7 +401,7 @@ def _receipt_form(book: Rulebook) -> SignatureForm:
 
 
 def _signer(
-    actor: Any, inspection: Inspection, book: Rulebook, form: SignatureForm, role: str, name: str
+    actor: User, inspection: Inspection, book: Rulebook, form: SignatureForm, role: str, name: str
 ) -> tuple[str, Any]:
     """Who may record the line for `role` (selectors.may_sign), and the name it carries: (name, the signer's own
     account or None). The team leader and the office head sign their own lines as the logged-in person. The inspected
@@ -395,7 +428,7 @@ def _signer(
 
 
 def feedback_receipt_sign(
-    *, actor: Any, inspection: Inspection, role: str, signed_on: datetime.date | None = None, name: str = ""
+    *, actor: User, inspection: Inspection, role: str, signed_on: datetime.date | None = None, name: str = ""
 ) -> ReceiptSignature:
     """One signature on the 《巡察反馈材料签收单》 (JDZ-2017 第三十四条: 组长、被巡察单位主要负责人、巡察办负责人签字，
     一式三份), in any order. The unit's line is the unit signing for the feedback: its date starts the plan and report
@@ -440,7 +473,7 @@ def feedback_receipt_sign(
         signature.save()
         event_record(
             actor=actor,
-            action="feedback.receipt_signature",
+            action=FEEDBACK_RECEIPT_SIGNATURE,
             obj=signature,
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
@@ -465,13 +498,13 @@ def _day(line: ReceiptSignature) -> datetime.date:
     return line.signed_on
 
 
-def _receipt_signed(*, actor: Any, inspection: Inspection, form: SignatureForm, line: ReceiptSignature) -> None:
+def _receipt_signed(*, actor: User, inspection: Inspection, form: SignatureForm, line: ReceiptSignature) -> None:
     """The unit has signed for the feedback (自签收反馈意见之日起): the deadline trigger, dated that signature."""
     inspection.receipt_signed_on = line.signed_on
     inspection.save(update_fields=["receipt_signed_on"])
     event_record(
         actor=actor,
-        action="feedback.receipt_signed",
+        action=FEEDBACK_RECEIPT_SIGNED,
         obj=inspection,
         inspection=inspection,
         after={
@@ -486,13 +519,13 @@ def _receipt_signed(*, actor: Any, inspection: Inspection, form: SignatureForm, 
 
 
 def _receipt_completed(
-    *, actor: Any, inspection: Inspection, form: SignatureForm, lines: list[ReceiptSignature]
+    *, actor: User, inspection: Inspection, form: SignatureForm, lines: list[ReceiptSignature]
 ) -> None:
     """Every line of the form is signed (the closure condition “已三方签字”). Starts no deadline."""
     completed_on = max(s.signed_on for s in lines)
     event_record(
         actor=actor,
-        action="feedback.receipt_completed",
+        action=FEEDBACK_RECEIPT_COMPLETED,
         obj=inspection,
         inspection=inspection,
         after={

@@ -6,7 +6,7 @@ through the services, whose refusals are shown as they are."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +16,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xuncha.accounts.models import User
-from xuncha.core.errors import ServiceError
+from xuncha.core.pages import attempt
 from xuncha.inspections.models import Inspection
 
 from . import rules, selectors, services
-from .forms import ConsentForm, NotificationForm, SessionForm, SignatureForm
-from .models import FeedbackConsent, FeedbackSession, Notification
+from .forms import CirculatedNoticeForm, ConsentForm, SessionForm, SignatureForm
+from .models import CirculatedNotice, FeedbackConsent, FeedbackSession
 
 _NUMERALS = dict(enumerate("一二三四五六七八九十", start=1))
 
@@ -31,7 +31,7 @@ def _errors(form: Any) -> str:
 
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(selectors.visible_inspections(request.user), pk=pk)
+    return get_object_or_404(selectors.visible_inspections(cast("User", request.user)), pk=pk)
 
 
 def _context(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
@@ -42,9 +42,9 @@ def _context(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
         "article": rules.feedback_article(book),
         "approval_body": rules.approval_body(book),
         "form_spec": rules.receipt_form(book),
-        "can_record": selectors.may_record(request.user, inspection),
-        "is_office": selectors.is_office(request.user, inspection),
-        "working": selectors.sees_working_material(request.user, inspection),
+        "can_record": selectors.may_record(cast("User", request.user), inspection),
+        "is_office": selectors.is_office(cast("User", request.user), inspection),
+        "working": selectors.sees_working_material(cast("User", request.user), inspection),
     }
 
 
@@ -61,10 +61,10 @@ def feedback_page(request: HttpRequest, pk: int) -> HttpResponse:
     problems = selectors.problems_of(sessions)
     held = {s.audience for s in sessions}
     today = timezone.localdate()
-    consent = notifications = None
+    consent = circulated_notices = None
     if ctx["working"]:
         consent = FeedbackConsent.objects.visible_to(request.user).filter(inspection=inspection).first()
-        notifications = Notification.objects.visible_to(request.user).filter(inspection=inspection)
+        circulated_notices = CirculatedNotice.objects.visible_to(request.user).filter(inspection=inspection)
     open_stage = inspection.status == Inspection.Status.REPORTING and inspection.results_decided_on is not None
     return render(
         request,
@@ -75,9 +75,9 @@ def feedback_page(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": [a for a in FeedbackSession.Audience if a.value not in held],
             "open_stage": open_stage,
             "consent": consent,
-            "notifications": notifications,
+            "circulated_notices": circulated_notices,
             "consent_form": ConsentForm(initial={"consented_on": today}),
-            "notification_form": NotificationForm(initial={"notified_on": today}),
+            "circulated_notice_form": CirculatedNoticeForm(initial={"notified_on": today}),
         },
     )
 
@@ -96,14 +96,18 @@ def session_new(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
             status=403,
         )
     form = SessionForm(
-        request.POST or None, initial={"held_on": timezone.localdate()}, inspection=inspection, user=request.user
+        request.POST or None,
+        initial={"held_on": timezone.localdate()},
+        inspection=inspection,
+        user=cast("User", request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         giver = User.objects.filter(pk=form.giver_id()).first()
-        try:
-            services.feedback_session_hold(
-                actor=request.user,
+        done = attempt(
+            request,
+            lambda: services.feedback_session_hold(
+                actor=cast("User", request.user),
                 inspection=inspection,
                 audience=audience,
                 held_on=data["held_on"],
@@ -111,11 +115,11 @@ def session_new(request: HttpRequest, pk: int, audience: str) -> HttpResponse:
                 attendees=data["attendees"],
                 opinions=data["opinions"],
                 findings=form.chosen_findings(),
-            )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已记录向{FeedbackSession.Audience(audience).label}反馈。")
+            ),
+            form=form,
+            success=f"已记录向{FeedbackSession.Audience(audience).label}反馈。",
+        )
+        if done:
             return redirect("feedback:page", pk=pk)
     return render(
         request,
@@ -132,29 +136,33 @@ def consent_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "未登记：" + _errors(form))
         return redirect("feedback:page", pk=pk)
-    try:
-        services.feedback_consent_record(actor=request.user, inspection=inspection, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, f"未登记：{exc.message}")
-    else:
-        messages.success(request, "已登记同意反馈。")
+    attempt(
+        request,
+        lambda: services.feedback_consent_record(
+            actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+        ),
+        success="已登记同意反馈。",
+        refused="未登记",
+    )
     return redirect("feedback:page", pk=pk)
 
 
 @login_required
 @require_POST
-def notification_record(request: HttpRequest, pk: int) -> HttpResponse:
+def circulated_notice_record(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    form = NotificationForm(request.POST)
+    form = CirculatedNoticeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "未记录通报：" + _errors(form))
         return redirect("feedback:page", pk=pk)
-    try:
-        services.notification_record(actor=request.user, inspection=inspection, **form.cleaned_data)
-    except ServiceError as exc:
-        messages.error(request, f"未记录通报：{exc.message}")
-    else:
-        messages.success(request, f"已记录通报{form.cleaned_data['recipient']}。")
+    attempt(
+        request,
+        lambda: services.circulated_notice_record(
+            actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+        ),
+        success=f"已记录通报{form.cleaned_data['recipient']}。",
+        refused="未记录通报",
+    )
     return redirect("feedback:page", pk=pk)
 
 
@@ -164,7 +172,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = _context(request, inspection)
     if ctx["form_spec"] is None:
         raise Http404(f"《{ctx['book'].short_title}》没有规定反馈材料签收单")
-    lines = selectors.receipt_lines(request.user, inspection, ctx["book"])
+    lines = selectors.receipt_lines(cast("User", request.user), inspection, ctx["book"])
     today = timezone.localdate()
     forms = {
         line.role: SignatureForm(initial={"signed_on": today, "name": line.prefill}, prefix=line.role)
@@ -209,17 +217,8 @@ def receipt_sign(request: HttpRequest, pk: int, role: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "未签字：" + _errors(form))
         return redirect("feedback:receipt", pk=pk)
-    try:
-        signature = services.feedback_receipt_sign(
-            actor=request.user,
-            inspection=inspection,
-            role=role,
-            signed_on=form.cleaned_data["signed_on"],
-            name=form.cleaned_data["name"],
-        )
-    except ServiceError as exc:
-        messages.error(request, f"未签字：{exc.message}")
-    else:
+
+    def signed(signature: Any) -> str:
         inspection.refresh_from_db(fields=["receipt_signed_on"])
         complete, _ = selectors.receipt_complete(inspection)
         done = (
@@ -228,5 +227,18 @@ def receipt_sign(request: HttpRequest, pk: int, role: str) -> HttpResponse:
             else ""
         )
         done += "；签收单各方均已签字" if complete else ""
-        messages.success(request, f"已登记 {signature.name} 的签字{done}。")
+        return f"已登记 {signature.name} 的签字{done}。"
+
+    attempt(
+        request,
+        lambda: services.feedback_receipt_sign(
+            actor=cast("User", request.user),
+            inspection=inspection,
+            role=role,
+            signed_on=form.cleaned_data["signed_on"],
+            name=form.cleaned_data["name"],
+        ),
+        success=signed,
+        refused="未签字",
+    )
     return redirect("feedback:receipt", pk=pk)

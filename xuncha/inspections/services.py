@@ -6,7 +6,6 @@ the lifecycle issues add the rest in the same shape."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -29,9 +28,10 @@ from .actions import (
     INSPECTION_WITHDRAWN,
     TALK_RECORDED,
 )
+from .entry import ENTERED
 from .hooks import INSPECTION_ENDED, TARGET_ASSIGNED, TEAM_STAFFING
 from .locking import lock_inspection
-from .models import Disclosure, Inspection, TalkRecord
+from .models import Inspection, TalkRecord
 
 if TYPE_CHECKING:
     from xuncha.accounts.models import User
@@ -297,7 +297,6 @@ def inspection_enter(
         _require_team_or_office(actor, inspection, what="记录进驻")
         _require_staffed(inspection)
         entry_article = book.procedure.entry_article
-        disclosure_rule = next((d for d in book.disclosures if d.stage == "entry"), None)
         _check_entry(
             inspection,
             entered_on=entered_on,
@@ -335,43 +334,8 @@ def inspection_enter(
             article=entry_article,
             occurred_on=entered_on,
         )
-        if disclosure_rule is not None:
-            word = book.word
-            # The entry announcement is drafted at entry; like every disclosure it goes public only once the office
-            # head has approved it and the office has published it (xuncha/disclosures), each step after the
-            # secrecy check.
-            by = actor if getattr(actor, "pk", None) else None
-            disclosure = Disclosure(
-                inspection=inspection,
-                stage="entry",
-                status=Disclosure.Status.DRAFT,
-                drafted_by=by,
-                title=f"{inspection.team}进驻{inspection.target}开展{word}工作",
-                body=(
-                    f"{inspection.jurisdiction}第{inspection.team.number}{word}组于{entered_on:%Y年%m月%d日}进驻"
-                    f"{inspection.target}，{word}时间至{planned_end:%Y年%m月%d日}。{word}期间受理反映"
-                    f"{inspection.target}领导班子及其成员和下一级党组织领导班子主要负责人问题的来信、来电、来访。"
-                    f"值班电话：{inspection.contact_phone}；邮政信箱：{inspection.contact_mailbox}；"
-                    f"地址：{inspection.contact_address}。"
-                ),
-            )
-            full_clean_or_raise(disclosure)
-            disclosure.save()
-            event_record(
-                actor=actor,
-                action="disclosure.drafted",
-                obj=disclosure,
-                inspection=inspection,
-                jurisdiction=inspection.jurisdiction,
-                article=disclosure_rule.article,
-                occurred_on=entered_on,
-                after={
-                    "stage": "entry",
-                    "status": disclosure.status,
-                    "title_sha256": hashlib.sha256(disclosure.title.encode()).hexdigest(),
-                    "body_sha256": hashlib.sha256(disclosure.body.encode()).hexdigest(),
-                },
-            )
+        for contribution in ENTERED:  # the entry announcement is drafted (disclosures.apps)
+            contribution(actor=actor, inspection=inspection, entered_on=entered_on)
     inspection.warnings = warnings  # shown by the page and the API
     return inspection
 

@@ -5,7 +5,7 @@ An inspection named in a request is looked up among those the user may see, so w
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from django.http import FileResponse
@@ -33,6 +33,9 @@ from .models import (
     Supervision,
 )
 from .selectors import fed_back_problems
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _date_field(label: str, **kwargs: Any) -> serializers.DateField:
@@ -238,7 +241,7 @@ class RectificationPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         ]
         if rules.has_separate_plan(inspection.jurisdiction.rulebook):
             plan = services.rectification_plan_submit(
-                actor=request.user,
+                actor=cast("User", request.user),
                 inspection=inspection,
                 submitted_on=fields["submitted_on"],
                 text=fields["text"],
@@ -246,7 +249,7 @@ class RectificationPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
             )
         else:
             plan = services.rectification_items_record(
-                actor=request.user,
+                actor=cast("User", request.user),
                 inspection=inspection,
                 recorded_on=fields["submitted_on"],
                 text=fields["text"],
@@ -289,7 +292,7 @@ class RectificationItemViewSet(viewsets.ReadOnlyModelViewSet):
     def progress(self, request: Request, pk: str) -> Response:
         item = self.get_object()
         updated = services.rectification_item_update(
-            actor=request.user, item=item, **_parse(RectificationProgressInput, request)
+            actor=cast("User", request.user), item=item, **_parse(RectificationProgressInput, request)
         )
         return Response(RectificationItemSerializer(self.get_queryset().get(pk=updated.pk)).data)
 
@@ -302,7 +305,9 @@ class RectificationItemViewSet(viewsets.ReadOnlyModelViewSet):
     def evidence(self, request: Request, pk: str) -> Response:
         item = self.get_object()
         fields = _parse(RectificationEvidenceInput, request)
-        evidence = services.rectification_evidence_upload(actor=request.user, item=item, upload=fields["file"])
+        evidence = services.rectification_evidence_upload(
+            actor=cast("User", request.user), item=item, upload=fields["file"]
+        )
         return Response(RectificationEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
@@ -321,7 +326,7 @@ class EvidenceFileViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def download(self, request: Request, pk: str) -> FileResponse:
         evidence = services.rectification_evidence_open(
-            actor=request.user, pk=as_id(pk, field="id", label="整改佐证材料编号") or 0
+            actor=cast("User", request.user), pk=as_id(pk, field="id", label="整改佐证材料编号") or 0
         )
         return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
 
@@ -345,7 +350,9 @@ class RectificationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(RectificationReportsInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        report = services.rectification_reports_submit(actor=request.user, inspection=inspection, **fields)
+        report = services.rectification_reports_submit(
+            actor=cast("User", request.user), inspection=inspection, **fields
+        )
         return Response(RectificationReportSerializer(report).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -357,7 +364,7 @@ class RectificationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
     def review(self, request: Request, pk: str) -> Response:
         report = self.get_object()
         reviewed = services.rectification_report_review(
-            actor=request.user, report=report, **_parse(RectificationReviewInput, request)
+            actor=cast("User", request.user), report=report, **_parse(RectificationReviewInput, request)
         )
         return Response(RectificationReportSerializer(reviewed).data)
 
@@ -381,7 +388,7 @@ class SupervisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(RectificationSupervisionInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
-        supervision = services.supervision_record(actor=request.user, inspection=inspection, **fields)
+        supervision = services.supervision_record(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(RectificationSupervisionSerializer(supervision).data, status=status.HTTP_201_CREATED)
 
 
@@ -405,7 +412,7 @@ class PoorRectificationStepViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyMod
         fields = _parse(PoorRectificationStepInput, request)
         inspection = _inspection(request, fields["inspection"])
         kind, on, content = fields["kind"], fields["occurred_on"], fields["content"]
-        user = request.user
+        user = cast("User", request.user)
         if kind == PoorRectificationStep.Kind.OPINION:
             step = services.rectification_opinion_give(actor=user, inspection=inspection, given_on=on, content=content)
         elif kind == PoorRectificationStep.Kind.REPORT:

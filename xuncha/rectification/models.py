@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from xuncha.core.transitions import Flow
 from xuncha.core.visibility import Viewer, VisibleQuerySet
 from xuncha.fieldwork.models import attachment_storage
 
@@ -76,12 +77,6 @@ class RectificationItem(models.Model):
 
     # Allowed moves (rectification_item_update checks them and writes an ItemProgress row). A settled item can be
     # reopened when supervision finds it not done; staying in a status is a progress note.
-    TRANSITIONS: dict[str, set[str]] = {
-        Status.NOT_STARTED: {Status.IN_PROGRESS, Status.DONE, Status.TRANSFERRED},
-        Status.IN_PROGRESS: {Status.DONE, Status.TRANSFERRED},
-        Status.DONE: {Status.IN_PROGRESS},
-        Status.TRANSFERRED: {Status.IN_PROGRESS},
-    }
     SETTLED = frozenset({Status.DONE, Status.TRANSFERRED})
 
     plan = models.ForeignKey(RectificationPlan, verbose_name="整改方案", on_delete=models.PROTECT, related_name="items")
@@ -93,6 +88,18 @@ class RectificationItem(models.Model):
     responsible_person = models.CharField("责任人", max_length=100)
     target_date = models.DateField("完成时限")
     status = models.CharField("整改状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    flow = Flow(
+        "status",
+        {
+            Status.NOT_STARTED: {Status.IN_PROGRESS, Status.DONE, Status.TRANSFERRED},
+            Status.IN_PROGRESS: {Status.DONE, Status.TRANSFERRED},
+            Status.DONE: {Status.IN_PROGRESS},
+            Status.TRANSFERRED: {Status.IN_PROGRESS},
+        },
+        after_label="",
+        quoted=False,
+        cite=False,
+    )
     transfer_reason = models.TextField("转入日常监督的理由", blank=True)
 
     objects = VisibleQuerySet.as_manager()
@@ -206,12 +213,6 @@ class RectificationReport(models.Model):
         ACCEPTED = "accepted", "审核通过"
         RETURNED = "returned", "退回重报"
 
-    TRANSITIONS: dict[str, set[str]] = {
-        Status.SUBMITTED: {Status.ACCEPTED, Status.RETURNED},
-        Status.ACCEPTED: set(),
-        Status.RETURNED: set(),
-    }
-
     class Reviewer(models.TextChoices):
         TEAM = "team", "巡察组"
         OFFICE = "office", "办公室"
@@ -228,6 +229,10 @@ class RectificationReport(models.Model):
     )
     submitted_at = models.DateTimeField("登记时间", default=timezone.now)
     status = models.CharField("审核状态", max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    # Reviewed once: accepted, or returned (the unit then submits the next report).
+    flow = Flow(
+        "status", {Status.SUBMITTED: {Status.ACCEPTED, Status.RETURNED}, Status.ACCEPTED: (), Status.RETURNED: ()}
+    )
     reviewer = models.CharField("审核方", max_length=10, choices=Reviewer.choices, blank=True)
     reviewed_on = models.DateField("审核日期", null=True, blank=True)
     reviewed_by = models.ForeignKey(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -12,6 +12,9 @@ from xuncha.inspections.models import Inspection
 
 from . import rules
 from .models import RectificationItem, RectificationPlan, RectificationReport
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 PORTAL_STAGES = (Inspection.Status.RECTIFYING, Inspection.Status.CLOSED)
 
@@ -40,7 +43,7 @@ def is_staff_of(viewer: Viewer, inspection: Inspection) -> bool:
     return inspection.team_id in viewer.team_ids or inspection.jurisdiction_id in viewer.oversight_jurisdictions
 
 
-def portal_inspections(user: Any) -> QuerySet[Inspection]:
+def portal_inspections(user: User) -> QuerySet[Inspection]:
     """The inspections of the user's own units that are in rectification (or closed after it)."""
     viewer = viewer_for(user)
     return (
@@ -50,7 +53,7 @@ def portal_inspections(user: Any) -> QuerySet[Inspection]:
     )
 
 
-def staff_inspections(user: Any) -> QuerySet[Inspection]:
+def staff_inspections(user: User) -> QuerySet[Inspection]:
     """Inspections whose rectification the user follows: the office, leading group and auditors of the jurisdiction,
     and the inspection's team. Not the inspected unit (it has the portal), not receivers."""
     viewer = viewer_for(user)

@@ -6,7 +6,7 @@ as they are."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.errors import PermissionDeniedError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
 from xuncha.inspections.models import Inspection
 from xuncha.obligations.models import Obligation
@@ -44,12 +45,15 @@ from .models import (
 )
 from .selectors import fed_back_problems, portal_inspections, staff_inspections
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _errors(form: Any) -> str:
     return "；".join(str(e) for errs in form.errors.values() for e in errs)
 
 
-def _items(user: Any, plan: RectificationPlan | None) -> list[RectificationItem]:
+def _items(user: User, plan: RectificationPlan | None) -> list[RectificationItem]:
     if plan is None:
         return []
     return list(
@@ -68,7 +72,7 @@ def _items(user: Any, plan: RectificationPlan | None) -> list[RectificationItem]
 
 def _common(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
     """What both the portal and the staff page show: the plan, its items, the reports and the deadlines."""
-    user = request.user
+    user = cast("User", request.user)
     book = inspection.jurisdiction.rulebook
     plan = RectificationPlan.objects.visible_to(user).filter(inspection=inspection).first()
     reports = list(RectificationReport.objects.visible_to(user).filter(inspection=inspection).order_by("number"))
@@ -103,12 +107,12 @@ def _common(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:
 # -- the unit's portal ----------------------------------------------------------------------------------------------
 @login_required
 def portal(request: HttpRequest) -> HttpResponse:
-    items = portal_inspections(request.user).order_by("-feedback_given_on", "pk")
+    items = portal_inspections(cast("User", request.user)).order_by("-feedback_given_on", "pk")
     return render(request, "rectification/portal_list.html", {"items": items})
 
 
 def _portal_inspection(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(portal_inspections(request.user), pk=pk)
+    return get_object_or_404(portal_inspections(cast("User", request.user)), pk=pk)
 
 
 @login_required
@@ -158,39 +162,48 @@ def portal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _submit_plan(request: HttpRequest, inspection: Inspection, form: PlanForm) -> bool:
     data = form.cleaned_data
-    try:
-        if rules.has_separate_plan(inspection.jurisdiction.rulebook):
-            services.rectification_plan_submit(
-                actor=request.user,
-                inspection=inspection,
-                submitted_on=data["submitted_on"],
-                text=data["text"],
-                items=form.items(),
+    if rules.has_separate_plan(inspection.jurisdiction.rulebook):
+        return bool(
+            attempt(
+                request,
+                lambda: services.rectification_plan_submit(
+                    actor=cast("User", request.user),
+                    inspection=inspection,
+                    submitted_on=data["submitted_on"],
+                    text=data["text"],
+                    items=form.items(),
+                ),
+                form=form,
+                success=f"已报送整改方案（{data['submitted_on']}）。",
             )
-            messages.success(request, f"已报送整改方案（{data['submitted_on']}）。")
-        else:
-            services.rectification_items_record(
-                actor=request.user,
+        )
+    return bool(
+        attempt(
+            request,
+            lambda: services.rectification_items_record(
+                actor=cast("User", request.user),
                 inspection=inspection,
                 recorded_on=data["submitted_on"],
                 text=data["text"],
                 items=form.items(),
-            )
-            messages.success(request, f"已登记整改事项（{data['submitted_on']}）。")
-    except ServiceError as exc:
-        form.add_error(None, exc.message)
-        return False
-    return True
+            ),
+            form=form,
+            success=f"已登记整改事项（{data['submitted_on']}）。",
+        )
+    )
 
 
 def _submit_reports(request: HttpRequest, inspection: Inspection, form: ReportsForm) -> bool:
-    try:
-        report = services.rectification_reports_submit(actor=request.user, inspection=inspection, **form.cleaned_data)
-    except ServiceError as exc:
-        form.add_error(None, exc.message)
-        return False
-    messages.success(request, f"已报送整改情况报告和主要负责人组织落实情况报告（第{report.number}次报送）。")
-    return True
+    return bool(
+        attempt(
+            request,
+            lambda: services.rectification_reports_submit(
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+            ),
+            form=form,
+            success=lambda report: f"已报送整改情况报告和主要负责人组织落实情况报告（第{report.number}次报送）。",
+        )
+    )
 
 
 def _portal_item(request: HttpRequest, pk: int) -> RectificationItem:
@@ -207,12 +220,14 @@ def item_update(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, f"{item}未登记：" + _errors(form))
     else:
-        try:
-            services.rectification_item_update(actor=request.user, item=item, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, f"{item}未登记：{exc.message}")
-        else:
-            messages.success(request, f"已登记{item}的整改进展。")
+        attempt(
+            request,
+            lambda: services.rectification_item_update(
+                actor=cast("User", request.user), item=item, **form.cleaned_data
+            ),
+            success=f"已登记{item}的整改进展。",
+            refused=f"{item}未登记",
+        )
     return redirect("rectification:portal_detail", pk=item.plan.inspection_id)
 
 
@@ -224,21 +239,21 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "佐证材料未上传：请选择文件。")
     else:
-        try:
-            evidence = services.rectification_evidence_upload(
-                actor=request.user, item=item, upload=form.cleaned_data["file"]
-            )
-        except ServiceError as exc:
-            messages.error(request, f"佐证材料未上传：{exc.message}")
-        else:
-            messages.success(request, f"已上传{item}的佐证材料（SHA-256 {evidence.sha256[:12]}…）。")
+        attempt(
+            request,
+            lambda: services.rectification_evidence_upload(
+                actor=cast("User", request.user), item=item, upload=form.cleaned_data["file"]
+            ),
+            success=lambda evidence: f"已上传{item}的佐证材料（SHA-256 {evidence.sha256[:12]}…）。",
+            refused="佐证材料未上传",
+        )
     return redirect("rectification:portal_detail", pk=item.plan.inspection_id)
 
 
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     try:
-        evidence = services.rectification_evidence_open(actor=request.user, pk=pk)
+        evidence = services.rectification_evidence_open(actor=cast("User", request.user), pk=pk)
     except PermissionDeniedError:
         raise Http404 from None
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
@@ -246,7 +261,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 # -- the office's and the team's page -------------------------------------------------------------------------------
 def _staff_inspection(request: HttpRequest, pk: int) -> Inspection:
-    return get_object_or_404(staff_inspections(request.user), pk=pk)
+    return get_object_or_404(staff_inspections(cast("User", request.user)), pk=pk)
 
 
 def _open_step(steps: list[PoorRectificationStep], kind: str) -> PoorRectificationStep | None:
@@ -307,18 +322,18 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "审核未记录：请填写审核日期和审核结果。")
     else:
         data = form.cleaned_data
-        try:
-            services.rectification_report_review(
-                actor=request.user,
+        attempt(
+            request,
+            lambda: services.rectification_report_review(
+                actor=cast("User", request.user),
                 report=report,
                 reviewed_on=data["reviewed_on"],
                 accepted=data["result"] == "accept",
                 opinion=data["opinion"],
-            )
-        except ServiceError as exc:
-            messages.error(request, f"审核未记录：{exc.message}")
-        else:
-            messages.success(request, f"已记录对{report}的审核。")
+            ),
+            success=f"已记录对{report}的审核。",
+            refused="审核未记录",
+        )
     return redirect("rectification:detail", pk=report.inspection_id)
 
 
@@ -330,12 +345,14 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "督办未登记：" + _errors(form))
     else:
-        try:
-            services.supervision_record(actor=request.user, inspection=inspection, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, f"督办未登记：{exc.message}")
-        else:
-            messages.success(request, "已登记督办。")
+        attempt(
+            request,
+            lambda: services.supervision_record(
+                actor=cast("User", request.user), inspection=inspection, **form.cleaned_data
+            ),
+            success="已登记督办。",
+            refused="督办未登记",
+        )
     return redirect("rectification:detail", pk=pk)
 
 
@@ -362,10 +379,10 @@ def poor(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, f"{label}未登记：" + _errors(form))
     else:
-        try:
-            service(actor=request.user, inspection=inspection, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, f"{label}未登记：{exc.message}")
-        else:
-            messages.success(request, f"已登记{label}。")
+        attempt(
+            request,
+            lambda: service(actor=request.user, inspection=inspection, **form.cleaned_data),
+            success=f"已登记{label}。",
+            refused=f"{label}未登记",
+        )
     return redirect("rectification:detail", pk=pk)

@@ -4,7 +4,7 @@ see is “不存在或无权查看”, the same as what does not exist."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -23,9 +23,12 @@ from . import services
 from .models import Consultation, Filing, Meeting, MeetingItem
 from .selectors import ConsultationMaterial, oversight_rounds
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _round(request: Request, pk: int) -> Round:
-    rnd = oversight_rounds(request.user).filter(pk=pk).first()
+    rnd = oversight_rounds(cast("User", request.user)).filter(pk=pk).first()
     if rnd is None:
         raise ServiceError(f"轮次 {pk} 不存在或无权查看", field="round")
     return rnd
@@ -217,7 +220,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         fields = _parse(HearingInput, request)
         rnd = _round(request, fields.pop("round"))
         items = [(_inspection(rnd, i["inspection"]), i["proposal"]) for i in fields.pop("items")]
-        meeting = services.hearing_hold(actor=request.user, round=rnd, items=items, **fields)
+        meeting = services.hearing_hold(actor=cast("User", request.user), round=rnd, items=items, **fields)
         return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -231,7 +234,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
             services.Decision(_inspection(rnd, i["inspection"]), i["text"], tuple(i["uses"]))
             for i in fields.pop("items")
         ]
-        meeting = services.decision_make(actor=request.user, round=rnd, items=items, **fields)
+        meeting = services.decision_make(actor=cast("User", request.user), round=rnd, items=items, **fields)
         return Response(MeetingSerializer(self.get_queryset().get(pk=meeting.pk)).data, status=status.HTTP_201_CREATED)
 
 
@@ -261,7 +264,7 @@ class FilingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(FilingInput, request)
         rnd = _round(request, fields.pop("round"))
-        filing = services.decision_file(actor=request.user, round=rnd, **fields)
+        filing = services.decision_file(actor=cast("User", request.user), round=rnd, **fields)
         return Response(FilingSerializer(filing).data, status=status.HTTP_201_CREATED)
 
 
@@ -284,23 +287,25 @@ class ConsultationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         fields = _parse(ConsultationInput, request)
         pk = fields.pop("cadre")
         # A cadre of a jurisdiction where the user is a contact of the organization department.
-        departments = services.departments_of(request.user)
+        departments = services.departments_of(cast("User", request.user))
         cadre = Cadre.objects.filter(pk=pk, jurisdiction_id__in=[d.jurisdiction_id for d in departments]).first()
         if cadre is None:
             raise ServiceError(f"干部 {pk} 不存在或无权查看", field="cadre")
-        consultation = services.consultation_request(actor=request.user, cadre=cadre, **fields)
+        consultation = services.consultation_request(actor=cast("User", request.user), cadre=cadre, **fields)
         return Response(ConsultationSerializer(consultation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: dict}, summary="查阅材料（提出人、办公室；每次查阅均记录）")
     @action(detail=True, methods=["get"])
     def material(self, request: Request, pk: str) -> Response:
         consultation = self.get_object()
-        return Response(_material(services.consultation_read(actor=request.user, consultation=consultation)))
+        return Response(
+            _material(services.consultation_read(actor=cast("User", request.user), consultation=consultation))
+        )
 
     @extend_schema(request=AnswerInput, responses=ConsultationSerializer, summary="答复意见（办公室或相关组组长）")
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, pk: str) -> Response:
         consultation = self.get_object()
         fields = _parse(AnswerInput, request)
-        updated = services.consultation_answer(actor=request.user, consultation=consultation, **fields)
+        updated = services.consultation_answer(actor=cast("User", request.user), consultation=consultation, **fields)
         return Response(ConsultationSerializer(updated).data)

@@ -1,5 +1,5 @@
 """Work-queue items after a round (JDZ-2017 第三十一条、第三十二条、第三十八条; NMG-2016 第二十七条、第二十八条、
-第三十三条), with the authority of results/services.py:
+第三十三条), with the authority of results/services/:
 
 - the leading group's hearing, the five-member group's decision and the filing upward are recorded by the office
   (`_require_office`), whatever body holds the meeting: the members of those bodies get no to-do here;
@@ -27,6 +27,7 @@ from xuncha.planning.models import Round
 from xuncha.reports.models import Report
 
 from . import rules
+from .actions import RESULTS_CONSULTATION_ANSWERED, RESULTS_CONSULTED
 from .models import Consultation, Meeting, MeetingItem
 from .services import ENTERED_STAGES, RESULTS_STAGE
 
@@ -150,7 +151,7 @@ def consultations(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
         ref = Cast(OuterRef("pk"), CharField())
         answered_seq = Subquery(
             Event.objects.filter(
-                object_type="results.consultation", object_id=ref, action="results.consultation_answered"
+                object_type="results.consultation", object_id=ref, action=RESULTS_CONSULTATION_ANSWERED.code
             )
             .order_by("-seq")
             .values("seq")[:1]
@@ -158,7 +159,7 @@ def consultations(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
         read_since = Event.objects.filter(
             object_type="results.consultation",
             object_id=ref,
-            action="results.consulted",
+            action=RESULTS_CONSULTED.code,
             actor_id=viewer.user_id,
             seq__gt=OuterRef("answered_seq"),
         )

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from xuncha.jurisdictions.rulebook import Rulebook
 
+from .actions import DECISION_FILED
+
 # Who records the two meetings, the decision's filing and answers a consultation: the office (巡察办 / 巡视办),
 # which serves the leading group (JDZ-2017 第六条, NMG-2016 第七条).
 OFFICE_ROLES = frozenset({"office_head", "office_staff"})
@@ -61,7 +63,7 @@ def decision_body(book: Rulebook) -> str:
 
 def filing_verb(book: Rulebook) -> str:
     """备案 (JDZ-2017 第三十二条) or 报告 (NMG-2016 第二十八条)."""
-    return "备案" if book.procedure.filing_action == "decision.filed" else "报告"
+    return "备案" if book.procedure.filing_action == DECISION_FILED.code else "报告"
 
 
 def filing_to_name(book: Rulebook) -> str:

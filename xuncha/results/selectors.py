@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
@@ -13,16 +13,47 @@ from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 from xuncha.obligations.models import Obligation
 from xuncha.planning.models import Round
+from xuncha.registry.models import Post
 from xuncha.reports.models import Report
 from xuncha.workdays.arithmetic import UnknownYearError
 from xuncha.workdays.selectors import work_calendar
 
 from . import rules
 from .models import Consultation, Meeting, MeetingItem
-from .services import cadre_inspections
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+    from xuncha.registry.models import Cadre
+
+# Heard and decided while the inspection is at 报告; the second feedback session (feedback.services) moves it on.
+RESULTS_STAGE = Inspection.Status.REPORTING
+# Units that “have been or are being inspected” (JDZ-2017 第三十八条 被巡察过的单位,
+# NMG-2016 第三十三条 近期已经过巡视或者正在接受巡视): the team has entered.
+ENTERED_STAGES = (
+    Inspection.Status.ON_SITE,
+    Inspection.Status.REPORTING,
+    Inspection.Status.RECTIFYING,
+    Inspection.Status.CLOSED,
+)
 
 
-def oversight_rounds(user: Any) -> QuerySet[Round]:
+def cadre_inspections(cadre: Cadre, *, leadership_only: bool = False) -> list[Inspection]:
+    """Entered inspections of the units where the cadre holds or held a post (leadership posts only, if asked)."""
+    posts = Post.objects.filter(cadre=cadre)
+    if leadership_only:
+        posts = posts.filter(is_leadership=True)
+    return list(
+        Inspection.objects.filter(
+            target_id__in=posts.values("organization_id"),
+            jurisdiction_id=cadre.jurisdiction_id,
+            status__in=ENTERED_STAGES,
+        )
+        .select_related("jurisdiction", "team__round__jurisdiction", "target", "round")
+        .order_by("round__year", "round__number", "pk")
+    )
+
+
+def oversight_rounds(user: User) -> QuerySet[Round]:
     """Rounds whose results pages the user may open: those of the jurisdictions where the user has an oversight role
     (the team sees its own items on the inspection's results page instead)."""
     return Round.objects.filter(jurisdiction_id__in=viewer_for(user).oversight_jurisdictions).select_related(

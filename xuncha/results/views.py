@@ -5,15 +5,15 @@ as they are. The inspected units see none of it (404)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.errors import PermissionDeniedError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import Round
@@ -24,9 +24,12 @@ from .forms import AnswerForm, ConsultationForm, DecisionForm, FilingForm, Heari
 from .models import Consultation, Filing, Meeting, MeetingItem
 from .selectors import oversight_rounds, round_deadlines, round_rows
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def _round(request: HttpRequest, pk: int) -> Round:
-    return get_object_or_404(oversight_rounds(request.user), pk=pk)
+    return get_object_or_404(oversight_rounds(cast("User", request.user)), pk=pk)
 
 
 def _context(request: HttpRequest, rnd: Round) -> dict[str, Any]:
@@ -34,7 +37,7 @@ def _context(request: HttpRequest, rnd: Round) -> dict[str, Any]:
     return {
         "round": rnd,
         "book": book,
-        "is_office": services.is_office(request.user, rnd.jurisdiction_id),
+        "is_office": services.is_office(cast("User", request.user), rnd.jurisdiction_id),
         "hearing_body": rules.hearing_body(book),
         "decision_body": rules.decision_body(book),
         "filing_verb": rules.filing_verb(book),
@@ -45,9 +48,9 @@ def _context(request: HttpRequest, rnd: Round) -> dict[str, Any]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
-    rounds = list(oversight_rounds(request.user).order_by("jurisdiction__code", "-year", "-number"))
+    rounds = list(oversight_rounds(cast("User", request.user)).order_by("jurisdiction__code", "-year", "-number"))
     decided = {f.round_id: f for f in Filing.objects.visible_to(request.user).filter(round__in=rounds)}
-    departments = services.departments_of(request.user)
+    departments = services.departments_of(cast("User", request.user))
     return render(
         request,
         "results/index.html",
@@ -113,10 +116,11 @@ def _meeting_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def record() -> Meeting:
             if kind == Meeting.Kind.HEARING:
-                meeting = services.hearing_hold(
-                    actor=request.user,
+                return services.hearing_hold(
+                    actor=cast("User", request.user),
                     round=rnd,
                     held_on=data["held_on"],
                     agenda=data["agenda"],
@@ -124,20 +128,17 @@ def _meeting_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                     minutes=data["minutes"],
                     items=form.items(),  # type: ignore[arg-type]
                 )
-            else:
-                meeting = services.decision_make(
-                    actor=request.user,
-                    round=rnd,
-                    made_on=data["held_on"],
-                    agenda=data["agenda"],
-                    attendees=attendee_lines(data["attendees"]),
-                    minutes=data["minutes"],
-                    items=form.items(),
-                )
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已登记{meeting}。")
+            return services.decision_make(
+                actor=cast("User", request.user),
+                round=rnd,
+                made_on=data["held_on"],
+                agenda=data["agenda"],
+                attendees=attendee_lines(data["attendees"]),
+                minutes=data["minutes"],
+                items=form.items(),
+            )
+
+        if attempt(request, record, form=form, success=lambda meeting: f"已登记{meeting}。"):
             return redirect("results:round", pk=rnd.pk)
     article = book.procedure.hearing_article if kind == Meeting.Kind.HEARING else book.procedure.decision_article
     return render(
@@ -164,14 +165,17 @@ def filing_new(request: HttpRequest, pk: int) -> HttpResponse:
     if not context["is_office"]:
         raise Http404
     form = FilingForm(request.POST or None, initial={"filed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            filing = services.decision_file(actor=request.user, round=rnd, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已登记{filing}。")
-            return redirect("results:round", pk=rnd.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
+            request,
+            lambda: services.decision_file(actor=cast("User", request.user), round=rnd, **form.cleaned_data),
+            form=form,
+            success=lambda filing: f"已登记{filing}。",
+        )
+    ):
+        return redirect("results:round", pk=rnd.pk)
     return render(request, "results/filing_form.html", {"form": form} | context)
 
 
@@ -232,7 +236,7 @@ def filing_list(request: HttpRequest) -> HttpResponse:
 
 # -- consultations --------------------------------------------------------------------------------------------------
 def _department(request: HttpRequest) -> Organization | None:
-    return next(iter(services.departments_of(request.user)), None)
+    return next(iter(services.departments_of(cast("User", request.user))), None)
 
 
 @login_required
@@ -245,13 +249,14 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
         )
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
-            try:
-                consultation = services.consultation_request(actor=request.user, **data)
-            except ServiceError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, f"已提出{consultation}。")
-                return redirect("results:consultation", pk=consultation.pk)
+            asked = attempt(
+                request,
+                lambda: services.consultation_request(actor=cast("User", request.user), **data),
+                form=form,
+                success=lambda consultation: f"已提出{consultation}。",
+            )
+            if asked:
+                return redirect("results:consultation", pk=asked.value.pk)
     elif request.method == "POST":
         raise Http404
     consultations = Consultation.objects.visible_to(request.user).select_related("cadre", "department", "asked_by")
@@ -272,24 +277,25 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     book = consultation.jurisdiction.rulebook
-    can_answer = consultation.answered_on is None and services.may_answer(request.user, consultation)
+    can_answer = consultation.answered_on is None and services.may_answer(cast("User", request.user), consultation)
     form = AnswerForm(request.POST or None, initial={"answered_on": timezone.localdate()}) if can_answer else None
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            try:
-                services.consultation_answer(actor=request.user, consultation=consultation, **form.cleaned_data)
-            except ServiceError as exc:
-                form.add_error(None, exc.message)
-            else:
-                messages.success(request, f"已登记{consultation}的答复。")
-                return redirect("results:consultation", pk=pk)
+        if form.is_valid() and attempt(
+            request,
+            lambda: services.consultation_answer(
+                actor=cast("User", request.user), consultation=consultation, **form.cleaned_data
+            ),
+            form=form,
+            success=f"已登记{consultation}的答复。",
+        ):
+            return redirect("results:consultation", pk=pk)
     material = None
-    if services.may_read_material(request.user, consultation):
+    if services.may_read_material(cast("User", request.user), consultation):
         # Each showing of the material is a read, recorded as `results.consulted`.
         try:
-            material = services.consultation_read(actor=request.user, consultation=consultation)
+            material = services.consultation_read(actor=cast("User", request.user), consultation=consultation)
         except PermissionDeniedError:
             material = None
     return render(

@@ -31,8 +31,6 @@ KNOWN_CYCLE_MODULES: set[str] = {
     "xuncha.planning.models",
     "xuncha.planning.services",
     "xuncha.registry.models",
-    "xuncha.results.selectors",
-    "xuncha.results.services",
 }
 
 

@@ -650,7 +650,7 @@ CASES: list[Case] = [
         },
     ),
     Case(
-        "feedback.services.notification_record",
+        "feedback.services.circulated_notice_record",
         lambda w: {
             "inspection": w.jdz.inspection,
             "kind": "party_committee",

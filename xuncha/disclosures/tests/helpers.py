@@ -9,8 +9,9 @@ from django.test import Client
 
 from xuncha.conftest import Side, put_in_rectification, put_on_site
 from xuncha.disclosures import services as svc
+from xuncha.disclosures.models import Disclosure
 from xuncha.fieldwork.models import FieldworkRecord, Petition
-from xuncha.inspections.models import Disclosure, Inspection, TalkRecord
+from xuncha.inspections.models import Inspection, TalkRecord
 from xuncha.preparation.models import LeaderBriefing, PersonalMattersCheck
 from xuncha.registry.services import cadre_create, post_create
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from xuncha.inspections.models import Disclosure
+from xuncha.disclosures.models import Disclosure
 
 from .helpers import ENTRY, approved, on_site, published
 

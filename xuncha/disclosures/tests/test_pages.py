@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from xuncha.disclosures import services as svc
-from xuncha.inspections.models import Disclosure
+from xuncha.disclosures.models import Disclosure
 
 from . import helpers as h
 from .helpers import approved, client_for, draft, fed_back, published

@@ -11,11 +11,12 @@ import pytest
 
 from xuncha.core.errors import ServiceError
 from xuncha.disclosures import services as svc
+from xuncha.disclosures.models import Disclosure
 from xuncha.disclosures.secrecy import find_leaks
 from xuncha.feedback.models import FeedbackSession
 from xuncha.fieldwork.models import Petition
 from xuncha.findings.models import Escalation, Finding
-from xuncha.inspections.models import Disclosure, Inspection
+from xuncha.inspections.models import Inspection
 from xuncha.inspections.services import inspection_create
 from xuncha.planning.services import round_create, team_create
 from xuncha.registry.services import cadre_create

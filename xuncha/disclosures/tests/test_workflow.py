@@ -11,8 +11,8 @@ from django.test import Client
 from xuncha.audit.models import Event
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.disclosures import services as svc
+from xuncha.disclosures.models import Disclosure
 from xuncha.disclosures.selectors import public_disclosures
-from xuncha.inspections.models import Disclosure
 
 from .helpers import (
     ARTICLES,
@@ -55,7 +55,7 @@ def test_a_feedback_disclosure_is_drafted_approved_and_published_with_the_rulebo
         D(2026, 5, 27),
         rule.channels,
     )
-    events = list(Event.objects.filter(object_type="inspections.disclosure", object_id=str(d.pk)).order_by("seq"))
+    events = list(Event.objects.filter(object_type=Disclosure._meta.label_lower, object_id=str(d.pk)).order_by("seq"))
     assert [(e.action, e.article, e.actor) for e in events] == [
         ("disclosure.drafted", article, side.leader),
         ("disclosure.approved", article, side.office_head),

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from xuncha.feedback import rules, selectors
-from xuncha.feedback.models import FeedbackConsent, FeedbackSession, Notification, ReceiptSignature
+from xuncha.feedback.models import CirculatedNotice, FeedbackConsent, FeedbackSession, ReceiptSignature
 
 register = template.Library()
 
@@ -28,7 +28,7 @@ def feedback_section(context: Any, inspection: Any) -> dict[str, Any]:
         "approval_body": rules.approval_body(book) if working else None,
         "consent": FeedbackConsent.objects.visible_to(user).filter(inspection=inspection).first() if working else None,
         "sessions": list(sessions),
-        "notification_count": Notification.objects.visible_to(user).filter(inspection=inspection).count()
+        "circulated_notice_count": CirculatedNotice.objects.visible_to(user).filter(inspection=inspection).count()
         if working
         else None,
         "form_spec": form,

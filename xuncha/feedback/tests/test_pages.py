@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from xuncha.conftest import put_decided, put_feedback_given
-from xuncha.feedback.models import FeedbackSession, Notification, ReceiptSignature
+from xuncha.feedback.models import CirculatedNotice, FeedbackSession, ReceiptSignature
 from xuncha.registry.services import cadre_create, post_create
 
 from .helpers import D, approved_finding, client_for, consent, give
@@ -51,7 +51,7 @@ def test_the_office_records_both_sessions_and_a_notification_through_the_pages(j
         follow=True,
     )
     assert "已记录通报市教育局" in notified.content.decode()
-    assert Notification.objects.get().recorded_by == jdz.office_clerk
+    assert CirculatedNotice.objects.get().recorded_by == jdz.office_clerk
     html = office.get(_page(jdz)).content.decode()
     assert "市教育局" in html and "规范津贴补贴发放" in html and "记录向领导班子反馈" not in html
 

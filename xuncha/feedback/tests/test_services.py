@@ -12,7 +12,7 @@ from xuncha.audit.models import Event
 from xuncha.conftest import put_decided, put_on_site
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.feedback import services as svc
-from xuncha.feedback.models import FeedbackSession, Notification
+from xuncha.feedback.models import CirculatedNotice, FeedbackSession
 from xuncha.inspections.services import inspection_end_fieldwork
 from xuncha.obligations.models import Obligation
 
@@ -207,37 +207,37 @@ def test_notifications_follow_the_feedback(decided: Any) -> None:
         "content": "巡察发现的主要问题及整改要求。",
     }
     with pytest.raises(ServiceError, match="没有可通报的整改要求") as err:
-        svc.notification_record(actor=side.leader, inspection=side.inspection, **notify)
+        svc.circulated_notice_record(actor=side.leader, inspection=side.inspection, **notify)
     assert err.value.article == article
     give(side, D(2026, 5, 27))
     with pytest.raises(PermissionDeniedError):
-        svc.notification_record(actor=side.member, inspection=side.inspection, **notify)
+        svc.circulated_notice_record(actor=side.member, inspection=side.inspection, **notify)
     with pytest.raises(PermissionDeniedError):
-        svc.notification_record(actor=side.unit_contact, inspection=side.inspection, **notify)
+        svc.circulated_notice_record(actor=side.unit_contact, inspection=side.inspection, **notify)
     with pytest.raises(ServiceError, match="通报日期不能早于 2026-05-27"):
-        svc.notification_record(
+        svc.circulated_notice_record(
             actor=side.leader, inspection=side.inspection, **(notify | {"notified_on": D(2026, 5, 26)})
         )
     with pytest.raises(ServiceError, match="通报对象类别“mayor”不存在"):
-        svc.notification_record(actor=side.leader, inspection=side.inspection, **(notify | {"kind": "mayor"}))
+        svc.circulated_notice_record(actor=side.leader, inspection=side.inspection, **(notify | {"kind": "mayor"}))
     with pytest.raises(ServiceError, match="请填写通报内容") as err:
-        svc.notification_record(actor=side.leader, inspection=side.inspection, **(notify | {"content": ""}))
+        svc.circulated_notice_record(actor=side.leader, inspection=side.inspection, **(notify | {"content": ""}))
     assert err.value.field == "content"
-    svc.notification_record(actor=side.leader, inspection=side.inspection, **notify)
-    svc.notification_record(
+    svc.circulated_notice_record(actor=side.leader, inspection=side.inspection, **notify)
+    svc.circulated_notice_record(
         actor=side.office_clerk,
         inspection=side.inspection,
         **(notify | {"kind": "department", "recipient": "市教育局"}),
     )
-    assert [(n.kind, n.recipient) for n in Notification.objects.order_by("pk")] == [
+    assert [(n.kind, n.recipient) for n in CirculatedNotice.objects.order_by("pk")] == [
         ("leader", "分管副书记"),
         ("department", "市教育局"),
     ]
     assert Event.objects.filter(action="feedback.notified", article=article).count() == 2
     # The 通报 is working material: not for the inspected unit.
-    assert not Notification.objects.visible_to(side.unit_contact).exists()
-    assert Notification.objects.visible_to(side.auditor).count() == 2
-    assert not Notification.objects.visible_to(side.other_member).exists()
+    assert not CirculatedNotice.objects.visible_to(side.unit_contact).exists()
+    assert CirculatedNotice.objects.visible_to(side.auditor).count() == 2
+    assert not CirculatedNotice.objects.visible_to(side.other_member).exists()
 
 
 # -- obligations ----------------------------------------------------------------------------------------------------

@@ -9,8 +9,9 @@ import pytest
 
 from xuncha.audit.models import Event
 from xuncha.core.errors import ServiceError
+from xuncha.disclosures.models import Disclosure
 from xuncha.inspections import services as insp
-from xuncha.inspections.models import Disclosure, Inspection
+from xuncha.inspections.models import Inspection
 from xuncha.obligations.models import Obligation
 from xuncha.planning.services import term_start
 from xuncha.registry.services import organization_reorganize
