@@ -37,6 +37,7 @@ from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.models import Jurisdiction
 
+from .actions import IMPORT_ACTIONS
 from .columns import SHEETS, Sheet, cell_text
 from .exports import NOTES_TITLE
 from .importers import IMPORTERS, Importer, Problems, Record, Row
@@ -165,7 +166,7 @@ def import_job_run(job_id: int, *, on_progress: Progress | None = None) -> Impor
             counts["rows"] = rows
             event_record(
                 actor=job.created_by,
-                action=f"import.{job.kind}",
+                action=IMPORT_ACTIONS[job.kind],
                 obj=job.jurisdiction,
                 jurisdiction=job.jurisdiction,
                 after={**counts, "file": job.file_name, "sha256": job.sha256, "job": job.pk},

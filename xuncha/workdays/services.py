@@ -20,6 +20,7 @@ from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.core.visibility import viewer_for
 
+from .actions import CALENDAR_YEAR_SAVED, OBLIGATION_DUE_COMPUTED, OBLIGATION_DUE_MOVED
 from .arithmetic import WorkCalendar, YearSchedule
 from .models import HolidayYear, SpecialDay
 from .selectors import _load_year
@@ -234,7 +235,7 @@ def holiday_year_save(*, actor: Any, year: int, notice: str, holidays_text: str,
         changes = _changes_with(checked)
         event_record(
             actor=actor,
-            action="calendar.year_saved",
+            action=CALENDAR_YEAR_SAVED,
             obj=entry,
             before=before,
             after={
@@ -254,7 +255,7 @@ def holiday_year_save(*, actor: Any, year: int, notice: str, holidays_text: str,
             ob.save(update_fields=["due_on", "due_pending_year"])
             event_record(
                 actor=actor,
-                action="obligation.due_computed" if change.computed else "obligation.due_moved",
+                action=OBLIGATION_DUE_COMPUTED if change.computed else OBLIGATION_DUE_MOVED,
                 obj=ob,
                 jurisdiction=ob.jurisdiction,
                 inspection=ob.inspection,

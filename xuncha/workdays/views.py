@@ -13,6 +13,7 @@ from xuncha.core.errors import ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.rulebook import get_rulebook
 
+from .actions import CALENDAR_YEAR_SAVED
 from .arithmetic import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, Counting, UnknownYearError
 from .forms import ComputeForm, HolidayYearForm
 from .models import HolidayYear
@@ -120,7 +121,9 @@ def year_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
         else:
             if entry is not None:
                 saved = (
-                    Event.objects.filter(action="calendar.year_saved", object_id=str(entry.pk)).order_by("-seq").first()
+                    Event.objects.filter(action=CALENDAR_YEAR_SAVED.code, object_id=str(entry.pk))
+                    .order_by("-seq")
+                    .first()
                 )
                 after = (saved.after if saved else None) or {}
                 computed, moved = len(after.get("obligations_computed", [])), len(after.get("obligations_moved", []))

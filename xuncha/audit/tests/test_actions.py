@@ -32,7 +32,6 @@ NOT_YET_CONVERTED: set[str] = {
     "findings/services.py",
     "inspections/closure.py",
     "inspections/services.py",
-    "jurisdictions/services.py",
     "people/services.py",
     "planning/access.py",
     "planning/services.py",
@@ -42,9 +41,6 @@ NOT_YET_CONVERTED: set[str] = {
     "reports/services.py",
     "results/queue.py",
     "results/services.py",
-    "spreadsheets/services.py",
-    "workdays/services.py",
-    "workdays/views.py",
 }
 
 
