@@ -24,7 +24,7 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connections, transaction
@@ -42,6 +42,9 @@ from .columns import SHEETS, Sheet, cell_text
 from .exports import NOTES_TITLE
 from .importers import IMPORTERS, Importer, Problems, Record, Row
 from .models import IMPORT_ROLES, ImportJob, imports_dir
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +81,13 @@ def refusal(jurisdiction: Jurisdiction) -> PermissionDeniedError:
 
 
 def import_job_create(
-    *, actor: Any, jurisdiction: Jurisdiction, kind: str, upload: IO[bytes] | Any, file_name: str, start: bool = True
+    *,
+    actor: User | None,
+    jurisdiction: Jurisdiction,
+    kind: str,
+    upload: IO[bytes] | Any,
+    file_name: str,
+    start: bool = True,
 ) -> ImportJob:
     """Store the upload and queue its import (after the commit, unless `start` is False: the
     command runs it itself). `actor` None is the command line, recorded as 系统."""

@@ -35,7 +35,7 @@ from django.db import models, transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from xuncha.core import work_queue
+from xuncha.desk import work_queue
 
 pytestmark = pytest.mark.django_db  # the test database exists once a test asks for it
 
@@ -606,7 +606,7 @@ def sweep(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Sweep]:
             counted[request.user.pk] = work_queue.queue_rows(request)
         return counted[request.user.pk]
 
-    once = mock.patch("xuncha.core.context_processors.queue_rows", queue_rows)
+    once = mock.patch("xuncha.desk.context_processors.queue_rows", queue_rows)
     with django_db_blocker.unblock(), fast, once, transaction.atomic():
         call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
         result = _run_sweep()
