@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "xuncha.obligations",
     "xuncha.rectification",
     "xuncha.results",
+    "xuncha.desk",
+    "xuncha.demo",
 ]
 
 MIDDLEWARE = [
@@ -143,8 +145,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "xuncha.core.context_processors.navigation",
-                "xuncha.core.context_processors.word",
+                "xuncha.desk.context_processors.navigation",
+                "xuncha.desk.context_processors.word",
             ],
         },
     },

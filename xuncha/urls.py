@@ -4,16 +4,20 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from xuncha.accounts import api as accounts_api
+from xuncha.audit import api as audit_api
 from xuncha.audit import views as audit_views
-from xuncha.core import api_views, queue_api
-from xuncha.core import views as core_views
+from xuncha.desk import queue_api
+from xuncha.desk import views as desk_views
 from xuncha.disclosures import api as disclosures_api
 from xuncha.feedback import api as feedback_api
 from xuncha.fieldwork import api as fieldwork_api
 from xuncha.fieldwork import talks_api
 from xuncha.findings import api as findings_api
+from xuncha.inspections import api as inspections_api
 from xuncha.inspections import views as inspection_views
+from xuncha.jurisdictions import api as jurisdictions_api
 from xuncha.jurisdictions import views as jurisdiction_views
+from xuncha.obligations import api as obligations_api
 from xuncha.people import api as people_api
 from xuncha.planning import api as planning_api
 from xuncha.preparation import api as preparation_api
@@ -26,9 +30,9 @@ from xuncha.workdays import views as workday_views
 
 router = DefaultRouter()
 router.register("jurisdictions", accounts_api.JurisdictionViewSet, basename="jurisdiction")  # read + admin writes
-router.register("obligations", api_views.ObligationViewSet, basename="obligation")
-router.register("events", api_views.EventViewSet, basename="event")
-router.register("inspections", api_views.InspectionViewSet, basename="inspection")
+router.register("obligations", obligations_api.ObligationViewSet, basename="obligation")
+router.register("events", audit_api.EventViewSet, basename="event")
+router.register("inspections", inspections_api.InspectionViewSet, basename="inspection")
 router.register("talks", talks_api.TalkRecordViewSet, basename="talk")
 router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
 router.register("cadres", registry_api.CadreViewSet, basename="cadre")
@@ -109,7 +113,7 @@ inspection_urls = (
 )
 
 urlpatterns = [
-    path("", core_views.dashboard, name="dashboard"),
+    path("", desk_views.dashboard, name="dashboard"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("rulebooks/", include(jurisdiction_urls)),
@@ -130,11 +134,11 @@ urlpatterns = [
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
     path("excel/", include("xuncha.spreadsheets.urls")),
     path("accounts/", include("xuncha.accounts.urls")),
-    path("api/rulebooks/", api_views.rulebooks, name="api-rulebooks"),
-    path("api/workdays/add/", api_views.workdays_add, name="api-workdays-add"),
+    path("api/rulebooks/", jurisdictions_api.rulebooks, name="api-rulebooks"),
+    path("api/workdays/add/", workdays_api.workdays_add, name="api-workdays-add"),
     path("api/coverage/", planning_api.coverage_list, name="api-coverage"),
     path("api/work-queue/", queue_api.WorkQueueView.as_view(), name="api-work-queue"),
-    path("queue/", core_views.work_queue_page, name="queue"),
+    path("queue/", desk_views.work_queue_page, name="queue"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -14,10 +14,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.core.api_support import id_param, parse_input
-from xuncha.core.api_views import JurisdictionSerializer
-from xuncha.core.api_views import JurisdictionViewSet as ReadOnlyJurisdictionViewSet
 from xuncha.core.errors import ServiceError
 from xuncha.jurisdictions import services as jurisdiction_services
+from xuncha.jurisdictions.api import JurisdictionSerializer
+from xuncha.jurisdictions.api import JurisdictionViewSet as ReadOnlyJurisdictionViewSet
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.people import services as people_services
 from xuncha.people.models import Inspector

@@ -21,7 +21,9 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 
-from xuncha.core.hooks import Hook
+# The words of every loaded rulebook (jurisdictions contributes the function), so that a name written in one
+# rulebook's word shows in another's.
+from xuncha.core.rulebook_words import rulebook_words
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,6 @@ class Action:
 
 
 REGISTRY: dict[str, Action] = {}
-
-# The words of every loaded rulebook (jurisdictions contributes the function), so that a name written in one
-# rulebook's word shows in another's.
-RULEBOOK_WORDS: Hook[object] = Hook("rulebook_words", "返回所有规则用词的函数，由 jurisdictions 提供")
 
 
 def define(code: str, name: str, *, cites: str = "", app: str = "") -> Action:
@@ -68,10 +66,7 @@ def get(code: str | Action) -> Action:
 
 
 def _other_words(word: str) -> set[str]:
-    words: set[str] = set()
-    for provide in RULEBOOK_WORDS:
-        words |= set(provide())  # type: ignore[operator]
-    return words - {word}
+    return rulebook_words() - {word}
 
 
 def action_name(code: str, word: str = "") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -14,6 +14,9 @@ from xuncha.core.hooks import Hook
 
 from .actions import Action, get
 from .models import ChainHead, Event
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 # What reacts to each event inside its transaction: the obligation engine (obligations.apps) opens and fulfils
 # deadlines. A listener is called as `listener(event, subject=obj)`.
@@ -31,7 +34,7 @@ def _jsonable(values: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def event_record(
     *,
-    actor: Any,
+    actor: User | None,
     action: Action | str,
     obj: models.Model,
     before: dict[str, Any] | None = None,

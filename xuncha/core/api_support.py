@@ -14,6 +14,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from xuncha.core.errors import ServiceError
+from xuncha.core.rulebook_words import rulebook_words
 
 INSPECTION_FILTER = OpenApiParameter("inspection", int, description="只列出该巡察（巡视）的记录")
 
@@ -31,9 +32,7 @@ MAX_ID = 2**63 - 1  # the largest primary key the databases hold; a larger numbe
 def inspection_label() -> str:
     """How the query parameter `inspection` is named to the user: every rulebook's word (“巡察/巡视”), as a request
     may come from a person of either jurisdiction before any inspection is known."""
-    from xuncha.jurisdictions.rulebook import all_rulebooks
-
-    words = sorted({book.word for book in all_rulebooks().values()})
+    words = sorted(rulebook_words())  # jurisdictions contributes them (core does not read rulebooks)
     return "/".join(words) or "inspection"
 
 

@@ -9,16 +9,19 @@ administrator passes where `sysadmin=True` (accounts, jurisdictions, the registr
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import PermissionDeniedError
 from .visibility import viewer_for
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 OFFICE = frozenset({"office_head", "office_staff"})
 OFFICE_HEAD = frozenset({"office_head"})
 
 
-def holds(actor: Any, jurisdiction: Any, roles: Iterable[str], *, sysadmin: bool = False) -> bool:
+def holds(actor: User | None, jurisdiction: Any, roles: Iterable[str], *, sysadmin: bool = False) -> bool:
     """Whether `actor` (None: the system) holds one of `roles` in `jurisdiction`."""
     if actor is None:
         return True
@@ -32,7 +35,7 @@ def holds(actor: Any, jurisdiction: Any, roles: Iterable[str], *, sysadmin: bool
 
 
 def require(
-    actor: Any, jurisdiction: Any, roles: Iterable[str], *, what: str, article: str = "", sysadmin: bool = False
+    actor: User | None, jurisdiction: Any, roles: Iterable[str], *, what: str, article: str = "", sysadmin: bool = False
 ) -> None:
     """Refuse with a Chinese message naming who may do `what` (the rulebook's names for the roles)."""
     roles = frozenset(roles)
@@ -46,13 +49,13 @@ def require(
     raise PermissionDeniedError(f"只有{'、'.join(names)}可以{what}{cite}。", article=article)
 
 
-def require_sysadmin(actor: Any, *, what: str) -> None:
+def require_sysadmin(actor: User | None, *, what: str) -> None:
     if actor is None or viewer_for(actor).is_sysadmin:
         return
     raise PermissionDeniedError(f"只有系统管理员可以{what}。")
 
 
-def require_office(actor: Any, jurisdiction: Any, *, what: str) -> None:
+def require_office(actor: User | None, jurisdiction: Any, *, what: str) -> None:
     """The office (its head or staff) of the jurisdiction, named as the rulebook names it, with the
     article that sets the office up."""
     if holds(actor, jurisdiction, OFFICE):

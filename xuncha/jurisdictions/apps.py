@@ -17,6 +17,6 @@ class JurisdictionsConfig(AppConfig):
         except RulebookError as exc:
             raise ImproperlyConfigured(f"规则文件校验失败：\n{exc}") from exc
 
-        from xuncha.audit.actions import RULEBOOK_WORDS
+        from xuncha.core.rulebook_words import RULEBOOK_WORDS
 
         RULEBOOK_WORDS.register(lambda: {book.word for book in all_rulebooks().values()}, key="jurisdictions")

@@ -58,12 +58,10 @@ class Jurisdiction(models.Model):
         # roles also see the children that file upward to them (上下联动).
         if viewer.is_sysadmin:
             return Q()
-        from xuncha.planning.models import Team
-        from xuncha.registry.models import Organization
-
+        # Through the reverse relations (rounds → teams, organizations): the apps above are not imported here.
         oversight = viewer.oversight_jurisdictions
-        teams = Team.objects.filter(pk__in=viewer.team_ids).values("round__jurisdiction_id")
-        orgs = Organization.objects.filter(pk__in=viewer.unit_org_ids | viewer.receiver_org_ids).values(
-            "jurisdiction_id"
+        teams = cls._default_manager.filter(rounds__teams__pk__in=viewer.team_ids).values("pk")
+        orgs = cls._default_manager.filter(organizations__pk__in=viewer.unit_org_ids | viewer.receiver_org_ids).values(
+            "pk"
         )
         return Q(pk__in=viewer.all_jurisdictions) | Q(parent_id__in=oversight) | Q(pk__in=teams) | Q(pk__in=orgs)

@@ -7,7 +7,9 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.authority import require_sysadmin
 from xuncha.core.errors import ServiceError, full_clean_or_raise
+from xuncha.core.locking import lock_row
 
+from .actions import JURISDICTION_CREATED, JURISDICTION_UPDATED
 from .models import Jurisdiction
 
 
@@ -45,7 +47,7 @@ def jurisdiction_create(
         j.save()
         event_record(
             actor=actor,
-            action="jurisdiction.created",
+            action=JURISDICTION_CREATED,
             obj=j,
             jurisdiction=j,
             after={"code": code, "name": name, "rulebook": rulebook_code, "parent": parent and parent.code},
@@ -60,13 +62,11 @@ def jurisdiction_update(
     articles. System administrator only."""
     require_sysadmin(actor, what="修改党委")
     with transaction.atomic():
-        j = Jurisdiction.objects.select_for_update(of=("self",)).select_related("parent").get(pk=jurisdiction.pk)
+        j = lock_row(jurisdiction, "parent")
         before = _snapshot(j)
         _check_parent(j, parent)
         j.name, j.short_name, j.parent = name.strip(), short_name.strip(), parent
         full_clean_or_raise(j)
         j.save(update_fields=["name", "short_name", "parent"])
-        event_record(
-            actor=actor, action="jurisdiction.updated", obj=j, jurisdiction=j, before=before, after=_snapshot(j)
-        )
+        event_record(actor=actor, action=JURISDICTION_UPDATED, obj=j, jurisdiction=j, before=before, after=_snapshot(j))
     return j

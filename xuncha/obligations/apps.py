@@ -12,3 +12,11 @@ class ObligationsConfig(AppConfig):
         from .engine import apply_event
 
         EVENT_RECORDED.register(apply_event, key="obligations.engine")
+
+        # The due dates a holiday schedule computes or moves, and the to-do to enter the schedule.
+        from xuncha.workdays.services import DUE_CHANGES
+
+        from . import calendar_queue  # noqa: F401  (registers the work-queue provider)
+        from .engine import due_changes
+
+        DUE_CHANGES.register(due_changes, key="obligations.due_changes")

@@ -21,8 +21,8 @@ class Obligation(models.Model):
         LAPSED = "lapsed", "已失效"
 
     # An open obligation is fulfilled by its rule's event, or lapses when its subject ceases to exist
-    # (a merged or abolished unit no longer needs covering).
-    TRANSITIONS = {Status.OPEN: {Status.FULFILLED, Status.LAPSED}, Status.FULFILLED: set(), Status.LAPSED: set()}
+    # (a merged or abolished unit no longer needs covering); fulfilled and lapsed are final. The engine and the
+    # services move only open ones (they select `status=open`), and the check constraints below hold the rest.
 
     jurisdiction = models.ForeignKey(
         "jurisdictions.Jurisdiction", verbose_name="党委", on_delete=models.PROTECT, related_name="obligations"

@@ -3,7 +3,7 @@ the import goes through the service."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.http import FileResponse, Http404
 from drf_spectacular.types import OpenApiTypes
@@ -23,6 +23,9 @@ from .columns import SHEETS
 from .exports import export_workbook, file_name
 from .models import ImportJob
 from .views import XLSX, chosen_jurisdiction, xlsx_response
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User  # the views are behind login: request.user is a User
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -101,7 +104,11 @@ def import_sheet(request: Request, kind: str) -> Response:
         raise ServiceError("请以 multipart 字段 file 上传 .xlsx 文件", field="file")
     jurisdiction = _import_jurisdiction(request.user, request.POST.get("jurisdiction", ""))
     job = services.import_job_create(
-        actor=request.user, jurisdiction=jurisdiction, kind=kind, upload=handle, file_name=handle.name or ""
+        actor=cast("User", request.user),
+        jurisdiction=jurisdiction,
+        kind=kind,
+        upload=handle,
+        file_name=handle.name or "",
     )
     job = ImportJob.objects.select_related("jurisdiction").get(pk=job.pk)  # inline runs finish before this
     return Response(ImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)

@@ -24,7 +24,7 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connections, transaction
@@ -37,10 +37,14 @@ from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.models import Jurisdiction
 
+from .actions import IMPORT_ACTIONS
 from .columns import SHEETS, Sheet, cell_text
 from .exports import NOTES_TITLE
 from .importers import IMPORTERS, Importer, Problems, Record, Row
 from .models import IMPORT_ROLES, ImportJob, imports_dir
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +81,13 @@ def refusal(jurisdiction: Jurisdiction) -> PermissionDeniedError:
 
 
 def import_job_create(
-    *, actor: Any, jurisdiction: Jurisdiction, kind: str, upload: IO[bytes] | Any, file_name: str, start: bool = True
+    *,
+    actor: User | None,
+    jurisdiction: Jurisdiction,
+    kind: str,
+    upload: IO[bytes] | Any,
+    file_name: str,
+    start: bool = True,
 ) -> ImportJob:
     """Store the upload and queue its import (after the commit, unless `start` is False: the
     command runs it itself). `actor` None is the command line, recorded as 系统."""
@@ -165,7 +175,7 @@ def import_job_run(job_id: int, *, on_progress: Progress | None = None) -> Impor
             counts["rows"] = rows
             event_record(
                 actor=job.created_by,
-                action=f"import.{job.kind}",
+                action=IMPORT_ACTIONS[job.kind],
                 obj=job.jurisdiction,
                 jurisdiction=job.jurisdiction,
                 after={**counts, "file": job.file_name, "sha256": job.sha256, "job": job.pk},

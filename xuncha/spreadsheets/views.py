@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +21,9 @@ from . import services
 from .columns import SHEETS
 from .exports import export_workbook, file_name, template_workbook
 from .models import ImportJob
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User  # the views are behind login: request.user is a User
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -123,7 +126,11 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
         return back
     try:
         job = services.import_job_create(
-            actor=request.user, jurisdiction=jurisdiction, kind=kind, upload=handle, file_name=handle.name or ""
+            actor=cast("User", request.user),
+            jurisdiction=jurisdiction,
+            kind=kind,
+            upload=handle,
+            file_name=handle.name or "",
         )
     except PermissionDeniedError as exc:
         return render(request, "core/refused.html", {"message": exc.message}, status=403)

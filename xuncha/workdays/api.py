@@ -3,19 +3,34 @@ a year (`POST /api/holiday-years/`) or previews what an entry would do (`POST /a
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.core.api_support import parse_input
+from xuncha.core.errors import ServiceError
+from xuncha.jurisdictions.rulebook import all_rulebooks
 
 from . import services
+from .arithmetic import Counting, UnknownYearError
 from .models import HolidayYear
+from .selectors import counting_for, work_calendar
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User  # the views are behind login: request.user is a User
 
 PREVIEW_LIMIT = 200  # rows of a preview returned at most; `count` gives the total
 
@@ -155,7 +170,7 @@ class HolidayYearViewSet(viewsets.ReadOnlyModelViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _fields(request)
         existed = HolidayYear.objects.filter(year=fields["year"]).exists()
-        entry = services.holiday_year_save(actor=request.user, **fields)
+        entry = services.holiday_year_save(actor=cast("User", request.user), **fields)
         entry = self.get_queryset().get(pk=entry.pk)
         code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return Response(HolidayYearSerializer(entry).data, status=code)
@@ -167,5 +182,53 @@ class HolidayYearViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, methods=["post"])
     def preview(self, request: Request) -> Response:
-        preview = services.holiday_year_preview(actor=request.user, **_fields(request))
+        preview = services.holiday_year_preview(actor=cast("User", request.user), **_fields(request))
         return Response(preview_data(preview))
+
+
+@extend_schema(
+    summary="期限计算：起算日加 N 个工作日/自然日/月",
+    parameters=[
+        OpenApiParameter("start", str, required=True, description="起算日 YYYY-MM-DD"),
+        OpenApiParameter("n", int, required=True),
+        OpenApiParameter("unit", str, enum=["working_days", "calendar_days", "months"]),
+        OpenApiParameter("rulebook", str, description="按该规则的计算口径"),
+    ],
+    responses=inline_serializer(
+        "WorkdaysAdd",
+        {
+            "start": serializers.DateField(),
+            "n": serializers.IntegerField(),
+            "unit": serializers.CharField(),
+            "due": serializers.DateField(),
+        },
+    ),
+)
+@api_view(["GET"])
+@permission_classes([IsAuthenticated])
+def workdays_add(request: Request) -> Response:
+    params = request.query_params
+    try:
+        start = datetime.date.fromisoformat(params.get("start", ""))
+    except ValueError:
+        raise ServiceError("start（起算日）应为 YYYY-MM-DD", field="start") from None
+    try:
+        n = int(params.get("n", ""))
+    except ValueError:
+        raise ServiceError("n（数量）应为正整数", field="n") from None
+    if n < 1:
+        raise ServiceError("n（数量）应为正整数", field="n")
+    unit = params.get("unit", "working_days")
+    if unit not in ("working_days", "calendar_days", "months"):
+        raise ServiceError("unit 应为 working_days、calendar_days 或 months", field="unit")
+    counting = Counting()
+    if params.get("rulebook"):
+        book = all_rulebooks().get(params["rulebook"])
+        if book is None:
+            raise ServiceError(f"没有代码为 {params['rulebook']} 的规则", field="rulebook")
+        counting = counting_for(book.counting)
+    try:
+        due = work_calendar().add(start, n, unit, counting)  # type: ignore[arg-type]
+    except UnknownYearError as exc:
+        raise ServiceError(str(exc), field="start", code="unknown_year") from exc
+    return Response({"start": start, "n": n, "unit": unit, "due": due})

@@ -10,19 +10,25 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.hooks import Hook
 from xuncha.core.visibility import viewer_for
 
+from .actions import CALENDAR_YEAR_SAVED, OBLIGATION_DUE_COMPUTED, OBLIGATION_DUE_MOVED
 from .arithmetic import WorkCalendar, YearSchedule
 from .models import HolidayYear, SpecialDay
 from .selectors import _load_year
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 _LINE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s*[~～至]\s*(\d{4}-\d{2}-\d{2}))?\s+(\S.*)$")
 
@@ -171,7 +177,7 @@ def holiday_year_check(*, year: int, notice: str, holidays_text: str, workdays_t
     return checked
 
 
-def _require_sysadmin(actor: Any) -> None:
+def _require_sysadmin(actor: User | None) -> None:
     if not viewer_for(actor).is_sysadmin:
         raise PermissionDeniedError(ONLY_SYSADMIN)
 
@@ -191,14 +197,22 @@ class YearPreview:
         return [c for c in self.changes if not c.computed]
 
 
+# The due dates that a year's schedule computes or moves: obligations (above) registers its `due_changes`
+# `(calendar, year) -> [change]`, each change with `.obligation`, `.computed`, `.before_due`/`.after_due` and
+# `.before_pending`/`.after_pending`.
+DUE_CHANGES: Hook[Callable[[WorkCalendar, int], list[Any]]] = Hook(
+    "workdays_due_changes", "节假日安排变化时计算或调整的期限，由 obligations 提供"
+)
+
+
 def _changes_with(checked: CheckedYear) -> list[Any]:
-    from xuncha.obligations.engine import due_changes
-
     cal = WorkCalendar(overrides={checked.year: checked.schedule()}, loader=_load_year)
-    return due_changes(cal, checked.year)
+    return [change for due_changes in DUE_CHANGES for change in due_changes(cal, checked.year)]
 
 
-def holiday_year_preview(*, actor: Any, year: int, notice: str, holidays_text: str, workdays_text: str) -> YearPreview:
+def holiday_year_preview(
+    *, actor: User | None, year: int, notice: str, holidays_text: str, workdays_text: str
+) -> YearPreview:
     """What saving this entry would do, without saving: the checks, the working-day count, and the open
     obligations of every jurisdiction whose due dates it would compute (pending ones) or move."""
     _require_sysadmin(actor)
@@ -208,7 +222,9 @@ def holiday_year_preview(*, actor: Any, year: int, notice: str, holidays_text: s
     )
 
 
-def holiday_year_save(*, actor: Any, year: int, notice: str, holidays_text: str, workdays_text: str) -> HolidayYear:
+def holiday_year_save(
+    *, actor: User | None, year: int, notice: str, holidays_text: str, workdays_text: str
+) -> HolidayYear:
     """Enter or replace one year's schedule (system administrator only). All-or-nothing: any bad line refuses the
     whole year. In the same transaction every open obligation whose due date waited for this year is computed, and
     every one whose period runs through it is recomputed: one event `obligation.due_computed` (or `.due_moved`) per
@@ -234,7 +250,7 @@ def holiday_year_save(*, actor: Any, year: int, notice: str, holidays_text: str,
         changes = _changes_with(checked)
         event_record(
             actor=actor,
-            action="calendar.year_saved",
+            action=CALENDAR_YEAR_SAVED,
             obj=entry,
             before=before,
             after={
@@ -254,7 +270,7 @@ def holiday_year_save(*, actor: Any, year: int, notice: str, holidays_text: str,
             ob.save(update_fields=["due_on", "due_pending_year"])
             event_record(
                 actor=actor,
-                action="obligation.due_computed" if change.computed else "obligation.due_moved",
+                action=OBLIGATION_DUE_COMPUTED if change.computed else OBLIGATION_DUE_MOVED,
                 obj=ob,
                 jurisdiction=ob.jurisdiction,
                 inspection=ob.inspection,

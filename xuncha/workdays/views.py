@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,15 +10,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from xuncha.audit.models import Event
-from xuncha.core.errors import ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.rulebook import get_rulebook
 
+from .actions import CALENDAR_YEAR_SAVED
 from .arithmetic import PACKAGE_FIRST_YEAR, PACKAGE_LAST_YEAR, Counting, UnknownYearError
 from .forms import ComputeForm, HolidayYearForm
 from .models import HolidayYear
 from .selectors import counting_for, month_grid, work_calendar
 from .services import ONLY_SYSADMIN, WORKING_DAYS_SETTING, holiday_year_preview, holiday_year_save
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User  # the views are behind login: request.user is a User
 
 PREVIEW_LIMIT = 200
 
@@ -110,17 +115,23 @@ def year_edit(request: HttpRequest, year: int | None = None) -> HttpResponse:
     preview = None
     entry = None
     if request.method == "POST" and form.is_valid():
-        try:
-            if request.POST.get("action") == "save":
-                entry = holiday_year_save(actor=request.user, **form.cleaned_data)
+        actor, data = cast("User", request.user), form.cleaned_data
+        save = request.POST.get("action") == "save"
+        done = attempt(
+            request,
+            lambda: holiday_year_save(actor=actor, **data) if save else holiday_year_preview(actor=actor, **data),
+            form=form,
+        )
+        if done:
+            if save:
+                entry = done.value
             else:
-                preview = holiday_year_preview(actor=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
+                preview = done.value
             if entry is not None:
                 saved = (
-                    Event.objects.filter(action="calendar.year_saved", object_id=str(entry.pk)).order_by("-seq").first()
+                    Event.objects.filter(action=CALENDAR_YEAR_SAVED.code, object_id=str(entry.pk))
+                    .order_by("-seq")
+                    .first()
                 )
                 after = (saved.after if saved else None) or {}
                 computed, moved = len(after.get("obligations_computed", [])), len(after.get("obligations_moved", []))

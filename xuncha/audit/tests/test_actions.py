@@ -26,14 +26,10 @@ NOT_YET_RECORDED = {"inspection.completed", "clue.fast_tracked", "clue.transferr
 # removed from here. The list only shrinks: a new literal anywhere else fails.
 NOT_YET_CONVERTED: set[str] = {
     "accounts/services.py",
-    "jurisdictions/services.py",
     "people/services.py",
     "planning/access.py",
     "planning/services.py",
     "registry/services.py",
-    "spreadsheets/services.py",
-    "workdays/services.py",
-    "workdays/views.py",
 }
 
 

@@ -56,7 +56,7 @@ def test_page_500_has_no_database_query(jdz: Any, django_assert_num_queries: Any
 
 def test_a_crash_answers_the_chinese_500(jdz: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from xuncha.audit import views as audit_views
-    from xuncha.core.api_views import EventViewSet
+    from xuncha.audit.api import EventViewSet
 
     def boom(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("boom")

@@ -11,9 +11,9 @@ import datetime
 from collections.abc import Iterator
 
 from xuncha.core.visibility import Viewer
-from xuncha.obligations.queue import QueueItem, provider
+from xuncha.workdays.selectors import work_calendar
 
-from .selectors import work_calendar
+from .queue import QueueItem, provider
 
 REMIND_FROM = (11, 1)  # month, day of the year before
 SETTING = "本系统设置：每年11月1日起提醒"

@@ -1,98 +1,22 @@
-"""REST API. Every list starts from visible_to(request.user); every write calls a service."""
+"""REST API of the inspections: list and read, create, withdraw, and the lifecycle steps with their closure
+conditions."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.audit.actions import action_name
-from xuncha.audit.models import Event
-from xuncha.core.api_support import filter_by_inspection
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
 from xuncha.inspections.closure import closure_checklist, inspection_close
 from xuncha.inspections.models import Inspection
-from xuncha.jurisdictions.models import Jurisdiction
-from xuncha.jurisdictions.rulebook import all_rulebooks
-from xuncha.obligations.models import Obligation
-from xuncha.workdays.arithmetic import Counting, UnknownYearError
-from xuncha.workdays.selectors import counting_for, work_calendar
-
-
-class JurisdictionSerializer(serializers.ModelSerializer):
-    word = serializers.CharField(read_only=True)
-
-    class Meta:
-        model = Jurisdiction
-        fields = ["id", "code", "name", "short_name", "rulebook_code", "word", "parent"]
-
-
-class ObligationSerializer(serializers.ModelSerializer):
-    due_label = serializers.CharField(
-        read_only=True,
-        help_text="截止日（YYYY-MM-DD）、“待录入某年节假日安排后计算”（due_on 为空、due_pending_year 有值）或“及时”"
-        "（due_on 与 due_pending_year 均为空）",
-    )
-
-    class Meta:
-        model = Obligation
-        fields = [
-            "id",
-            "jurisdiction",
-            "rulebook_code",
-            "rule_code",
-            "title",
-            "article",
-            "responsible",
-            "subject_type",
-            "subject_id",
-            "subject_repr",
-            "inspection",
-            "starts_on",
-            "due_on",
-            "due_pending_year",
-            "due_label",
-            "deadline_label",
-            "status",
-            "fulfilled_on",
-        ]
-
-
-class EventSerializer(serializers.ModelSerializer):
-    action_name = serializers.SerializerMethodField(help_text="动作的中文名称（xuncha/audit/actions.py 的登记表）")
-
-    class Meta:
-        model = Event
-        fields = [
-            "seq",
-            "created_at",
-            "occurred_on",
-            "jurisdiction",
-            "actor_name",
-            "action",
-            "action_name",
-            "object_type",
-            "object_id",
-            "object_repr",
-            "before",
-            "after",
-            "article",
-            "rulebook_code",
-            "prev_hash",
-            "hash",
-        ]
-
-    def get_action_name(self, event: Event) -> str:
-        return action_name(event.action, event.jurisdiction.word if event.jurisdiction else "")
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -204,53 +128,6 @@ class ClosureConditionSerializer(serializers.Serializer):
 
 class DateSerializer(serializers.Serializer):
     date = serializers.DateField(error_messages={"required": "请填写日期", "invalid": "日期应为 YYYY-MM-DD"})
-
-
-class JurisdictionViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = JurisdictionSerializer
-
-    def get_queryset(self) -> Any:
-        return Jurisdiction.objects.visible_to(self.request.user)
-
-
-class ObligationViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = ObligationSerializer
-    filterset_fields = ["status"]
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("status", str, enum=Obligation.Status.values, description="状态"),
-            OpenApiParameter("inspection", int, description="只列这一次巡察（巡视）的应办事项"),
-        ]
-    )
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
-
-    def get_queryset(self) -> Any:
-        qs = filter_by_inspection(Obligation.objects.visible_to(self.request.user), self.request)
-        status = self.request.query_params.get("status")
-        return qs.filter(status=status) if status else qs
-
-
-class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = EventSerializer
-    lookup_field = "seq"
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("action", str, description="只列这一种事件（如 secret.read、round.ended）"),
-            OpenApiParameter("inspection", int, description="只列这一次巡察（巡视）的事件"),
-        ]
-    )
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
-
-    def get_queryset(self) -> Any:
-        qs = filter_by_inspection(Event.objects.visible_to(self.request.user), self.request).select_related(
-            "jurisdiction"
-        )
-        action = self.request.query_params.get("action", "").strip()
-        return (qs.filter(action=action) if action else qs).order_by("seq")
 
 
 class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
@@ -371,60 +248,3 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str) -> Response:
         return self._act(request, inspection_close, "closed_on")
-
-
-@extend_schema(
-    summary="全部规则（数据文件内容）", responses=inline_serializer("Rulebooks", {"code": serializers.CharField()})
-)
-@api_view(["GET"])
-@permission_classes([IsAuthenticated])
-def rulebooks(request: Request) -> Response:
-    return Response([b.model_dump(mode="json") for b in all_rulebooks().values()])
-
-
-@extend_schema(
-    summary="期限计算：起算日加 N 个工作日/自然日/月",
-    parameters=[
-        OpenApiParameter("start", str, required=True, description="起算日 YYYY-MM-DD"),
-        OpenApiParameter("n", int, required=True),
-        OpenApiParameter("unit", str, enum=["working_days", "calendar_days", "months"]),
-        OpenApiParameter("rulebook", str, description="按该规则的计算口径"),
-    ],
-    responses=inline_serializer(
-        "WorkdaysAdd",
-        {
-            "start": serializers.DateField(),
-            "n": serializers.IntegerField(),
-            "unit": serializers.CharField(),
-            "due": serializers.DateField(),
-        },
-    ),
-)
-@api_view(["GET"])
-@permission_classes([IsAuthenticated])
-def workdays_add(request: Request) -> Response:
-    params = request.query_params
-    try:
-        start = datetime.date.fromisoformat(params.get("start", ""))
-    except ValueError:
-        raise ServiceError("start（起算日）应为 YYYY-MM-DD", field="start") from None
-    try:
-        n = int(params.get("n", ""))
-    except ValueError:
-        raise ServiceError("n（数量）应为正整数", field="n") from None
-    if n < 1:
-        raise ServiceError("n（数量）应为正整数", field="n")
-    unit = params.get("unit", "working_days")
-    if unit not in ("working_days", "calendar_days", "months"):
-        raise ServiceError("unit 应为 working_days、calendar_days 或 months", field="unit")
-    counting = Counting()
-    if params.get("rulebook"):
-        book = all_rulebooks().get(params["rulebook"])
-        if book is None:
-            raise ServiceError(f"没有代码为 {params['rulebook']} 的规则", field="rulebook")
-        counting = counting_for(book.counting)
-    try:
-        due = work_calendar().add(start, n, unit, counting)  # type: ignore[arg-type]
-    except UnknownYearError as exc:
-        raise ServiceError(str(exc), field="start", code="unknown_year") from exc
-    return Response({"start": start, "n": n, "unit": unit, "due": due})

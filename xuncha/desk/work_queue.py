@@ -9,10 +9,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 
+from xuncha.core.visibility import Viewer, viewer_for
 from xuncha.obligations.queue import Row, present, work_queue
 from xuncha.workdays.selectors import work_calendar
-
-from .visibility import Viewer, viewer_for
 
 DASHBOARD_LIMIT = 8  # the dashboard shows the first items; the queue page lists them all, paginated
 PAGE_SIZE = 25

@@ -5,9 +5,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.words import request_word
 
-from .visibility import viewer_for
 from .work_queue import queue_rows
 
 
