@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
@@ -24,6 +26,22 @@ from xuncha.jurisdictions import vocabulary
 from xuncha.planning.models import Round, Team, TeamMembership
 from xuncha.registry.models import Cadre, Organization
 
+from .actions import (
+    ASSIGNMENT_CREATED,
+    ATTESTATION_RECORDED,
+    DECLARATION_RECORDED,
+    DECLARATION_WITHDRAWN,
+    ELIGIBILITY_EXCEPTION_RECORDED,
+    INSPECTOR_CREATED,
+    INSPECTOR_USER_LINKED,
+    INSPECTOR_USER_UNLINKED,
+    LEADER_AUTHORIZED,
+    RECUSAL_WAIVED,
+    ROTATION_RECORDED,
+    SECONDMENT_APPRAISED,
+    SECONDMENT_CREATED,
+    TRAINING_POSTING_CREATED,
+)
 from .models import (
     Assignment,
     Attestation,
@@ -164,7 +182,7 @@ def inspector_create(
         inspector.save()
         event_record(
             actor=actor,
-            action="inspector.created",
+            action=INSPECTOR_CREATED,
             obj=inspector,
             jurisdiction=jurisdiction,
             article=article,
@@ -230,7 +248,7 @@ def declaration_create(
         declaration.save()
         event_record(
             actor=actor,
-            action="declaration.recorded",
+            action=DECLARATION_RECORDED,
             obj=declaration,
             jurisdiction=inspector.jurisdiction,
             article=article,
@@ -253,11 +271,7 @@ def declaration_withdraw(
 ) -> Declaration:
     """Withdraw a declaration from a date on. The declaration itself is kept unchanged: only `withdrawn_on` is set."""
     with transaction.atomic():
-        locked = (
-            Declaration.objects.select_for_update()
-            .select_related("inspector__jurisdiction", "inspector__cadre")
-            .get(pk=declaration.pk)
-        )
+        locked = lock_row(declaration, "inspector__jurisdiction", "inspector__cadre")
         inspector = locked.inspector
         article = inspector.jurisdiction.rulebook.recusal.article
         _require_self_or_office(actor, inspector, what="撤回回避事项申报", article=article)
@@ -269,7 +283,7 @@ def declaration_withdraw(
         locked.save(update_fields=["withdrawn_on"])
         event_record(
             actor=actor,
-            action="declaration.withdrawn",
+            action=DECLARATION_WITHDRAWN,
             obj=locked,
             jurisdiction=inspector.jurisdiction,
             article=article,
@@ -307,7 +321,7 @@ def attestation_record(
         article = conditions[condition].article
         event_record(
             actor=actor,
-            action="attestation.recorded",
+            action=ATTESTATION_RECORDED,
             obj=attestation,
             jurisdiction=inspector.jurisdiction,
             article=article,
@@ -355,7 +369,7 @@ def secondment_create(
         secondment.save()
         event_record(
             actor=actor,
-            action="secondment.created",
+            action=SECONDMENT_CREATED,
             obj=secondment,
             jurisdiction=inspector.jurisdiction,
             article=article,
@@ -398,11 +412,7 @@ def secondment_appraise(
     other's part. Refused under a rulebook without it (`staffing.secondment_appraisal: false`: NMG-2016 has
     no secondment and no appraisal)."""
     with transaction.atomic():
-        locked = (
-            Secondment.objects.select_for_update()
-            .select_related("inspector__jurisdiction", "inspector__cadre")
-            .get(pk=secondment.pk)
-        )
+        locked = lock_row(secondment, "inspector__jurisdiction", "inspector__cadre")
         inspector = locked.inspector
         jurisdiction = inspector.jurisdiction
         book = jurisdiction.rulebook
@@ -465,7 +475,7 @@ def secondment_appraise(
         complete = locked.appraisal_complete
         event_record(
             actor=actor,
-            action="secondment.appraised",
+            action=SECONDMENT_APPRAISED,
             obj=locked,
             jurisdiction=jurisdiction,
             article=article,
@@ -504,7 +514,7 @@ def training_posting_create(
         posting.save()
         event_record(
             actor=actor,
-            action="training_posting.created",
+            action=TRAINING_POSTING_CREATED,
             obj=posting,
             jurisdiction=inspector.jurisdiction,
             article=article,
@@ -533,7 +543,7 @@ def rotation_record(
         rotation.save()
         event_record(
             actor=actor,
-            action="rotation.recorded",
+            action=ROTATION_RECORDED,
             obj=rotation,
             jurisdiction=inspector.jurisdiction,
             article=article,
@@ -597,7 +607,7 @@ def leader_authorize(
         authorization.save()
         event_record(
             actor=actor,
-            action="leader.authorized",
+            action=LEADER_AUTHORIZED,
             obj=authorization,
             jurisdiction=inspector.jurisdiction,
             article=article,
@@ -652,6 +662,18 @@ def unattested_conditions(inspector: Inspector, on: datetime.date) -> list[Any]:
 
 def _eligibility_articles(book: Any) -> str:
     return "、".join(sorted({c.article for c in book.eligibility_conditions}))
+
+
+def new_team_refusal(users: list[Any], name: str) -> ServiceError | None:
+    """The first refusal for placing the inspectors linked to `users` on the new team `name` today (registered into
+    planning.services.MEMBER_ELIGIBILITY, which planning's team_create runs)."""
+    for inspector in Inspector.objects.filter(user_id__in=[u.pk for u in users]).select_related(
+        "jurisdiction", "cadre"
+    ):
+        refusal = eligibility_refusal(inspector, name, timezone.localdate())
+        if refusal is not None:
+            return refusal
+    return None
 
 
 def eligibility_refusal(inspector: Inspector, team: Any, on: datetime.date) -> ServiceError | None:
@@ -812,7 +834,7 @@ def assignment_create(*, actor: Any, team: Team, inspector: Inspector, role: str
     NMG-2016 第十二条); leaders need their per-round authorization where the rulebook says so (NMG-2016 第九条)."""
     with transaction.atomic():
         # Lock the team: two clerks placing a leader at once must not both pass the one-leader check.
-        team = Team.objects.select_for_update().select_related("round__jurisdiction").get(pk=team.pk)
+        team = lock_row(team, "round__jurisdiction")
         jurisdiction = team.round.jurisdiction
         book = jurisdiction.rulebook
         _require(actor, jurisdiction, OFFICE, what=f"安排{book.word}组人员", article=book.body("office").article)
@@ -838,7 +860,7 @@ def assignment_create(*, actor: Any, team: Team, inspector: Inspector, role: str
             membership.save()
         event_record(
             actor=actor,
-            action="assignment.created",
+            action=ASSIGNMENT_CREATED,
             obj=assignment,
             jurisdiction=jurisdiction,
             article=book.role(TEAM_ROLE[role]).article,
@@ -870,7 +892,7 @@ def eligibility_exception_record(
     第十二条 add “选配…应当严格标准条件”), so the product never lets one pass in silence: the office head records
     who decided, when and why, with the conditions then unattested, and an event is written."""
     with transaction.atomic():
-        team = Team.objects.select_for_update().select_related("round__jurisdiction").get(pk=team.pk)
+        team = lock_row(team, "round__jurisdiction")
         jurisdiction = team.round.jurisdiction
         book = jurisdiction.rulebook
         articles = _eligibility_articles(book)
@@ -903,7 +925,7 @@ def eligibility_exception_record(
         exception.save()
         event_record(
             actor=actor,
-            action="eligibility.exception_recorded",
+            action=ELIGIBILITY_EXCEPTION_RECORDED,
             obj=exception,
             jurisdiction=jurisdiction,
             article=articles,
@@ -932,7 +954,7 @@ def recusal_waiver_record(
     """Record that the body the rulebook names (`recusal.waiver_by`) decided not to apply one recusal hit.
     Only the office head records it; the fact must be one the check finds for this team and inspector."""
     with transaction.atomic():
-        team = Team.objects.select_for_update().select_related("round__jurisdiction").get(pk=team.pk)
+        team = lock_row(team, "round__jurisdiction")
         jurisdiction = team.round.jurisdiction
         book = jurisdiction.rulebook
         recusal = book.recusal
@@ -975,7 +997,7 @@ def recusal_waiver_record(
         waiver.save()
         event_record(
             actor=actor,
-            action="recusal.waived",
+            action=RECUSAL_WAIVED,
             obj=waiver,
             jurisdiction=jurisdiction,
             article=kind.article,
@@ -998,7 +1020,6 @@ def recusal_waiver_record(
 def inspector_link_user(*, actor: Any, inspector: Inspector, user: Any) -> Inspector:
     """Link an inspector's record to a login (the office head). The login then holds the team places of the
     inspector's assignments on teams whose work is not finished (planning/access.py)."""
-    from xuncha.accounts.models import User
     from xuncha.planning.access import team_finished
 
     jurisdiction = inspector.jurisdiction
@@ -1006,7 +1027,7 @@ def inspector_link_user(*, actor: Any, inspector: Inspector, user: Any) -> Inspe
     _require(actor, jurisdiction, OFFICE_HEAD, what=f"关联{book.word}工作人员的登录账号")
     with transaction.atomic():
         inspector = _locked_inspector(inspector)
-        if not User.objects.visible_to(actor).filter(pk=user.pk).exists():
+        if not get_user_model().objects.visible_to(actor).filter(pk=user.pk).exists():
             raise PermissionDeniedError(f"账号 {user.username} 不属于{jurisdiction}，您无权关联。")
         if not user.is_active:
             raise ServiceError(f"账号 {user.username} 已停用", field="user")
@@ -1028,7 +1049,7 @@ def inspector_link_user(*, actor: Any, inspector: Inspector, user: Any) -> Inspe
             places.append([str(a.team), a.role])
         event_record(
             actor=actor,
-            action="inspector.user_linked",
+            action=INSPECTOR_USER_LINKED,
             obj=inspector,
             jurisdiction=jurisdiction,
             before={"user": None},
@@ -1058,7 +1079,7 @@ def inspector_unlink_user(*, actor: Any, inspector: Inspector, on: datetime.date
         inspector.save(update_fields=["user"])
         event_record(
             actor=actor,
-            action="inspector.user_unlinked",
+            action=INSPECTOR_USER_UNLINKED,
             obj=inspector,
             jurisdiction=jurisdiction,
             before={"user": user.username},
