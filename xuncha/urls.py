@@ -13,7 +13,6 @@ from xuncha.feedback import api as feedback_api
 from xuncha.fieldwork import api as fieldwork_api
 from xuncha.fieldwork import talks_api
 from xuncha.findings import api as findings_api
-from xuncha.inspections import api as inspections_api
 from xuncha.inspections import views as inspection_views
 from xuncha.jurisdictions import api as jurisdictions_api
 from xuncha.jurisdictions import views as jurisdiction_views
@@ -32,7 +31,7 @@ router = DefaultRouter()
 router.register("jurisdictions", accounts_api.JurisdictionViewSet, basename="jurisdiction")  # read + admin writes
 router.register("obligations", obligations_api.ObligationViewSet, basename="obligation")
 router.register("events", audit_api.EventViewSet, basename="event")
-router.register("inspections", inspections_api.InspectionViewSet, basename="inspection")
+router.register("inspections", planning_api.PlannedInspectionViewSet, basename="inspection")
 router.register("talks", talks_api.TalkRecordViewSet, basename="talk")
 router.register("organizations", registry_api.OrganizationViewSet, basename="organization")
 router.register("cadres", registry_api.CadreViewSet, basename="cadre")
@@ -121,6 +120,7 @@ urlpatterns = [
     path("inspections/", include(inspection_urls)),
     path("registry/", include("xuncha.registry.urls")),
     path("people/", include("xuncha.people.urls")),
+    path("planning/", include("xuncha.people.team_urls")),  # a team's staffing: people's pages on planning's paths
     path("planning/", include("xuncha.planning.urls")),
     path("fieldwork/", include("xuncha.fieldwork.urls")),
     path("preparation/", include("xuncha.preparation.urls")),

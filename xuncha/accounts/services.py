@@ -22,8 +22,17 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.authority import OFFICE_HEAD
 from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
+from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 
+from .actions import (
+    MEMBERSHIP_GRANTED,
+    MEMBERSHIP_REVOKED,
+    USER_ACTIVATED,
+    USER_CREATED,
+    USER_DEACTIVATED,
+    USER_PASSWORD_RESET,
+)
 from .models import Membership, User, role_label
 
 # The roles an office head grants in the own jurisdiction: everything below the office head.
@@ -186,7 +195,7 @@ def user_create(
         user.save()
         event_record(
             actor=actor,
-            action="user.created",
+            action=USER_CREATED,
             obj=user,
             jurisdiction=jurisdiction,
             after={**_account(user), "jurisdiction": getattr(jurisdiction, "code", None)},
@@ -207,7 +216,7 @@ def user_activate(*, actor: Any, user: User) -> User:
 
 def _set_active(actor: Any, user: User, *, active: bool, note: dict[str, Any]) -> User:
     with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked = lock_row(user)
         if locked.is_active == active:
             state = "已在使用中" if active else "已停用"
             raise ServiceError(f"账号 {locked.username} {state}", field="user")
@@ -216,7 +225,7 @@ def _set_active(actor: Any, user: User, *, active: bool, note: dict[str, Any]) -
         locked.save(update_fields=["is_active"])
         event_record(
             actor=actor,
-            action="user.activated" if active else "user.deactivated",
+            action=USER_ACTIVATED if active else USER_DEACTIVATED,
             obj=locked,
             jurisdiction=_event_jurisdiction(locked),
             before=before,
@@ -230,13 +239,13 @@ def password_reset(*, actor: Any, user: User, password: str) -> User:
     that it was reset, never the password."""
     _require_manage(actor, user, what="重置密码")
     with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked = lock_row(user)
         _check_password(password, locked)
         locked.set_password(password)
         locked.save(update_fields=["password"])
         event_record(
             actor=actor,
-            action="user.password_reset",
+            action=USER_PASSWORD_RESET,
             obj=locked,
             jurisdiction=_event_jurisdiction(locked),
             after={"username": locked.username, "password_reset": True},
@@ -297,7 +306,7 @@ def membership_grant(*, actor: Any, user: User, jurisdiction: Any, role: str, or
         m.save()
         event_record(
             actor=actor,
-            action="membership.granted",
+            action=MEMBERSHIP_GRANTED,
             obj=m,
             jurisdiction=jurisdiction,
             before=before,
@@ -324,7 +333,7 @@ def membership_revoke(*, actor: Any, membership: Membership, reason: str = "") -
         m.save(update_fields=["active"])
         event_record(
             actor=actor,
-            action="membership.revoked",
+            action=MEMBERSHIP_REVOKED,
             obj=m,
             jurisdiction=jurisdiction,
             before=before,

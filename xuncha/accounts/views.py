@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from xuncha.core.api_support import as_id
 from xuncha.core.errors import ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.views import bad_request_page
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions import services as jurisdiction_services
@@ -31,6 +32,10 @@ from .models import Membership, User
 from .selectors import account_list, inspector_pick, managed_jurisdictions, may_manage_accounts, organization_pick
 
 PAGE_SIZE = 50
+
+
+def _where(m: Membership) -> str:
+    return f"（{m.organization}）" if m.organization else ""
 
 
 def _refused(request: HttpRequest, message: str) -> HttpResponse:
@@ -67,17 +72,19 @@ def account_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         generated = not data["password"]
         password = data["password"] or services.generate_password()
-        try:
-            account = services.user_create(
+        done = attempt(
+            request,
+            lambda: services.user_create(
                 actor=request.user,
                 username=data["username"],
                 full_name=data["full_name"],
                 password=password,
                 jurisdiction=data["jurisdiction"],
-            )
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
+            ),
+            form=form,
+        )
+        if done:
+            account = done.value
             if generated:
                 return _shown_once(request, account, password, "建立账号")
             messages.success(request, f"已建立账号 {account.username}。")
@@ -156,19 +163,19 @@ def account_grant(request: HttpRequest, pk: int) -> HttpResponse:
         return bad_request_page(request, exc)
     jurisdiction = get_object_or_404(managed_jurisdictions(request.user), pk=chosen)
     organization = Organization.objects.filter(pk=org_id).first() if org_id else None
-    try:
-        m = services.membership_grant(
+    attempt(
+        request,
+        lambda: services.membership_grant(
             actor=request.user,
             user=account,
             jurisdiction=jurisdiction,
             role=request.POST.get("role", ""),
             organization=organization,
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        where = f"（{m.organization}）" if m.organization else ""
-        messages.success(request, f"已授予{account}“{m.role_label}”{where}。")
+        ),
+        success=lambda m: (
+            f"已授予{account}“{m.role_label}”" + (f"（{m.organization}）" if m.organization else "") + "。"
+        ),
+    )
     return _back(account, jurisdiction.pk)
 
 
@@ -176,12 +183,11 @@ def account_grant(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def membership_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     m = get_object_or_404(Membership.objects.visible_to(request.user).select_related("user", "jurisdiction"), pk=pk)
-    try:
-        services.membership_revoke(actor=request.user, membership=m, reason=request.POST.get("reason", ""))
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已撤销{m.user}的“{m.role_label}”。")
+    attempt(
+        request,
+        lambda: services.membership_revoke(actor=request.user, membership=m, reason=request.POST.get("reason", "")),
+        success=f"已撤销{m.user}的“{m.role_label}”。",
+    )
     return _back(m.user)
 
 
@@ -189,15 +195,18 @@ def membership_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_for(request, pk)
-    try:
-        if request.POST.get("activate"):
-            services.user_activate(actor=request.user, user=account)
-            messages.success(request, f"已启用账号 {account.username}。")
-        else:
-            services.user_deactivate(actor=request.user, user=account, reason=request.POST.get("reason", ""))
-            messages.success(request, f"已停用账号 {account.username}：该账号不能再登录。")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+    if request.POST.get("activate"):
+        attempt(
+            request,
+            lambda: services.user_activate(actor=request.user, user=account),
+            success=f"已启用账号 {account.username}。",
+        )
+    else:
+        attempt(
+            request,
+            lambda: services.user_deactivate(actor=request.user, user=account, reason=request.POST.get("reason", "")),
+            success=f"已停用账号 {account.username}：该账号不能再登录。",
+        )
     return _back(account)
 
 
@@ -208,10 +217,7 @@ def account_password(request: HttpRequest, pk: int) -> HttpResponse:
     form = PasswordForm(request.POST)
     typed = form.cleaned_data["password"] if form.is_valid() else ""
     password = typed or services.generate_password()
-    try:
-        services.password_reset(actor=request.user, user=account, password=password)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
+    if not attempt(request, lambda: services.password_reset(actor=request.user, user=account, password=password)):
         return _back(account)
     if typed:
         messages.success(request, f"已为 {account.username} 设置新密码。")
@@ -228,12 +234,11 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     except ServiceError as exc:
         return bad_request_page(request, exc)
     inspector = get_object_or_404(Inspector.objects.visible_to(request.user), pk=chosen)
-    try:
-        people_services.inspector_link_user(actor=request.user, inspector=inspector, user=account)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已将{inspector}的工作人员档案关联到账号 {account.username}。")
+    attempt(
+        request,
+        lambda: people_services.inspector_link_user(actor=request.user, inspector=inspector, user=account),
+        success=f"已将{inspector}的工作人员档案关联到账号 {account.username}。",
+    )
     return _back(account)
 
 
@@ -242,12 +247,11 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
 def account_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account_for(request, pk)
     inspector = get_object_or_404(Inspector.objects.visible_to(request.user), user=account)
-    try:
-        people_services.inspector_unlink_user(actor=request.user, inspector=inspector, on=timezone.localdate())
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已解除{inspector}与账号 {account.username} 的关联。")
+    attempt(
+        request,
+        lambda: people_services.inspector_unlink_user(actor=request.user, inspector=inspector, on=timezone.localdate()),
+        success=f"已解除{inspector}与账号 {account.username} 的关联。",
+    )
     return _back(account)
 
 
@@ -257,14 +261,13 @@ def team_place_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(
         TeamMembership.objects.visible_to(request.user).select_related("user", "team__round__jurisdiction"), pk=pk
     )
-    try:
-        team_membership_revoke(
+    attempt(
+        request,
+        lambda: team_membership_revoke(
             actor=request.user, membership=place, on=timezone.localdate(), reason=request.POST.get("reason", "")
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已撤销{place.user}在{place.team}的查阅权限。")
+        ),
+        success=f"已撤销{place.user}在{place.team}的查阅权限。",
+    )
     if request.POST.get("next") == "places":
         return redirect("accounts:team_places")
     return _back(place.user)
@@ -330,12 +333,13 @@ def jurisdiction_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     form = JurisdictionForm(request.POST or None, parents=Jurisdiction.objects.order_by("code"))
     if request.method == "POST" and form.is_valid():
-        try:
-            j = jurisdiction_services.jurisdiction_create(actor=request.user, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, f"已建立{j}（{j.rulebook.short_title}）。")
+        done = attempt(
+            request,
+            lambda: jurisdiction_services.jurisdiction_create(actor=request.user, **form.cleaned_data),
+            form=form,
+            success=lambda j: f"已建立{j}（{j.rulebook.short_title}）。",
+        )
+        if done:
             return redirect("accounts:jurisdictions")
     return render(request, "accounts/jurisdiction_list.html", {"page": page, "q": query, "form": form})
 
@@ -354,17 +358,18 @@ def jurisdiction_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            jurisdiction_services.jurisdiction_update(
+        done = attempt(
+            request,
+            lambda: jurisdiction_services.jurisdiction_update(
                 actor=request.user,
                 jurisdiction=j,
                 name=data["name"],
                 short_name=data["short_name"],
                 parent=data["parent"],
-            )
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, f"已保存{j.name}。")
+            ),
+            form=form,
+            success=lambda _: f"已保存{j.name}。",
+        )
+        if done:
             return redirect("accounts:jurisdictions")
     return render(request, "accounts/form.html", {"form": form, "title": f"修改党委：{j.name}"})

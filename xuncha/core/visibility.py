@@ -8,11 +8,14 @@ user's memberships allow; models only translate that into a filter.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
 from django.db.models import Q
+
+from .hooks import Hook, single
 
 if TYPE_CHECKING:
     from xuncha.accounts.models import User
@@ -57,6 +60,12 @@ class Viewer:
 
 ANONYMOUS = Viewer(user_id=None)
 
+# Who builds a user's viewer from their memberships and team places: accounts registers the one builder (it knows
+# the memberships; core only defines what a viewer is).
+VIEWER_BUILDERS: Hook[Callable[[Any], Viewer]] = Hook(
+    "viewer_builders", "从账号的角色和组内席位建立可见范围，由 accounts 提供"
+)
+
 
 def viewer_for(user: User | Any) -> Viewer:
     """Build (once per user object) what this user may see."""
@@ -65,37 +74,7 @@ def viewer_for(user: User | Any) -> Viewer:
     cached = getattr(user, "_xuncha_viewer", None)
     if cached is not None:
         return cached
-    from xuncha.accounts.models import Membership
-    from xuncha.planning.models import TeamMembership
-
-    roles: dict[int, set[str]] = {}
-    unit_orgs: set[int] = set()
-    receiver_orgs: set[int] = set()
-    agency_orgs: set[int] = set()
-    is_sysadmin = False
-    for m in Membership.objects.filter(user=user, active=True).values("jurisdiction_id", "role", "organization_id"):
-        roles.setdefault(m["jurisdiction_id"], set()).add(m["role"])
-        if m["role"] == "unit_contact" and m["organization_id"]:
-            unit_orgs.add(m["organization_id"])
-        if m["role"] == "receiver_contact" and m["organization_id"]:
-            receiver_orgs.add(m["organization_id"])
-        if m["role"] == "agency_contact" and m["organization_id"]:
-            agency_orgs.add(m["organization_id"])
-        if m["role"] == "sysadmin":
-            is_sysadmin = True
-    # A team place gives access only until it ends (every inspection of the team closed or withdrawn, or revoked:
-    # xuncha/planning/access.py), so nobody keeps a team's secrets for ever.
-    teams = list(TeamMembership.objects.filter(user=user, ended_on__isnull=True).values_list("team_id", "role"))
-    viewer = Viewer(
-        user_id=user.pk,
-        is_sysadmin=is_sysadmin or bool(user.is_superuser),
-        roles={j: frozenset(r) for j, r in roles.items()},
-        team_ids=frozenset(t for t, _ in teams),
-        led_team_ids=frozenset(t for t, r in teams if r == "leader"),
-        unit_org_ids=frozenset(unit_orgs),
-        receiver_org_ids=frozenset(receiver_orgs),
-        agency_org_ids=frozenset(agency_orgs),
-    )
+    viewer = single(VIEWER_BUILDERS)(user)
     user._xuncha_viewer = viewer  # type: ignore[union-attr]  # per-request cache on the user object
     return viewer
 

@@ -1,5 +1,6 @@
-"""REST API of the inspections: list and read, create, withdraw, and the lifecycle steps with their closure
-conditions."""
+"""REST API of the inspections: list and read, withdraw, and the lifecycle steps with their closure
+conditions. Creating one (安排对象) is planning's act: `planning.api.PlannedInspectionViewSet` adds it on the same
+path."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.errors import PermissionDeniedError
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
 from xuncha.inspections.closure import closure_checklist, inspection_close
@@ -84,20 +85,6 @@ class EnteredSerializer(InspectionSerializer):
         fields = [*InspectionSerializer.Meta.fields, "warnings"]
 
 
-class InspectionInput(serializers.Serializer):
-    round = serializers.IntegerField(label="轮次")
-    team = serializers.IntegerField(label="组")
-    target = serializers.IntegerField(label="对象")
-    kind = serializers.ChoiceField(
-        label="类型",
-        choices=Inspection.Kind.choices,
-        default=Inspection.Kind.REGULAR,
-        error_messages={"invalid_choice": "类型“{input}”不存在"},
-    )
-    follows = serializers.IntegerField(label="所回头看的巡察（巡视）", required=False, allow_null=True, default=None)
-    focus = serializers.CharField(label="专项内容", max_length=200, required=False, allow_blank=True, default="")
-
-
 class WithdrawSerializer(serializers.Serializer):
     withdrawn_on = serializers.DateField(
         label="撤出（取消）日期",
@@ -135,43 +122,6 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> Any:
         return Inspection.objects.visible_to(self.request.user).select_related("target")
-
-    @extend_schema(
-        request=InspectionInput,
-        responses={201: InspectionSerializer},
-        summary="安排对象（计划一次巡察（巡视）；同一对象同时只能有一个未办结的）",
-    )
-    def create(self, request: Request) -> Response:
-        from xuncha.planning.models import Round, Team
-        from xuncha.registry.models import Organization
-
-        body = InspectionInput(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        user = request.user
-
-        def visible(model: Any, pk: int | None, *, field: str, label: str) -> Any:
-            if pk is None:
-                return None
-            found = model.objects.visible_to(user).filter(pk=pk).first()
-            if found is None:
-                raise ServiceError(f"{label} {pk} 不存在或无权查看", field=field)
-            return found
-
-        rnd = visible(Round, data["round"], field="round", label="轮次")
-        team = visible(Team, data["team"], field="team", label="组")
-        target = visible(Organization, data["target"], field="target", label="对象")
-        follows = visible(Inspection, data["follows"], field="follows", label="所回头看的巡察（巡视）")
-        inspection = inspection_services.inspection_create(
-            actor=user,
-            round=rnd,
-            team=team,
-            target=target,
-            kind=data["kind"],
-            follows=follows,
-            focus=data["focus"],
-        )
-        return Response(InspectionSerializer(inspection).data, status=201)
 
     @extend_schema(
         request=WithdrawSerializer,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
@@ -17,7 +18,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.accounts.models import User
 from xuncha.core.api_support import as_id, id_param
 from xuncha.core.api_support import parse_input as _parse
 from xuncha.core.errors import PermissionDeniedError, ServiceError
@@ -397,7 +397,7 @@ class InspectorViewSet(_ReadCreate):
         username = fields.pop("username").strip()
         user = None
         if username:
-            user = User.objects.filter(username=username, is_active=True).first()
+            user = get_user_model().objects.filter(username=username, is_active=True).first()
             if user is None:
                 raise ServiceError(f"没有用户名为 {username} 的有效账号", field="username")
         inspector = services.inspector_create(actor=request.user, cadre=cadre, user=user, **fields)

@@ -1,6 +1,7 @@
 """What people contributes to the steps of an inspection (`inspections.hooks`), registered when
 `PeopleConfig.ready()` imports it: the count of a team's people at entry (组长负责制) and the recusal check
-when a target is given to a team."""
+when a target is given to a team; and, to planning, who may not join a new team
+(`planning.services.MEMBER_ELIGIBILITY`)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import Any
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.hooks import TARGET_ASSIGNED, TEAM_STAFFING
 from xuncha.planning.models import TeamMembership
+from xuncha.planning.services import MEMBER_ELIGIBILITY
 
 from .models import Assignment, RecusalWaiver
 from .selectors import check_assignment
+from .services import new_team_refusal
 
 
 def team_staffing(team_id: int) -> tuple[bool, int]:
@@ -50,3 +53,4 @@ def recheck_team(team: Any, on: datetime.date) -> None:
 
 TEAM_STAFFING.register(team_staffing, key="people.team_staffing")
 TARGET_ASSIGNED.register(recheck_team, key="people.recusal")
+MEMBER_ELIGIBILITY.register(new_team_refusal, key="people.eligibility")

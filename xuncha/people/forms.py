@@ -3,12 +3,12 @@ areas, its eligibility conditions) and from what the user may see (`visible_to`)
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from xuncha.accounts.models import User
 from xuncha.core.forms import BootstrapMixin
 from xuncha.jurisdictions import vocabulary
 from xuncha.jurisdictions.words import speak
@@ -16,6 +16,9 @@ from xuncha.planning.models import Round
 from xuncha.registry.models import Cadre, Organization
 
 from .models import Declaration, Inspector, LeaderAuthorization, SecondmentAppraisal
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _date(label: str, *, required: bool = True, today: bool = False) -> forms.DateField:
@@ -102,7 +105,7 @@ class InspectorForm(BootstrapMixin, forms.Form):
         name = self.cleaned_data["username"].strip()
         if not name:
             return None
-        account = User.objects.filter(username=name, is_active=True).first()
+        account = get_user_model().objects.filter(username=name, is_active=True).first()
         if account is None:
             raise forms.ValidationError(f"没有用户名为 {name} 的有效账号")
         return account

@@ -23,7 +23,9 @@ from django.db.models import QuerySet
 from xuncha.audit.services import event_record
 from xuncha.core.authority import OFFICE, OFFICE_HEAD, require
 from xuncha.core.errors import ServiceError, check_past_date, full_clean_or_raise
+from xuncha.core.locking import lock_row
 
+from .actions import TEAM_MEMBERSHIP_ENDED
 from .models import Team, TeamMembership
 
 # An inspection in one of these no longer needs its team (the statuses a rulebook's round can leave it in).
@@ -55,7 +57,7 @@ def _end(actor: Any, m: TeamMembership, *, on: datetime.date, reason: str, note:
     m.save(update_fields=["ended_on", "end_reason"])
     event_record(
         actor=actor,
-        action="team_membership.ended",
+        action=TEAM_MEMBERSHIP_ENDED,
         obj=m,
         jurisdiction=m.team.round.jurisdiction,
         before=before,
@@ -88,11 +90,7 @@ def team_membership_revoke(*, actor: Any, membership: TeamMembership, on: dateti
     jurisdiction = membership.team.round.jurisdiction
     require(actor, jurisdiction, OFFICE_HEAD, what=f"撤销{jurisdiction.word}组成员的查阅权限", sysadmin=True)
     with transaction.atomic():
-        m = (
-            TeamMembership.objects.select_for_update()
-            .select_related("user", "team__round__jurisdiction")
-            .get(pk=membership.pk)
-        )
+        m = lock_row(membership, "user", "team__round__jurisdiction")
         if m.ended_on is not None:
             raise ServiceError(f"{m.user}在{m.team}的权限已于 {m.ended_on} 终止", field="membership")
         if not reason.strip():

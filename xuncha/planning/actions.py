@@ -8,7 +8,7 @@ from __future__ import annotations
 from xuncha.audit.actions import define
 from xuncha.jurisdictions.vocabulary import LIFECYCLE_ACTIONS as LIFECYCLE
 
-TERM_STARTED = define("term.started", LIFECYCLE["term.started"])
+TERM_STARTED = define("term.started", LIFECYCLE["term.started"], cites="coverage.article")
 ROUND_STARTED = define("round.started", LIFECYCLE["round.started"])
 ROUND_ENDED = define("round.ended", LIFECYCLE["round.ended"])
 TEAM_DISCIPLINE_LIAISON_SET = define("team.discipline_liaison_set", "登记纪检监察室派员")

@@ -19,6 +19,9 @@ from rest_framework.response import Response
 from xuncha.core.api_support import as_id, id_param
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
+from xuncha.inspections import services as inspection_services
+from xuncha.inspections.api import InspectionSerializer, InspectionViewSet
+from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
@@ -330,3 +333,58 @@ def coverage_list(request: Request) -> Response:
         for r in coverage(term=term)
     ]
     return Response({"term": TermSerializer(term).data, "rows": rows})
+
+
+class InspectionInput(serializers.Serializer):
+    round = serializers.IntegerField(label="轮次")
+    team = serializers.IntegerField(label="组")
+    target = serializers.IntegerField(label="对象")
+    kind = serializers.ChoiceField(
+        label="类型",
+        choices=Inspection.Kind.choices,
+        default=Inspection.Kind.REGULAR,
+        error_messages={"invalid_choice": "类型“{input}”不存在"},
+    )
+    follows = serializers.IntegerField(label="所回头看的巡察（巡视）", required=False, allow_null=True, default=None)
+    focus = serializers.CharField(label="专项内容", max_length=200, required=False, allow_blank=True, default="")
+
+
+class PlannedInspectionViewSet(InspectionViewSet):
+    """`/api/inspections/`: the inspection's API (inspections) with planning's act of creating one — giving a round's
+    team a target (安排对象)."""
+
+    @extend_schema(
+        request=InspectionInput,
+        responses={201: InspectionSerializer},
+        summary="安排对象（计划一次巡察（巡视）；同一对象同时只能有一个未办结的）",
+    )
+    def create(self, request: Request) -> Response:
+        from xuncha.registry.models import Organization
+
+        body = InspectionInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        user = request.user
+
+        def visible(model: Any, pk: int | None, *, field: str, label: str) -> Any:
+            if pk is None:
+                return None
+            found = model.objects.visible_to(user).filter(pk=pk).first()
+            if found is None:
+                raise ServiceError(f"{label} {pk} 不存在或无权查看", field=field)
+            return found
+
+        rnd = visible(Round, data["round"], field="round", label="轮次")
+        team = visible(Team, data["team"], field="team", label="组")
+        target = visible(Organization, data["target"], field="target", label="对象")
+        follows = visible(Inspection, data["follows"], field="follows", label="所回头看的巡察（巡视）")
+        inspection = inspection_services.inspection_create(
+            actor=user,
+            round=rnd,
+            team=team,
+            target=target,
+            kind=data["kind"],
+            follows=follows,
+            focus=data["focus"],
+        )
+        return Response(InspectionSerializer(inspection).data, status=201)

@@ -131,7 +131,7 @@ class Team(models.Model):
     @property
     def discipline_liaison_body(self) -> Any:
         """The rulebook's body that sends a person to take part (JDZ-2017 第二十八条: 市纪委纪检监察室), or None."""
-        from .services import discipline_liaison_body
+        from .rules import discipline_liaison_body
 
         return discipline_liaison_body(self.round.jurisdiction.rulebook)
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -8,8 +9,20 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.authority import OFFICE, require, require_office
 from xuncha.core.errors import ServiceError, check_past_date, full_clean_or_raise
+from xuncha.core.hooks import Hook
+from xuncha.core.locking import lock_row
 
+from .actions import (
+    ANNUAL_PLAN_SAVED,
+    ROUND_ENDED,
+    ROUND_SCHEDULE_SAVED,
+    ROUND_STARTED,
+    TEAM_DISCIPLINE_LIAISON_SET,
+    TEAM_FORMED,
+    TERM_STARTED,
+)
 from .models import AnnualPlan, Round, Team, TeamMembership, Term
+from .rules import discipline_liaison_body
 
 
 def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
@@ -19,7 +32,7 @@ def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, start
         full_clean_or_raise(r)
         r.save()
         event_record(
-            actor=actor, action="round.started", obj=r, after={"year": year, "number": number}, occurred_on=starts_on
+            actor=actor, action=ROUND_STARTED, obj=r, after={"year": year, "number": number}, occurred_on=starts_on
         )
     return r
 
@@ -45,7 +58,7 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
             TeamMembership.objects.create(team=team, user=user, role=role)
         event_record(
             actor=actor,
-            action="team.formed",
+            action=TEAM_FORMED,
             obj=team,
             jurisdiction=round.jurisdiction,
             article=article,
@@ -54,19 +67,21 @@ def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[An
     return team
 
 
+# Who may be placed on a new team: people (which keeps the inspectors and their 任职条件) registers the check from
+# PeopleConfig.ready(); each returns the refusal for one of the accounts given, or None.
+MEMBER_ELIGIBILITY: Hook[Callable[[list[Any], str], ServiceError | None]] = Hook(
+    "team_member_eligibility", "新建工作组时检查所列账号的任职条件，由 people 提供"
+)
+
+
 def _check_members_eligibility(round: Round, number: int, members: list[tuple[Any, str]]) -> None:
     """An account linked to an inspector record is placed on the new team only if the inspector's 任职条件 are
     attested (JDZ-2017 第八条, NMG-2016 第十一条), as `people.services.assignment_create` requires; an exception is
     recorded against an existing team, so staff such a person through the assignment instead."""
-    from django.utils import timezone
-
-    from xuncha.people.models import Inspector
-    from xuncha.people.services import eligibility_refusal
-
     name = f"{round} 第{number}{round.jurisdiction.rulebook.word}组"
-    users = [u.pk for u, _ in members]
-    for inspector in Inspector.objects.filter(user_id__in=users).select_related("jurisdiction", "cadre"):
-        refusal = eligibility_refusal(inspector, name, timezone.localdate())
+    users = [u for u, _ in members]
+    for check in MEMBER_ELIGIBILITY:
+        refusal = check(users, name)
         if refusal is not None:
             raise ServiceError(refusal.message, field="members", article=refusal.article, code=refusal.code)
 
@@ -84,7 +99,7 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
     article = hearing.article if hearing else book.procedure.hearing_article
     require_office(actor, round.jurisdiction, what=f"结束本轮{word}")
     with transaction.atomic():
-        locked = Round.objects.select_for_update().select_related("jurisdiction").get(pk=round.pk)
+        locked = lock_row(round, "jurisdiction")
         if locked.ends_on is not None:
             raise ServiceError(f"{locked} 已于 {locked.ends_on} 结束", field="ended_on")
         # Lock the inspections' own rows too: a stage moving while the round ends must wait for it.
@@ -121,7 +136,7 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
         locked.save(update_fields=["ends_on"])
         event_record(
             actor=actor,
-            action="round.ended",
+            action=ROUND_ENDED,
             obj=locked,
             after={"ends_on": ended_on, "inspections": [i.pk for i in inspections]},
             occurred_on=ended_on,
@@ -149,7 +164,7 @@ def term_start(
         term.save()
         event = event_record(
             actor=actor,
-            action="term.started",
+            action=TERM_STARTED,
             obj=term,
             jurisdiction=jurisdiction,
             article=book.coverage.article,
@@ -177,7 +192,7 @@ def annual_plan_save(
         plan.save()
         event_record(
             actor=actor,
-            action="annual_plan.saved",
+            action=ANNUAL_PLAN_SAVED,
             obj=plan,
             jurisdiction=term.jurisdiction,
             before=before,
@@ -190,14 +205,14 @@ def round_schedule_save(*, actor: Any, round: Round, schedule: str) -> Round:
     """阶段任务安排 of a round: what each stage does and when. Office only."""
     require_office(actor, round.jurisdiction, what="安排阶段任务")
     with transaction.atomic():
-        locked = Round.objects.select_for_update().get(pk=round.pk)
+        locked = lock_row(round)
         before = {"schedule": locked.schedule}
         locked.schedule = schedule.strip()
         full_clean_or_raise(locked)
         locked.save(update_fields=["schedule"])
         event_record(
             actor=actor,
-            action="round.schedule_saved",
+            action=ROUND_SCHEDULE_SAVED,
             obj=locked,
             jurisdiction=locked.jurisdiction,
             before=before,
@@ -207,16 +222,6 @@ def round_schedule_save(*, actor: Any, round: Round, schedule: str) -> Round:
 
 
 # -- the discipline inspection office's delegate (JDZ-2017 第二十八条) ------------------------------------------------
-DISCIPLINE_LIAISON_BODY = "discipline_inspection_office"
-
-
-def discipline_liaison_body(book: Any) -> Any:
-    """The rulebook's body that sends a person to take part in the inspection of the units it liaises with (JDZ-2017
-    第二十八条: 市纪委纪检监察室派员参与对口联系单位的巡察工作); None where the rulebook has no such body (NMG-2016)."""
-    body = next((b for b in book.bodies if b.code == DISCIPLINE_LIAISON_BODY), None)
-    if body is None or not any("派员参与" in d for d in body.duties):
-        return None
-    return body
 
 
 def team_discipline_liaison_set(*, actor: Any, team: Team, office: str, delegate: str) -> Team:
@@ -227,7 +232,7 @@ def team_discipline_liaison_set(*, actor: Any, team: Team, office: str, delegate
     article = body.article if body is not None else ""
     require(actor, team.round.jurisdiction, OFFICE, what=f"登记纪检监察室派员参与{book.word}工作", article=article)
     with transaction.atomic():
-        team = Team.objects.select_for_update().select_related("round__jurisdiction").get(pk=team.pk)
+        team = lock_row(team, "round__jurisdiction")
         if body is None:
             raise ServiceError(
                 f"《{book.short_title}》没有规定纪检监察室派员参与{book.word}工作，不能登记",
@@ -248,7 +253,7 @@ def team_discipline_liaison_set(*, actor: Any, team: Team, office: str, delegate
         team.save(update_fields=["discipline_office", "discipline_delegate"])
         event_record(
             actor=actor,
-            action="team.discipline_liaison_set",
+            action=TEAM_DISCIPLINE_LIAISON_SET,
             obj=team,
             jurisdiction=team.round.jurisdiction,
             article=article,

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xuncha.core.api_support import as_id
-from xuncha.core.errors import ServiceError
-from xuncha.core.views import bad_request_page
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 from xuncha.inspections.models import Inspection
 from xuncha.inspections.services import inspection_create
@@ -30,13 +25,14 @@ def round_list(request: HttpRequest) -> HttpResponse:
     jurisdiction = Jurisdiction.objects.filter(pk__in=office).order_by("pk").first()
     form = RoundForm(request.POST or None) if jurisdiction else None
     if form is not None and jurisdiction is not None and request.method == "POST" and form.is_valid():
-        try:
-            rnd = services.round_create(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已建立{rnd}。")
-            return redirect("planning:round", pk=rnd.pk)
+        done = attempt(
+            request,
+            lambda: services.round_create(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data),
+            form=form,
+            success=lambda rnd: f"已建立{rnd}。",
+        )
+        if done:
+            return redirect("planning:round", pk=done.value.pk)
     return render(request, "planning/round_list.html", {"rounds": rounds, "form": form, "jurisdiction": jurisdiction})
 
 
@@ -66,27 +62,35 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     if request.method == "POST" and can_edit:
-        try:
-            if end_form is not None and end_form.is_bound and end_form.is_valid():
-                ended = services.round_end(actor=request.user, round=rnd, ended_on=end_form.cleaned_data["ended_on"])
-                messages.success(request, f"{ended}已于 {ended.ends_on} 结束；领导小组听取汇报的应办事项已建立。")
+        if end_form is not None and end_form.is_bound and end_form.is_valid():
+            ended_on = end_form.cleaned_data["ended_on"]
+            if attempt(
+                request,
+                lambda: services.round_end(actor=request.user, round=rnd, ended_on=ended_on),
+                success=lambda ended: f"{ended}已于 {ended.ends_on} 结束；领导小组听取汇报的应办事项已建立。",
+            ):
                 return redirect("planning:round", pk=rnd.pk)
-            if schedule_form is not None and schedule_form.is_bound and schedule_form.is_valid():
-                services.round_schedule_save(
-                    actor=request.user, round=rnd, schedule=schedule_form.cleaned_data["schedule"]
-                )
-                messages.success(request, "已保存阶段任务安排。")
+        elif schedule_form is not None and schedule_form.is_bound and schedule_form.is_valid():
+            schedule = schedule_form.cleaned_data["schedule"]
+            if attempt(
+                request,
+                lambda: services.round_schedule_save(actor=request.user, round=rnd, schedule=schedule),
+                success="已保存阶段任务安排。",
+            ):
                 return redirect("planning:round", pk=rnd.pk)
-            if team_form is not None and team_form.is_bound and team_form.is_valid():
-                team = services.team_create(actor=request.user, round=rnd, number=team_form.cleaned_data["number"])
-                messages.success(request, f"已建立{team}，请配备人员。")
-                return redirect("planning:team", pk=team.pk)
-            if inspection_form is not None and inspection_form.is_bound and inspection_form.is_valid():
-                inspection_create(actor=request.user, round=rnd, **inspection_form.cleaned_data)
-                messages.success(request, "已安排。")
+        elif team_form is not None and team_form.is_bound and team_form.is_valid():
+            number = team_form.cleaned_data["number"]
+            made = attempt(
+                request,
+                lambda: services.team_create(actor=request.user, round=rnd, number=number),
+                success=lambda team: f"已建立{team}，请配备人员。",
+            )
+            if made:
+                return redirect("staffing:team", pk=made.value.pk)
+        elif inspection_form is not None and inspection_form.is_bound and inspection_form.is_valid():
+            data = inspection_form.cleaned_data
+            if attempt(request, lambda: inspection_create(actor=request.user, round=rnd, **data), success="已安排。"):
                 return redirect("planning:round", pk=rnd.pk)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
     inspections = Inspection.objects.filter(round=rnd).select_related("target", "follows__round", "follows__target")
     teams = (
         Team.objects.visible_to(request.user)
@@ -131,185 +135,23 @@ def _team_for(request: HttpRequest, pk: int) -> Team:
 
 
 @login_required
-def team_form(request: HttpRequest, pk: int) -> HttpResponse:
-    """Team formation: add people, with recusal and eligibility checked live as they are chosen."""
-    from xuncha.people.models import (
-        Assignment,
-        EligibilityException,
-        Inspector,
-        RecusalWaiver,
-        waiver_reader_jurisdictions,
-    )
-    from xuncha.people.ranking import rank_candidates
-    from xuncha.people.services import assignment_create
-
-    team = _team_for(request, pk)
-    jurisdiction = team.round.jurisdiction
-    can_edit = jurisdiction.pk in office_jurisdiction_ids(request.user)
-    today = timezone.localdate()
-    if request.method == "POST" and can_edit:
-        try:
-            chosen = as_id(request.POST.get("inspector"), field="inspector", label="工作人员")
-        except ServiceError as exc:
-            return bad_request_page(request, exc)
-        inspector = get_object_or_404(Inspector, pk=chosen, jurisdiction=jurisdiction)
-        try:
-            assignment_create(
-                actor=request.user, team=team, inspector=inspector, role=request.POST.get("role", ""), on=today
-            )
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"已安排{inspector}。")
-        return redirect("planning:team", pk=team.pk)
-    role = request.GET.get("role", "member")
-    return render(
-        request,
-        "planning/team_form.html",
-        {
-            "team": team,
-            "round": team.round,
-            "jurisdiction": jurisdiction,
-            "can_edit": can_edit,
-            "targets": team.inspections.select_related("target"),
-            "assignments": Assignment.objects.visible_to(request.user)
-            .filter(team=team)
-            .select_related("inspector__cadre"),
-            # A waiver's fact and reason, and each member's recusal facts, are the office's (and the waiver body's):
-            # a team member sees who is on the team, not why someone might have had to recuse.
-            "waivers": RecusalWaiver.objects.visible_to(request.user)
-            .filter(team=team)
-            .select_related("inspector__cadre"),
-            "show_recusal": jurisdiction.pk in waiver_reader_jurisdictions(viewer_for(request.user)),
-            "eligibility_exceptions": EligibilityException.objects.visible_to(request.user)
-            .filter(team=team)
-            .select_related("inspector__cadre"),
-            "candidates": rank_candidates(team=team, role=role, on=today) if can_edit else [],
-            "roles": Assignment.Role.choices,
-            "role": role,
-            "inspectors": Inspector.objects.filter(jurisdiction=jurisdiction, active=True)
-            .select_related("cadre", "jurisdiction")
-            .order_by("cadre__name"),
-            "is_office_head": "office_head" in viewer_for(request.user).roles.get(jurisdiction.pk, frozenset()),
-        },
-    )
-
-
-@login_required
-def team_check(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx: what assigning this inspector in this role would meet — hits, warnings, refusals."""
-    from xuncha.people.models import Inspector
-    from xuncha.people.services import assignment_preview
-
-    team = _team_for(request, pk)
-    jurisdiction = team.round.jurisdiction
-    if jurisdiction.pk not in office_jurisdiction_ids(request.user):
-        return HttpResponse(status=403)
-    try:
-        chosen = as_id(request.GET.get("inspector"), field="inspector", label="工作人员", required=False)
-    except ServiceError as exc:
-        return bad_request_page(request, exc)
-    inspector = Inspector.objects.filter(pk=chosen, jurisdiction=jurisdiction).first() if chosen else None
-    preview = None
-    if inspector is not None:
-        preview = assignment_preview(
-            team=team, inspector=inspector, role=request.GET.get("role", "member"), on=timezone.localdate()
-        )
-    is_head = "office_head" in viewer_for(request.user).roles.get(jurisdiction.pk, frozenset())
-    return render(
-        request,
-        "planning/_team_check.html",
-        {
-            "team": team,
-            "inspector": inspector,
-            "preview": preview,
-            "is_office_head": is_head,
-            "waiver_body": jurisdiction.rulebook.body(jurisdiction.rulebook.recusal.waiver_by).name,
-        },
-    )
-
-
-@login_required
-@require_POST
-def team_waiver(request: HttpRequest, pk: int) -> HttpResponse:
-    from xuncha.people.models import Inspector
-    from xuncha.people.services import recusal_waiver_record
-
-    team = _team_for(request, pk)
-    try:
-        chosen = as_id(request.POST.get("inspector"), field="inspector", label="工作人员")
-    except ServiceError as exc:
-        return bad_request_page(request, exc)
-    inspector = get_object_or_404(Inspector, pk=chosen, jurisdiction=team.round.jurisdiction)
-    try:
-        decided_on = datetime.date.fromisoformat(request.POST.get("decided_on", ""))
-        recusal_waiver_record(
-            actor=request.user,
-            team=team,
-            inspector=inspector,
-            rule=request.POST.get("rule", ""),
-            fact=request.POST.get("fact", ""),
-            reason=request.POST.get("reason", ""),
-            decided_on=decided_on,
-        )
-    except ValueError:
-        messages.error(request, "决定日期应为 YYYY-MM-DD")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已登记{inspector}的回避豁免。")
-    return redirect("planning:team", pk=team.pk)
-
-
-@login_required
 @require_POST
 def team_liaison(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the liaison discipline inspection office and its delegate (JDZ-2017 第二十八条)."""
     from .services import team_discipline_liaison_set
 
     team = _team_for(request, pk)
-    try:
-        team_discipline_liaison_set(
+    attempt(
+        request,
+        lambda: team_discipline_liaison_set(
             actor=request.user,
             team=team,
             office=request.POST.get("discipline_office", ""),
             delegate=request.POST.get("discipline_delegate", ""),
-        )
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, "已登记纪检监察室派员。")
-    return redirect("planning:team", pk=team.pk)
-
-
-@login_required
-@require_POST
-def team_eligibility_exception(request: HttpRequest, pk: int) -> HttpResponse:
-    """The office head records a decision to place someone whose 任职条件 are not all attested (people service)."""
-    from xuncha.people.models import Inspector
-    from xuncha.people.services import eligibility_exception_record
-
-    team = _team_for(request, pk)
-    inspector = get_object_or_404(
-        Inspector, pk=request.POST.get("inspector") or 0, jurisdiction=team.round.jurisdiction
+        ),
+        success="已登记纪检监察室派员。",
     )
-    try:
-        decided_on = datetime.date.fromisoformat(request.POST.get("decided_on", ""))
-        eligibility_exception_record(
-            actor=request.user,
-            team=team,
-            inspector=inspector,
-            decided_by=request.POST.get("decided_by", ""),
-            decided_on=decided_on,
-            reason=request.POST.get("reason", ""),
-        )
-    except ValueError:
-        messages.error(request, "决定日期应为 YYYY-MM-DD")
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"已登记{inspector}的任职条件例外决定。")
-    return redirect("planning:team", pk=team.pk)
+    return redirect("staffing:team", pk=team.pk)
 
 
 @login_required
@@ -338,20 +180,22 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
         else None
     )
     if plan_form is not None and term is not None and plan_form.is_bound and plan_form.is_valid():
-        try:
-            plan = services.annual_plan_save(actor=request.user, term=term, **plan_form.cleaned_data)
-        except ServiceError as exc:
-            plan_form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"已保存{plan}。")
+        done = attempt(
+            request,
+            lambda: services.annual_plan_save(actor=request.user, term=term, **plan_form.cleaned_data),
+            form=plan_form,
+            success=lambda plan: f"已保存{plan}。",
+        )
+        if done:
             return redirect(f"{request.path}?j={jurisdiction.pk}")
     if form is not None and form.is_bound and form.is_valid():
-        try:
-            services.term_start(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, "已开始新一届，并为每个对象建立覆盖应办事项。")
+        done = attempt(
+            request,
+            lambda: services.term_start(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data),
+            form=form,
+            success="已开始新一届，并为每个对象建立覆盖应办事项。",
+        )
+        if done:
             return redirect(f"{request.path}?j={jurisdiction.pk}")
     rows = coverage(term=term) if term else []
     counts = {k: sum(1 for r in rows if r.state == k) for k in STATE_LABELS}

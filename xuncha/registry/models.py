@@ -6,9 +6,12 @@ own issue; this holds what scoping and obligations need now.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.db.models import Q
 
+from xuncha.core.transitions import Flow
 from xuncha.core.visibility import Viewer, VisibleQuerySet
 
 
@@ -17,9 +20,6 @@ class Organization(models.Model):
         ACTIVE = "active", "存续"
         MERGED = "merged", "已合并"
         ABOLISHED = "abolished", "已撤销"
-
-    # Reorganizations happen once; coverage must survive them, so a merged unit keeps its history.
-    TRANSITIONS = {Status.ACTIVE: {Status.MERGED, Status.ABOLISHED}, Status.MERGED: set(), Status.ABOLISHED: set()}
 
     class Kind(models.TextChoices):
         TARGET = "target", "巡察对象"
@@ -43,6 +43,10 @@ class Organization(models.Model):
     )
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ACTIVE)
     status_on = models.DateField("状态变更日期", null=True, blank=True)
+    # Reorganizations happen once; coverage must survive them, so a merged unit keeps its history.
+    flow = Flow(
+        "status", {Status.ACTIVE: {Status.MERGED, Status.ABOLISHED}, Status.MERGED: set(), Status.ABOLISHED: set()}
+    )
     successor = models.ForeignKey(
         "self", verbose_name="并入单位", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
@@ -88,14 +92,12 @@ class Organization(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        from xuncha.inspections.models import Inspection
-
         return (
             Q(jurisdiction_id__in=viewer.oversight_jurisdictions)
             | Q(pk__in=viewer.unit_org_ids)
             | Q(pk__in=viewer.receiver_org_ids)
             | Q(pk__in=viewer.agency_org_ids)
-            | Q(pk__in=Inspection.objects.filter(team_id__in=viewer.team_ids).values("target_id"))
+            | Q(pk__in=_team_targets(viewer))
         )
 
 
@@ -134,11 +136,13 @@ class Cadre(models.Model):
         )
 
 
-def _team_target_leadership(viewer: Viewer) -> Q:
-    from xuncha.inspections.models import Inspection
+def _team_targets(viewer: Viewer) -> models.QuerySet[Organization, Any]:
+    """The targets of the inspections of the viewer's teams (through the reverse relation `inspections`)."""
+    return Organization.objects.filter(inspections__team_id__in=viewer.team_ids).values("pk")
 
-    targets = Inspection.objects.filter(team_id__in=viewer.team_ids).values("target_id")
-    return Q(organization_id__in=targets, is_leadership=True, ended_on__isnull=True)
+
+def _team_target_leadership(viewer: Viewer) -> Q:
+    return Q(organization_id__in=_team_targets(viewer), is_leadership=True, ended_on__isnull=True)
 
 
 class Post(models.Model):

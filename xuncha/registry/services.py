@@ -8,7 +8,9 @@ from django.db import transaction
 from xuncha.audit.services import event_record
 from xuncha.core.authority import OFFICE, require
 from xuncha.core.errors import ServiceError, full_clean_or_raise
+from xuncha.core.locking import lock_row
 
+from .actions import CADRE_CREATED, ORGANIZATION_CREATED, ORGANIZATION_REORGANIZED, POST_ENDED, POST_RECORDED
 from .models import Cadre, Organization, Post
 
 
@@ -50,7 +52,7 @@ def organization_create(
         org.save()
         created = event_record(
             actor=actor,
-            action="organization.created",
+            action=ORGANIZATION_CREATED,
             obj=org,
             after={
                 "name": name,
@@ -71,9 +73,8 @@ def organization_reorganize(
     """Merge or abolish a unit. Its history (posts, inspections) stays, so coverage survives reorganizations."""
     require(actor, organization.jurisdiction, OFFICE, what="登记单位合并或撤销", sysadmin=True)
     with transaction.atomic():
-        org = Organization.objects.select_for_update().get(pk=organization.pk)
-        allowed = Organization.TRANSITIONS[Organization.Status(org.status)]
-        if status not in allowed:
+        org = lock_row(organization)
+        if not Organization.flow.may(org, status):
             raise ServiceError(
                 f"{org}当前状态为“{org.get_status_display()}”，不能改为“{Organization.Status(status).label}”",
                 field="status",
@@ -83,13 +84,13 @@ def organization_reorganize(
                 raise ServiceError("合并须指定本党委的另一单位作为并入单位", field="successor")
         elif successor is not None:
             raise ServiceError("撤销的单位不能指定并入单位", field="successor")
-        before = {"status": org.status}
-        org.status, org.status_on, org.successor = status, on, successor
+        before = {"status": Organization.flow.move(org, status)}
+        org.status_on, org.successor = on, successor
         full_clean_or_raise(org)
         org.save(update_fields=["status", "status_on", "successor"])
         event_record(
             actor=actor,
-            action="organization.reorganized",
+            action=ORGANIZATION_REORGANIZED,
             obj=org,
             before=before,
             occurred_on=on,
@@ -114,7 +115,7 @@ def cadre_create(
         cadre.save()
         event_record(
             actor=actor,
-            action="cadre.created",
+            action=CADRE_CREATED,
             obj=cadre,
             jurisdiction=jurisdiction,
             after={
@@ -167,7 +168,7 @@ def post_create(
         post.save()
         event_record(
             actor=actor,
-            action="post.recorded",
+            action=POST_RECORDED,
             obj=post,
             jurisdiction=cadre.jurisdiction,
             after={
@@ -185,7 +186,7 @@ def post_create(
 def post_end(*, actor: Any, post: Post, ended_on: datetime.date) -> Post:
     require(actor, post.cadre.jurisdiction, OFFICE, what="登记离任", sysadmin=True)
     with transaction.atomic():
-        locked = Post.objects.select_for_update().select_related("cadre__jurisdiction").get(pk=post.pk)
+        locked = lock_row(post, "cadre__jurisdiction")
         if locked.ended_on is not None:
             raise ServiceError(f"该任职已于 {locked.ended_on} 结束", field="ended_on")
         if ended_on < locked.started_on:
@@ -194,7 +195,7 @@ def post_end(*, actor: Any, post: Post, ended_on: datetime.date) -> Post:
         locked.save(update_fields=["ended_on"])
         event_record(
             actor=actor,
-            action="post.ended",
+            action=POST_ENDED,
             obj=locked,
             jurisdiction=locked.cadre.jurisdiction,
             after={"ended_on": ended_on},
@@ -206,9 +207,8 @@ def post_end(*, actor: Any, post: Post, ended_on: datetime.date) -> Post:
 def _cover_in_current_term(event: Any, org: Organization) -> None:
     """A target registered during a term must still be inspected in it (JDZ-2017 第十六条, NMG-2016 第二条)."""
     from xuncha.obligations.services import coverage_open
-    from xuncha.planning.models import Term
 
     on = event.occurred_on
-    term = Term.objects.filter(jurisdiction_id=org.jurisdiction_id, starts_on__lte=on, ends_on__gte=on).first()
+    term = org.jurisdiction.terms.filter(starts_on__lte=on, ends_on__gte=on).first()
     if term is not None:
         coverage_open(event=event, targets=[org], ends_on=term.ends_on)

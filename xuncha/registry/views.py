@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from xuncha.core.errors import ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import office_jurisdiction_ids
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.jurisdictions.words import request_word
@@ -70,15 +70,16 @@ def target_create(request: HttpRequest) -> HttpResponse:
         return redirect("registry:targets")
     form = TargetForm(request.POST or None, jurisdiction=jurisdiction)
     if request.method == "POST" and form.is_valid():
-        try:
-            target = services.organization_create(
+        done = attempt(
+            request,
+            lambda: services.organization_create(
                 actor=request.user, jurisdiction=jurisdiction, kind="target", **form.cleaned_data
-            )
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, f"已登记{target}。")
-            return redirect("registry:target", pk=target.pk)
+            ),
+            form=form,
+            success=lambda target: f"已登记{target}。",
+        )
+        if done:
+            return redirect("registry:target", pk=done.value.pk)
     return render(
         request,
         "registry/form.html",
@@ -94,12 +95,11 @@ def target_reorganize(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("registry:target", pk=pk)
     form = ReorganizeForm(request.POST, organization=target)
     if form.is_valid():
-        try:
-            services.organization_reorganize(actor=request.user, organization=target, **form.cleaned_data)
-        except ServiceError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, "已登记。")
+        attempt(
+            request,
+            lambda: services.organization_reorganize(actor=request.user, organization=target, **form.cleaned_data),
+            success="已登记。",
+        )
     else:
         messages.error(
             request, "；".join(f"{form.fields[f].label}：{e[0]}" for f, e in form.errors.items() if f in form.fields)
@@ -125,12 +125,13 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = cadre.jurisdiction_id in office_jurisdiction_ids(request.user)
     form = PostForm(request.POST or None, jurisdiction=cadre.jurisdiction) if can_edit else None
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            services.post_create(actor=request.user, cadre=cadre, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, "已登记任职。")
+        done = attempt(
+            request,
+            lambda: services.post_create(actor=request.user, cadre=cadre, **form.cleaned_data),
+            form=form,
+            success="已登记任职。",
+        )
+        if done:
             return redirect("registry:cadre", pk=pk)
     return render(request, "registry/cadre_detail.html", {"cadre": cadre, "posts": posts, "form": form})
 
@@ -143,11 +144,12 @@ def cadre_create(request: HttpRequest) -> HttpResponse:
         return redirect("registry:cadres")
     form = CadreForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            cadre = services.cadre_create(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data)
-        except ServiceError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, f"已登记干部{cadre}。")
-            return redirect("registry:cadre", pk=cadre.pk)
+        done = attempt(
+            request,
+            lambda: services.cadre_create(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data),
+            form=form,
+            success=lambda cadre: f"已登记干部{cadre}。",
+        )
+        if done:
+            return redirect("registry:cadre", pk=done.value.pk)
     return render(request, "registry/form.html", {"form": form, "title": "登记干部", "jurisdiction": jurisdiction})
