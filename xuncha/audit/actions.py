@@ -3,9 +3,9 @@ applies, the rulebook item whose article it cites.
 
 An app declares the actions it records in its own `actions.py`, one constant each::
 
-    FINDING_DRAFTED = define("finding.drafted", "起草问题", cites="findings_article")
+    FEEDBACK_GIVEN = define("feedback.given", LIFECYCLE["feedback.given"], cites="procedure.feedback_article")
 
-and its services pass the constant: `event_record(action=FINDING_DRAFTED, ...)`. A misspelt constant fails at
+and its services pass the constant: `event_record(action=FEEDBACK_GIVEN, ...)`. A misspelt constant fails at
 import; a code defined twice fails at import (`define` refuses it). `event_record` also accepts a code string for
 actions chosen at run time (`get(code)` refuses an unknown one), and `audit/tests/test_actions.py` fails on a
 string literal passed as an action.
