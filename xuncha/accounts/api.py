@@ -3,7 +3,7 @@ services as the pages (which check who acts: 403 with a Chinese message; bad inp
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -28,6 +28,9 @@ from xuncha.registry.models import Organization
 from . import services
 from .models import Membership, User
 from .selectors import account_list
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 class Pages(LimitOffsetPagination):
@@ -176,7 +179,7 @@ class AccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         generated = not data["password"]
         password = data["password"] or services.generate_password()
         user = services.user_create(
-            actor=request.user,
+            actor=cast("User", request.user),
             username=data["username"],
             full_name=data["full_name"],
             password=password,
@@ -191,13 +194,13 @@ class AccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, pk: str | None = None) -> Response:
         data = parse_input(ReasonSerializer, request)
-        user = services.user_deactivate(actor=request.user, user=self.get_object(), reason=data["reason"])
+        user = services.user_deactivate(actor=cast("User", request.user), user=self.get_object(), reason=data["reason"])
         return Response(AccountSerializer(user).data)
 
     @extend_schema(summary="重新启用账号", request=None, responses=AccountSerializer)
     @action(detail=True, methods=["post"])
     def activate(self, request: Request, pk: str | None = None) -> Response:
-        user = services.user_activate(actor=request.user, user=self.get_object())
+        user = services.user_activate(actor=cast("User", request.user), user=self.get_object())
         return Response(AccountSerializer(user).data)
 
     @extend_schema(
@@ -209,7 +212,7 @@ class AccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def reset_password(self, request: Request, pk: str | None = None) -> Response:
         data = parse_input(PasswordSerializer, request)
         password = data["password"] or services.generate_password()
-        user = services.password_reset(actor=request.user, user=self.get_object(), password=password)
+        user = services.password_reset(actor=cast("User", request.user), user=self.get_object(), password=password)
         body = {"detail": f"已为 {user.username} 设置新密码"}
         if not data["password"]:
             body["password"] = password
@@ -221,7 +224,7 @@ class AccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data = parse_input(LinkSerializer, request)
         inspector = _visible(Inspector.objects.visible_to(request.user), data["inspector"], "工作人员档案", "inspector")
         user = self.get_object()
-        people_services.inspector_link_user(actor=request.user, inspector=inspector, user=user)
+        people_services.inspector_link_user(actor=cast("User", request.user), inspector=inspector, user=user)
         return Response(AccountSerializer(user).data)
 
     @extend_schema(summary="解除工作人员档案关联（组内查阅权限同时终止）", request=None, responses=AccountSerializer)
@@ -231,7 +234,9 @@ class AccountViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         inspector = Inspector.objects.visible_to(request.user).filter(user=user).first()
         if inspector is None:
             raise ServiceError(f"账号 {user.username} 未关联工作人员档案", field="inspector")
-        people_services.inspector_unlink_user(actor=request.user, inspector=inspector, on=timezone.localdate())
+        people_services.inspector_unlink_user(
+            actor=cast("User", request.user), inspector=inspector, on=timezone.localdate()
+        )
         return Response(AccountSerializer(user).data)
 
 
@@ -269,7 +274,11 @@ class MembershipViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                 Organization.objects.visible_to(request.user), data["organization"], "单位", "organization"
             )
         m = services.membership_grant(
-            actor=request.user, user=user, jurisdiction=jurisdiction, role=data["role"], organization=organization
+            actor=cast("User", request.user),
+            user=user,
+            jurisdiction=jurisdiction,
+            role=data["role"],
+            organization=organization,
         )
         return Response(MembershipSerializer(m).data, status=status.HTTP_201_CREATED)
 
@@ -277,7 +286,9 @@ class MembershipViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, pk: str | None = None) -> Response:
         data = parse_input(ReasonSerializer, request)
-        m = services.membership_revoke(actor=request.user, membership=self.get_object(), reason=data["reason"])
+        m = services.membership_revoke(
+            actor=cast("User", request.user), membership=self.get_object(), reason=data["reason"]
+        )
         return Response(MembershipSerializer(m).data)
 
 
@@ -305,7 +316,7 @@ class TeamPlaceViewSet(viewsets.ReadOnlyModelViewSet):
     def revoke(self, request: Request, pk: str | None = None) -> Response:
         data = parse_input(RevokePlaceSerializer, request)
         place = team_membership_revoke(
-            actor=request.user,
+            actor=cast("User", request.user),
             membership=self.get_object(),
             on=data.get("on") or timezone.localdate(),
             reason=data["reason"],
@@ -327,7 +338,7 @@ class JurisdictionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Read
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = parse_input(JurisdictionWriteSerializer, request)
         parent = self._parent(data.pop("parent", None))
-        j = jurisdiction_services.jurisdiction_create(actor=request.user, parent=parent, **data)
+        j = jurisdiction_services.jurisdiction_create(actor=cast("User", request.user), parent=parent, **data)
         return Response(JurisdictionSerializer(j).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -340,7 +351,7 @@ class JurisdictionViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, Read
         data = parse_input(JurisdictionUpdateSerializer, request)
         parent = self._parent(data["parent"]) if "parent" in data else j.parent
         j = jurisdiction_services.jurisdiction_update(
-            actor=request.user,
+            actor=cast("User", request.user),
             jurisdiction=j,
             name=data.get("name", j.name),
             short_name=data.get("short_name", j.short_name),

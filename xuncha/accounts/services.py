@@ -13,7 +13,7 @@ Every write is an event with before/after; a password never appears in one."""
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -34,6 +34,9 @@ from .actions import (
     USER_PASSWORD_RESET,
 )
 from .models import Membership, User, role_label
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 # The roles an office head grants in the own jurisdiction: everything below the office head.
 OFFICE_HEAD_GRANTS = (
@@ -67,11 +70,11 @@ def generate_password() -> str:
 
 
 # -- who may act ---------------------------------------------------------------------------------------------------
-def is_sysadmin(actor: Any) -> bool:
+def is_sysadmin(actor: User | None) -> bool:
     return actor is None or viewer_for(actor).is_sysadmin
 
 
-def grantable_roles(actor: Any, jurisdiction: Any) -> list[str]:
+def grantable_roles(actor: User | None, jurisdiction: Any) -> list[str]:
     """The roles `actor` may grant (and revoke) in `jurisdiction`, in the Role order."""
     if is_sysadmin(actor):
         return list(Membership.Role.values)
@@ -80,7 +83,7 @@ def grantable_roles(actor: Any, jurisdiction: Any) -> list[str]:
     return []
 
 
-def _require_grant(actor: Any, jurisdiction: Any, role: str, *, what: str) -> None:
+def _require_grant(actor: User | None, jurisdiction: Any, role: str, *, what: str) -> None:
     if role in grantable_roles(actor, jurisdiction):
         return
     label = role_label(role, jurisdiction) if role in Membership.Role.values else role
@@ -110,7 +113,7 @@ def account_jurisdiction_ids(user: User) -> set[int]:
     return ids
 
 
-def manage_refusal(actor: Any, user: User, *, what: str) -> PermissionDeniedError | None:
+def manage_refusal(actor: User | None, user: User, *, what: str) -> PermissionDeniedError | None:
     """Why `actor` may not deactivate, reactivate or reset the password of `user` (None: they may). The system
     administrator manages every account; an office head manages an account whose roles are all in the own
     jurisdiction and that holds no role as high as their own."""
@@ -132,7 +135,7 @@ def manage_refusal(actor: Any, user: User, *, what: str) -> PermissionDeniedErro
     return None
 
 
-def _require_manage(actor: Any, user: User, *, what: str) -> None:
+def _require_manage(actor: User | None, user: User, *, what: str) -> None:
     refusal = manage_refusal(actor, user, what=what)
     if refusal is not None:
         raise refusal
@@ -174,7 +177,7 @@ def _account(user: User) -> dict[str, Any]:
 
 # -- accounts ------------------------------------------------------------------------------------------------------
 def user_create(
-    *, actor: Any, username: str, full_name: str, password: str, jurisdiction: Any = None, email: str = ""
+    *, actor: User | None, username: str, full_name: str, password: str, jurisdiction: Any = None, email: str = ""
 ) -> User:
     """Create a login. The system administrator may create one for any (or no) jurisdiction; an office head creates
     them for the own jurisdiction, which then manages the account. The password passes Django's validators."""
@@ -203,18 +206,18 @@ def user_create(
     return user
 
 
-def user_deactivate(*, actor: Any, user: User, reason: str = "") -> User:
+def user_deactivate(*, actor: User | None, user: User, reason: str = "") -> User:
     """Stop an account from logging in (is_active false). Its history, roles and records stay."""
     _require_manage(actor, user, what="停用")
     return _set_active(actor, user, active=False, note={"reason": reason.strip()})
 
 
-def user_activate(*, actor: Any, user: User) -> User:
+def user_activate(*, actor: User | None, user: User) -> User:
     _require_manage(actor, user, what="启用")
     return _set_active(actor, user, active=True, note={})
 
 
-def _set_active(actor: Any, user: User, *, active: bool, note: dict[str, Any]) -> User:
+def _set_active(actor: User | None, user: User, *, active: bool, note: dict[str, Any]) -> User:
     with transaction.atomic():
         locked = lock_row(user)
         if locked.is_active == active:
@@ -234,7 +237,7 @@ def _set_active(actor: Any, user: User, *, active: bool, note: dict[str, Any]) -
     return locked
 
 
-def password_reset(*, actor: Any, user: User, password: str) -> User:
+def password_reset(*, actor: User | None, user: User, password: str) -> User:
     """Set a new password (typed by the office head, or one from `generate_password` shown once). The event records
     that it was reset, never the password."""
     _require_manage(actor, user, what="重置密码")
@@ -265,7 +268,9 @@ def _membership_after(m: Membership) -> dict[str, Any]:
     }
 
 
-def membership_grant(*, actor: Any, user: User, jurisdiction: Any, role: str, organization: Any = None) -> Membership:
+def membership_grant(
+    *, actor: User | None, user: User, jurisdiction: Any, role: str, organization: Any = None
+) -> Membership:
     """Grant a jurisdiction role. A unit contact names a target of that jurisdiction, a receiving organ's contact a
     receiving organization of it. A role revoked before is granted again on the same record."""
     _require_grant(actor, jurisdiction, role, what="授予")
@@ -315,7 +320,7 @@ def membership_grant(*, actor: Any, user: User, jurisdiction: Any, role: str, or
     return m
 
 
-def membership_revoke(*, actor: Any, membership: Membership, reason: str = "") -> Membership:
+def membership_revoke(*, actor: User | None, membership: Membership, reason: str = "") -> Membership:
     """Revoke a jurisdiction role (the record stays, inactive)."""
     jurisdiction = membership.jurisdiction
     _require_grant(actor, jurisdiction, membership.role, what="撤销")

@@ -3,7 +3,7 @@ accounts/services.py, jurisdictions/services.py, people/services.py or planning/
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +30,9 @@ from . import services
 from .forms import AccountForm, GrantForm, JurisdictionForm, PasswordForm
 from .models import Membership, User
 from .selectors import account_list, inspector_pick, managed_jurisdictions, may_manage_accounts, organization_pick
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 PAGE_SIZE = 50
 
@@ -75,7 +78,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.user_create(
-                actor=request.user,
+                actor=cast("User", request.user),
                 username=data["username"],
                 full_name=data["full_name"],
                 password=password,
@@ -104,7 +107,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     grant_in = next((j for j in jurisdictions if str(j.pk) == wanted), None)
     if grant_in is None and jurisdictions:
         grant_in = next((j for j in jurisdictions if j.pk == account.home_jurisdiction_id), jurisdictions[0])
-    roles = services.grantable_roles(request.user, grant_in) if grant_in else []
+    roles = services.grantable_roles(cast("User", request.user), grant_in) if grant_in else []
     memberships = (
         Membership.objects.visible_to(request.user)
         .filter(user=account)
@@ -112,7 +115,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-active", "jurisdiction__code", "role")
     )
     for m in memberships:
-        m.may_revoke = m.active and m.role in services.grantable_roles(request.user, m.jurisdiction)  # type: ignore[attr-defined]
+        m.may_revoke = m.active and m.role in services.grantable_roles(cast("User", request.user), m.jurisdiction)  # type: ignore[attr-defined]
     places = (
         TeamMembership.objects.visible_to(request.user)
         .filter(user=account)
@@ -124,7 +127,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for p in places:
         p.may_revoke = p.ended_on is None and (sysadmin or p.team.round.jurisdiction_id in office_head_of)  # type: ignore[attr-defined]
     inspector = Inspector.objects.visible_to(request.user).filter(user=account).select_related("cadre").first()
-    manage_refusal = services.manage_refusal(request.user, account, what="管理")
+    manage_refusal = services.manage_refusal(cast("User", request.user), account, what="管理")
     return render(
         request,
         "accounts/account_detail.html",
@@ -166,7 +169,7 @@ def account_grant(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: services.membership_grant(
-            actor=request.user,
+            actor=cast("User", request.user),
             user=account,
             jurisdiction=jurisdiction,
             role=request.POST.get("role", ""),
@@ -185,7 +188,9 @@ def membership_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     m = get_object_or_404(Membership.objects.visible_to(request.user).select_related("user", "jurisdiction"), pk=pk)
     attempt(
         request,
-        lambda: services.membership_revoke(actor=request.user, membership=m, reason=request.POST.get("reason", "")),
+        lambda: services.membership_revoke(
+            actor=cast("User", request.user), membership=m, reason=request.POST.get("reason", "")
+        ),
         success=f"已撤销{m.user}的“{m.role_label}”。",
     )
     return _back(m.user)
@@ -198,13 +203,15 @@ def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("activate"):
         attempt(
             request,
-            lambda: services.user_activate(actor=request.user, user=account),
+            lambda: services.user_activate(actor=cast("User", request.user), user=account),
             success=f"已启用账号 {account.username}。",
         )
     else:
         attempt(
             request,
-            lambda: services.user_deactivate(actor=request.user, user=account, reason=request.POST.get("reason", "")),
+            lambda: services.user_deactivate(
+                actor=cast("User", request.user), user=account, reason=request.POST.get("reason", "")
+            ),
             success=f"已停用账号 {account.username}：该账号不能再登录。",
         )
     return _back(account)
@@ -217,7 +224,9 @@ def account_password(request: HttpRequest, pk: int) -> HttpResponse:
     form = PasswordForm(request.POST)
     typed = form.cleaned_data["password"] if form.is_valid() else ""
     password = typed or services.generate_password()
-    if not attempt(request, lambda: services.password_reset(actor=request.user, user=account, password=password)):
+    if not attempt(
+        request, lambda: services.password_reset(actor=cast("User", request.user), user=account, password=password)
+    ):
         return _back(account)
     if typed:
         messages.success(request, f"已为 {account.username} 设置新密码。")
@@ -236,7 +245,9 @@ def account_link(request: HttpRequest, pk: int) -> HttpResponse:
     inspector = get_object_or_404(Inspector.objects.visible_to(request.user), pk=chosen)
     attempt(
         request,
-        lambda: people_services.inspector_link_user(actor=request.user, inspector=inspector, user=account),
+        lambda: people_services.inspector_link_user(
+            actor=cast("User", request.user), inspector=inspector, user=account
+        ),
         success=f"已将{inspector}的工作人员档案关联到账号 {account.username}。",
     )
     return _back(account)
@@ -249,7 +260,9 @@ def account_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     inspector = get_object_or_404(Inspector.objects.visible_to(request.user), user=account)
     attempt(
         request,
-        lambda: people_services.inspector_unlink_user(actor=request.user, inspector=inspector, on=timezone.localdate()),
+        lambda: people_services.inspector_unlink_user(
+            actor=cast("User", request.user), inspector=inspector, on=timezone.localdate()
+        ),
         success=f"已解除{inspector}与账号 {account.username} 的关联。",
     )
     return _back(account)
@@ -264,7 +277,10 @@ def team_place_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: team_membership_revoke(
-            actor=request.user, membership=place, on=timezone.localdate(), reason=request.POST.get("reason", "")
+            actor=cast("User", request.user),
+            membership=place,
+            on=timezone.localdate(),
+            reason=request.POST.get("reason", ""),
         ),
         success=f"已撤销{place.user}在{place.team}的查阅权限。",
     )
@@ -335,7 +351,7 @@ def jurisdiction_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = attempt(
             request,
-            lambda: jurisdiction_services.jurisdiction_create(actor=request.user, **form.cleaned_data),
+            lambda: jurisdiction_services.jurisdiction_create(actor=cast("User", request.user), **form.cleaned_data),
             form=form,
             success=lambda j: f"已建立{j}（{j.rulebook.short_title}）。",
         )
@@ -361,7 +377,7 @@ def jurisdiction_edit(request: HttpRequest, pk: int) -> HttpResponse:
         done = attempt(
             request,
             lambda: jurisdiction_services.jurisdiction_update(
-                actor=request.user,
+                actor=cast("User", request.user),
                 jurisdiction=j,
                 name=data["name"],
                 short_name=data["short_name"],

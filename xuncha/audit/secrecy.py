@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.db.models import Q
@@ -27,6 +27,9 @@ from xuncha.core.visibility import Viewer
 
 from .actions import SECRET_READ
 from .services import event_record
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 SECRET_READER_ROLES = frozenset({"office_head"})
 
@@ -67,7 +70,7 @@ def secret_readers_q(viewer: Viewer, *, inspection: str = "inspection") -> Q:
 
 
 def secret_read(
-    *, actor: Any, queryset: models.QuerySet[Any], pk: int, refusal: str, obj_inspection: str = "inspection"
+    *, actor: User | None, queryset: models.QuerySet[Any], pk: int, refusal: str, obj_inspection: str = "inspection"
 ) -> Any:
     """Open one secret row: only through `visible_to`, and the read itself is a `secret.read` event.
     `obj_inspection` is the attribute path from the row to its inspection."""

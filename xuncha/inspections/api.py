@@ -4,7 +4,7 @@ path."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
@@ -18,6 +18,9 @@ from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
 from xuncha.inspections.closure import closure_checklist, inspection_close
 from xuncha.inspections.models import Inspection
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 class InspectionSerializer(serializers.ModelSerializer):
@@ -134,7 +137,7 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         body = WithdrawSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         updated = inspection_services.inspection_withdraw(
-            actor=request.user,
+            actor=cast("User", request.user),
             inspection=inspection,
             withdrawn_on=body.validated_data["withdrawn_on"] or timezone.localdate(),
             reason=body.validated_data["reason"],
@@ -163,7 +166,9 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         inspection = self.get_object()
         body = EnterSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        updated = inspection_services.inspection_enter(actor=request.user, inspection=inspection, **body.validated_data)
+        updated = inspection_services.inspection_enter(
+            actor=cast("User", request.user), inspection=inspection, **body.validated_data
+        )
         return Response(EnteredSerializer(updated).data)
 
     @extend_schema(
@@ -177,7 +182,7 @@ class InspectionViewSet(viewsets.ReadOnlyModelViewSet):
         body = EndFieldworkSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         updated = inspection_services.inspection_end_fieldwork(
-            actor=request.user, inspection=inspection, **body.validated_data
+            actor=cast("User", request.user), inspection=inspection, **body.validated_data
         )
         return Response(InspectionSerializer(updated).data)
 

@@ -150,7 +150,7 @@ def _check_target_free(target: Any, *, word: str) -> None:
 
 def inspection_create(
     *,
-    actor: Any,
+    actor: User | None,
     round: Any,
     team: Any,
     target: Any,
@@ -271,7 +271,7 @@ def _check_entry(
 
 def inspection_enter(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     entered_on: datetime.date,
     principal_notified_on: datetime.date,
@@ -342,7 +342,7 @@ def inspection_enter(
 
 def inspection_end_fieldwork(
     *,
-    actor: Any,
+    actor: User,
     inspection: Inspection,
     ended_on: datetime.date,
     shortened_approved_on: datetime.date | None = None,
@@ -483,7 +483,9 @@ def _check_planned_period(
     return warnings
 
 
-def inspection_withdraw(*, actor: Any, inspection: Inspection, withdrawn_on: datetime.date, reason: str) -> Inspection:
+def inspection_withdraw(
+    *, actor: User | None, inspection: Inspection, withdrawn_on: datetime.date, reason: str
+) -> Inspection:
     """撤出本轮 / 取消: an inspection whose team has not entered (已计划 or 准备) is withdrawn from its round or
     cancelled, by the office, with the date and the reason. The regulations name no such step: it is this system's
     record of a change to the round's plan. A withdrawn inspection no longer schedules its target (coverage), does not

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -11,6 +11,9 @@ from xuncha.core.locking import lock_row
 
 from .actions import JURISDICTION_CREATED, JURISDICTION_UPDATED
 from .models import Jurisdiction
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _check_parent(j: Jurisdiction, parent: Jurisdiction | None) -> None:
@@ -35,7 +38,7 @@ def _snapshot(j: Jurisdiction) -> dict[str, Any]:
 
 
 def jurisdiction_create(
-    *, actor: Any, code: str, name: str, short_name: str, rulebook_code: str, parent: Jurisdiction | None = None
+    *, actor: User | None, code: str, name: str, short_name: str, rulebook_code: str, parent: Jurisdiction | None = None
 ) -> Jurisdiction:
     """A party committee that runs inspections, bound to one rulebook; `parent` is the committee it files upward to
     (上下联动: its oversight roles see this jurisdiction's results filings). System administrator only."""
@@ -56,7 +59,7 @@ def jurisdiction_create(
 
 
 def jurisdiction_update(
-    *, actor: Any, jurisdiction: Jurisdiction, name: str, short_name: str, parent: Jurisdiction | None
+    *, actor: User | None, jurisdiction: Jurisdiction, name: str, short_name: str, parent: Jurisdiction | None
 ) -> Jurisdiction:
     """Rename a jurisdiction or set its parent. The rulebook is fixed at creation: the records made under it cite its
     articles. System administrator only."""

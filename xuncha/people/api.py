@@ -7,7 +7,7 @@ the user cannot see is “不存在或无权查看”, the same as what does not
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
@@ -41,6 +41,9 @@ from .models import (
     TrainingPosting,
     waiver_reader_jurisdictions,
 )
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _visible(model: type[Model], user: Any, pk: int | None, *, field: str, label: str) -> Any:
@@ -400,7 +403,7 @@ class InspectorViewSet(_ReadCreate):
             user = get_user_model().objects.filter(username=username, is_active=True).first()
             if user is None:
                 raise ServiceError(f"没有用户名为 {username} 的有效账号", field="username")
-        inspector = services.inspector_create(actor=request.user, cadre=cadre, user=user, **fields)
+        inspector = services.inspector_create(actor=cast("User", request.user), cadre=cadre, user=user, **fields)
         return _created(InspectorSerializer, inspector)
 
 
@@ -422,7 +425,7 @@ class DeclarationViewSet(_ReadCreate):
         fields["organization"] = _visible(
             Organization, request.user, fields["organization"], field="organization", label="相关单位"
         )
-        declaration = services.declaration_create(actor=request.user, inspector=inspector, **fields)
+        declaration = services.declaration_create(actor=cast("User", request.user), inspector=inspector, **fields)
         return _created(DeclarationSerializer, declaration)
 
     @extend_schema(
@@ -432,7 +435,7 @@ class DeclarationViewSet(_ReadCreate):
     def withdraw(self, request: Request, pk: str) -> Response:
         declaration = self.get_object()
         fields = _parse(WithdrawInput, request)
-        updated = services.declaration_withdraw(actor=request.user, declaration=declaration, **fields)
+        updated = services.declaration_withdraw(actor=cast("User", request.user), declaration=declaration, **fields)
         return Response(DeclarationSerializer(updated).data)
 
 
@@ -449,7 +452,8 @@ class AttestationViewSet(_ReadCreate):
         fields = _parse(AttestationInput, request)
         inspector = _inspector(request, fields)
         return _created(
-            AttestationSerializer, services.attestation_record(actor=request.user, inspector=inspector, **fields)
+            AttestationSerializer,
+            services.attestation_record(actor=cast("User", request.user), inspector=inspector, **fields),
         )
 
 
@@ -468,7 +472,8 @@ class SecondmentViewSet(_ReadCreate):
         inspector = _inspector(request, fields)
         fields["round"] = _visible(Round, request.user, fields["round"], field="round", label="轮次")
         return _created(
-            SecondmentSerializer, services.secondment_create(actor=request.user, inspector=inspector, **fields)
+            SecondmentSerializer,
+            services.secondment_create(actor=cast("User", request.user), inspector=inspector, **fields),
         )
 
     @extend_schema(
@@ -480,7 +485,7 @@ class SecondmentViewSet(_ReadCreate):
     def appraise(self, request: Request, pk: str) -> Response:
         secondment = self.get_object()
         fields = _parse(AppraisalInput, request)
-        services.secondment_appraise(actor=request.user, secondment=secondment, **fields)
+        services.secondment_appraise(actor=cast("User", request.user), secondment=secondment, **fields)
         return Response(SecondmentSerializer(Secondment.objects.get(pk=secondment.pk)).data)
 
 
@@ -494,7 +499,7 @@ class TrainingPostingViewSet(_ReadCreate):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(TrainingPostingInput, request)
         inspector = _inspector(request, fields)
-        posting = services.training_posting_create(actor=request.user, inspector=inspector, **fields)
+        posting = services.training_posting_create(actor=cast("User", request.user), inspector=inspector, **fields)
         return _created(TrainingPostingSerializer, posting)
 
 
@@ -508,7 +513,10 @@ class RotationViewSet(_ReadCreate):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         fields = _parse(RotationInput, request)
         inspector = _inspector(request, fields)
-        return _created(RotationSerializer, services.rotation_record(actor=request.user, inspector=inspector, **fields))
+        return _created(
+            RotationSerializer,
+            services.rotation_record(actor=cast("User", request.user), inspector=inspector, **fields),
+        )
 
 
 @_documented("组长授权")
@@ -526,7 +534,7 @@ class LeaderAuthorizationViewSet(_ReadCreate):
         fields = _parse(LeaderAuthorizationInput, request)
         inspector = _inspector(request, fields)
         fields["round"] = _visible(Round, request.user, fields["round"], field="round", label="轮次")
-        authorization = services.leader_authorize(actor=request.user, inspector=inspector, **fields)
+        authorization = services.leader_authorize(actor=cast("User", request.user), inspector=inspector, **fields)
         return _created(LeaderAuthorizationSerializer, authorization)
 
 
@@ -553,7 +561,7 @@ class AssignmentViewSet(_ReadCreate):
         inspector = _inspector(request, fields)
         on = fields["assigned_on"] or timezone.localdate()
         assignment = services.assignment_create(
-            actor=request.user, team=team, inspector=inspector, role=fields["role"], on=on
+            actor=cast("User", request.user), team=team, inspector=inspector, role=fields["role"], on=on
         )
         return _created(AssignmentSerializer, assignment)
 
@@ -622,7 +630,9 @@ class RecusalWaiverViewSet(_ReadCreate):
         fields = _parse(RecusalWaiverInput, request)
         team = _team(request, fields.pop("team"))
         inspector = _inspector(request, fields)
-        waiver = services.recusal_waiver_record(actor=request.user, team=team, inspector=inspector, **fields)
+        waiver = services.recusal_waiver_record(
+            actor=cast("User", request.user), team=team, inspector=inspector, **fields
+        )
         return _created(RecusalWaiverSerializer, waiver)
 
 
@@ -641,5 +651,7 @@ class EligibilityExceptionViewSet(_ReadCreate):
         fields = _parse(EligibilityExceptionInput, request)
         team = _team(request, fields.pop("team"))
         inspector = _inspector(request, fields)
-        exception = services.eligibility_exception_record(actor=request.user, team=team, inspector=inspector, **fields)
+        exception = services.eligibility_exception_record(
+            actor=cast("User", request.user), team=team, inspector=inspector, **fields
+        )
         return _created(EligibilityExceptionSerializer, exception)

@@ -6,6 +6,7 @@ layers: people sits above planning), so these pages live here under the paths `p
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,9 @@ from xuncha.planning.models import Team
 from .models import Assignment, EligibilityException, Inspector, RecusalWaiver, waiver_reader_jurisdictions
 from .ranking import rank_candidates
 from .services import assignment_create, assignment_preview, eligibility_exception_record, recusal_waiver_record
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _team_for(request: HttpRequest, pk: int) -> Team:
@@ -47,7 +51,11 @@ def team_form(request: HttpRequest, pk: int) -> HttpResponse:
         attempt(
             request,
             lambda: assignment_create(
-                actor=request.user, team=team, inspector=inspector, role=request.POST.get("role", ""), on=today
+                actor=cast("User", request.user),
+                team=team,
+                inspector=inspector,
+                role=request.POST.get("role", ""),
+                on=today,
             ),
             success=f"已安排{inspector}。",
         )
@@ -135,7 +143,7 @@ def team_waiver(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: recusal_waiver_record(
-            actor=request.user,
+            actor=cast("User", request.user),
             team=team,
             inspector=inspector,
             rule=request.POST.get("rule", ""),
@@ -165,7 +173,7 @@ def team_eligibility_exception(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: eligibility_exception_record(
-            actor=request.user,
+            actor=cast("User", request.user),
             team=team,
             inspector=inspector,
             decided_by=request.POST.get("decided_by", ""),

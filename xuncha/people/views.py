@@ -6,7 +6,7 @@ caused it, with the form as the user filled it; a success redirects back to the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -48,6 +48,9 @@ from .models import (
     SecondmentAppraisal,
     TrainingPosting,
 )
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _kind_label(inspector: Inspector) -> str:
@@ -120,7 +123,7 @@ def inspector_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             inspector = services.inspector_create(
-                actor=request.user,
+                actor=cast("User", request.user),
                 cadre=data["cadre"],
                 kind=data["kind"],
                 expertise=data["expertise"],
@@ -326,7 +329,7 @@ def declaration_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspector,
         "declaration",
-        lambda d: services.declaration_create(actor=request.user, inspector=inspector, **d),
+        lambda d: services.declaration_create(actor=cast("User", request.user), inspector=inspector, **d),
         "已登记回避事项申报。",
         anchor="declarations",
     )
@@ -341,7 +344,7 @@ def declaration_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspector,
         f"withdraw-{declaration.pk}",
-        lambda d: services.declaration_withdraw(actor=request.user, declaration=declaration, **d),
+        lambda d: services.declaration_withdraw(actor=cast("User", request.user), declaration=declaration, **d),
         "已撤回申报（原申报保留）。",
         anchor="declarations",
     )
@@ -355,7 +358,7 @@ def attestation_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspector,
         "attestation",
-        lambda d: services.attestation_record(actor=request.user, inspector=inspector, **d),
+        lambda d: services.attestation_record(actor=cast("User", request.user), inspector=inspector, **d),
         "已确认任职条件。",
         anchor="eligibility",
     )
@@ -369,7 +372,7 @@ def secondment_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspector,
         "secondment",
-        lambda d: services.secondment_create(actor=request.user, inspector=inspector, **d),
+        lambda d: services.secondment_create(actor=cast("User", request.user), inspector=inspector, **d),
         "已登记借调、抽调。",
         anchor="secondments",
     )
@@ -387,7 +390,7 @@ def secondment_appraise(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspector,
         f"appraise_{part}-{secondment.pk}",
-        lambda d: services.secondment_appraise(actor=request.user, secondment=secondment, **d),
+        lambda d: services.secondment_appraise(actor=cast("User", request.user), secondment=secondment, **d),
         "已作出工作表现鉴定的这一部分（两部分均作出方为完成）。",
         anchor="secondments",
     )
@@ -401,7 +404,7 @@ def posting_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspector,
         "posting",
-        lambda d: services.training_posting_create(actor=request.user, inspector=inspector, **d),
+        lambda d: services.training_posting_create(actor=cast("User", request.user), inspector=inspector, **d),
         "已登记挂职锻炼。",
         anchor="postings",
     )
@@ -415,7 +418,7 @@ def rotation_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspector,
         "rotation",
-        lambda d: services.rotation_record(actor=request.user, inspector=inspector, **d),
+        lambda d: services.rotation_record(actor=cast("User", request.user), inspector=inspector, **d),
         "已登记轮岗交流。",
         anchor="rotations",
     )
@@ -429,7 +432,7 @@ def authorization_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         inspector,
         "authorization",
-        lambda d: services.leader_authorize(actor=request.user, inspector=inspector, **d),
+        lambda d: services.leader_authorize(actor=cast("User", request.user), inspector=inspector, **d),
         "已登记组长授权。",
         anchor="authorizations",
     )

@@ -15,7 +15,7 @@ Each end is an event."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -27,6 +27,9 @@ from xuncha.core.locking import lock_row
 
 from .actions import TEAM_MEMBERSHIP_ENDED
 from .models import Team, TeamMembership
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 # An inspection in one of these no longer needs its team (the statuses a rulebook's round can leave it in).
 FINISHED_STATUSES = ("closed", "withdrawn", "cancelled")
@@ -50,7 +53,9 @@ def team_finished(team: Team) -> bool:
     return Inspection.objects.filter(team=team).exists() and not unfinished_inspections(team).exists()
 
 
-def _end(actor: Any, m: TeamMembership, *, on: datetime.date, reason: str, note: str, article: str = "") -> None:
+def _end(
+    actor: User | None, m: TeamMembership, *, on: datetime.date, reason: str, note: str, article: str = ""
+) -> None:
     before = {"user": m.user.username, "role": m.role, "ended_on": None}
     m.ended_on, m.end_reason = on, reason
     full_clean_or_raise(m)
@@ -67,7 +72,7 @@ def _end(actor: Any, m: TeamMembership, *, on: datetime.date, reason: str, note:
     )
 
 
-def team_access_close(*, actor: Any, team: Team, on: datetime.date) -> int:
+def team_access_close(*, actor: User | None, team: Team, on: datetime.date) -> int:
     """End every open place on `team` once all its inspections are finished. Called by `inspection_close` (and the
     withdrawal of an inspection) in the same transaction; returns how many places ended (0 while work remains)."""
     jurisdiction = team.round.jurisdiction
@@ -85,7 +90,9 @@ def team_access_close(*, actor: Any, team: Team, on: datetime.date) -> int:
     return len(places)
 
 
-def team_membership_revoke(*, actor: Any, membership: TeamMembership, on: datetime.date, reason: str) -> TeamMembership:
+def team_membership_revoke(
+    *, actor: User | None, membership: TeamMembership, on: datetime.date, reason: str
+) -> TeamMembership:
     """The office head ends one person's access to a team (e.g. someone who left the team, a recusal found late)."""
     jurisdiction = membership.team.round.jurisdiction
     require(actor, jurisdiction, OFFICE_HEAD, what=f"撤销{jurisdiction.word}组成员的查阅权限", sysadmin=True)

@@ -5,7 +5,7 @@ Reads start from visible_to(request.user); writes call the services, which check
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -27,6 +27,9 @@ from xuncha.jurisdictions.models import Jurisdiction
 from . import services
 from .models import AnnualPlan, Round, Team, TeamMembership, Term
 from .selectors import coverage, current_term, state_labels
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _office(user: Any, jurisdiction: Jurisdiction, *, what: str) -> Jurisdiction:
@@ -81,7 +84,7 @@ class TermViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         body.is_valid(raise_exception=True)
         fields = dict(body.validated_data)
         jurisdiction = _office(request.user, _jurisdiction(request.user, fields.pop("jurisdiction")), what="开始新一届")
-        term = services.term_start(actor=request.user, jurisdiction=jurisdiction, **fields)
+        term = services.term_start(actor=cast("User", request.user), jurisdiction=jurisdiction, **fields)
         return Response(TermSerializer(term).data, status=status.HTTP_201_CREATED)
 
 
@@ -117,7 +120,7 @@ class AnnualPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         if term is None:
             raise ServiceError(f"届 {term_pk} 不存在或无权查看", field="term")
         _office(request.user, term.jurisdiction, what="保存年度计划")
-        plan = services.annual_plan_save(actor=request.user, term=term, **fields)
+        plan = services.annual_plan_save(actor=cast("User", request.user), term=term, **fields)
         return Response(AnnualPlanSerializer(plan).data, status=status.HTTP_201_CREATED)
 
 
@@ -164,7 +167,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         body.is_valid(raise_exception=True)
         fields = dict(body.validated_data)
         jurisdiction = _office(request.user, _jurisdiction(request.user, fields.pop("jurisdiction")), what="建立轮次")
-        rnd = services.round_create(actor=request.user, jurisdiction=jurisdiction, **fields)
+        rnd = services.round_create(actor=cast("User", request.user), jurisdiction=jurisdiction, **fields)
         return Response(RoundSerializer(rnd).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -178,7 +181,7 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         body = RoundEndInput(data=request.data)
         body.is_valid(raise_exception=True)
         ended_on = body.validated_data["ended_on"] or timezone.localdate()
-        updated = services.round_end(actor=request.user, round=rnd, ended_on=ended_on)
+        updated = services.round_end(actor=cast("User", request.user), round=rnd, ended_on=ended_on)
         return Response(RoundSerializer(updated).data)
 
     @extend_schema(request=ScheduleInput, responses=RoundSerializer, summary="保存轮次的阶段任务安排")
@@ -188,7 +191,9 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         body = ScheduleInput(data=request.data)
         body.is_valid(raise_exception=True)
         _office(request.user, rnd.jurisdiction, what="安排阶段任务")
-        updated = services.round_schedule_save(actor=request.user, round=rnd, schedule=body.validated_data["schedule"])
+        updated = services.round_schedule_save(
+            actor=cast("User", request.user), round=rnd, schedule=body.validated_data["schedule"]
+        )
         return Response(RoundSerializer(updated).data)
 
 
@@ -271,7 +276,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         rnd = Round.objects.visible_to(request.user).select_related("jurisdiction").filter(pk=pk).first()
         if rnd is None:
             raise ServiceError(f"轮次 {pk} 不存在或无权查看", field="round")
-        team = services.team_create(actor=request.user, round=rnd, number=body.validated_data["number"])
+        team = services.team_create(actor=cast("User", request.user), round=rnd, number=body.validated_data["number"])
         return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -285,7 +290,7 @@ class TeamViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         body = TeamLiaisonInput(data=request.data)
         body.is_valid(raise_exception=True)
         team = services.team_discipline_liaison_set(
-            actor=request.user,
+            actor=cast("User", request.user),
             team=team,
             office=body.validated_data["discipline_office"],
             delegate=body.validated_data["discipline_delegate"],
@@ -379,7 +384,7 @@ class PlannedInspectionViewSet(InspectionViewSet):
         target = visible(Organization, data["target"], field="target", label="对象")
         follows = visible(Inspection, data["follows"], field="follows", label="所回头看的巡察（巡视）")
         inspection = inspection_services.inspection_create(
-            actor=user,
+            actor=cast("User", user),
             round=rnd,
             team=team,
             target=target,

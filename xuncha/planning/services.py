@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -24,8 +24,11 @@ from .actions import (
 from .models import AnnualPlan, Round, Team, TeamMembership, Term
 from .rules import discipline_liaison_body
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
-def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
+
+def round_create(*, actor: User | None, jurisdiction: Any, year: int, number: int, starts_on: datetime.date) -> Round:
     require_office(actor, jurisdiction, what="建立轮次")
     with transaction.atomic():
         r = Round(jurisdiction=jurisdiction, year=year, number=number, starts_on=starts_on)
@@ -37,7 +40,7 @@ def round_create(*, actor: Any, jurisdiction: Any, year: int, number: int, start
     return r
 
 
-def team_create(*, actor: Any, round: Round, number: int, members: list[tuple[Any, str]] | None = None) -> Team:
+def team_create(*, actor: User | None, round: Round, number: int, members: list[tuple[Any, str]] | None = None) -> Team:
     """Open a team for a round. Given members (user accounts), 组长负责制 (JDZ-2017 第七条, NMG-2016 第十条)
     requires exactly one leader; without members the team is staffed later through people.assignment_create."""
     members = members or []
@@ -86,7 +89,7 @@ def _check_members_eligibility(round: Round, number: int, members: list[tuple[An
             raise ServiceError(refusal.message, field="members", article=refusal.article, code=refusal.code)
 
 
-def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
+def round_end(*, actor: User | None, round: Round, ended_on: datetime.date) -> Round:
     """每轮巡察结束: the office records the real-world date on which the round ended, once each of its inspections
     has ended fieldwork (报告 or later) or been withdrawn from the round (inspections.services.inspection_withdraw).
     `round.ended` opens the hearing obligation (JDZ-2017 第三十一条: 15 working days; NMG-2016 第二十七条: 及时).
@@ -146,7 +149,13 @@ def round_end(*, actor: Any, round: Round, ended_on: datetime.date) -> Round:
 
 
 def term_start(
-    *, actor: Any, jurisdiction: Any, name: str, starts_on: datetime.date, ends_on: datetime.date, plan: str = ""
+    *,
+    actor: User | None,
+    jurisdiction: Any,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    plan: str = "",
 ) -> Term:
     """Open a term and, with it, the coverage obligation of every active target (JDZ-2017 第十六条: each inspected at
     least once in the term; NMG-2016 第二条: 全覆盖, the per-term count being the office's setting)."""
@@ -177,7 +186,7 @@ def term_start(
 
 
 def annual_plan_save(
-    *, actor: Any, term: Term, year: int, content: str, approved_on: datetime.date | None = None
+    *, actor: User | None, term: Term, year: int, content: str, approved_on: datetime.date | None = None
 ) -> AnnualPlan:
     require(actor, term.jurisdiction, OFFICE, what="制定年度计划")
     with transaction.atomic():
@@ -201,7 +210,7 @@ def annual_plan_save(
     return plan
 
 
-def round_schedule_save(*, actor: Any, round: Round, schedule: str) -> Round:
+def round_schedule_save(*, actor: User | None, round: Round, schedule: str) -> Round:
     """阶段任务安排 of a round: what each stage does and when. Office only."""
     require_office(actor, round.jurisdiction, what="安排阶段任务")
     with transaction.atomic():
@@ -224,7 +233,7 @@ def round_schedule_save(*, actor: Any, round: Round, schedule: str) -> Round:
 # -- the discipline inspection office's delegate (JDZ-2017 第二十八条) ------------------------------------------------
 
 
-def team_discipline_liaison_set(*, actor: Any, team: Team, office: str, delegate: str) -> Team:
+def team_discipline_liaison_set(*, actor: User | None, team: Team, office: str, delegate: str) -> Team:
     """Record which discipline inspection office liaises with the team's targets and whom it sent to take part
     (JDZ-2017 第二十八条). The office records it; a rulebook without the provision refuses it."""
     book = team.round.jurisdiction.rulebook

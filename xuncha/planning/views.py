@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +19,9 @@ from . import services
 from .forms import AnnualPlanForm, InspectionForm, RoundEndForm, RoundForm, RoundScheduleForm, TeamForm
 from .models import AnnualPlan, Round, Team
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 @login_required
 def round_list(request: HttpRequest) -> HttpResponse:
@@ -27,7 +32,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
     if form is not None and jurisdiction is not None and request.method == "POST" and form.is_valid():
         done = attempt(
             request,
-            lambda: services.round_create(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data),
+            lambda: services.round_create(
+                actor=cast("User", request.user), jurisdiction=jurisdiction, **form.cleaned_data
+            ),
             form=form,
             success=lambda rnd: f"已建立{rnd}。",
         )
@@ -66,7 +73,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ended_on = end_form.cleaned_data["ended_on"]
             if attempt(
                 request,
-                lambda: services.round_end(actor=request.user, round=rnd, ended_on=ended_on),
+                lambda: services.round_end(actor=cast("User", request.user), round=rnd, ended_on=ended_on),
                 success=lambda ended: f"{ended}已于 {ended.ends_on} 结束；领导小组听取汇报的应办事项已建立。",
             ):
                 return redirect("planning:round", pk=rnd.pk)
@@ -74,7 +81,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             schedule = schedule_form.cleaned_data["schedule"]
             if attempt(
                 request,
-                lambda: services.round_schedule_save(actor=request.user, round=rnd, schedule=schedule),
+                lambda: services.round_schedule_save(actor=cast("User", request.user), round=rnd, schedule=schedule),
                 success="已保存阶段任务安排。",
             ):
                 return redirect("planning:round", pk=rnd.pk)
@@ -82,14 +89,18 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             number = team_form.cleaned_data["number"]
             made = attempt(
                 request,
-                lambda: services.team_create(actor=request.user, round=rnd, number=number),
+                lambda: services.team_create(actor=cast("User", request.user), round=rnd, number=number),
                 success=lambda team: f"已建立{team}，请配备人员。",
             )
             if made:
                 return redirect("staffing:team", pk=made.value.pk)
         elif inspection_form is not None and inspection_form.is_bound and inspection_form.is_valid():
             data = inspection_form.cleaned_data
-            if attempt(request, lambda: inspection_create(actor=request.user, round=rnd, **data), success="已安排。"):
+            if attempt(
+                request,
+                lambda: inspection_create(actor=cast("User", request.user), round=rnd, **data),
+                success="已安排。",
+            ):
                 return redirect("planning:round", pk=rnd.pk)
     inspections = Inspection.objects.filter(round=rnd).select_related("target", "follows__round", "follows__target")
     teams = (
@@ -144,7 +155,7 @@ def team_liaison(request: HttpRequest, pk: int) -> HttpResponse:
     attempt(
         request,
         lambda: team_discipline_liaison_set(
-            actor=request.user,
+            actor=cast("User", request.user),
             team=team,
             office=request.POST.get("discipline_office", ""),
             delegate=request.POST.get("discipline_delegate", ""),
@@ -182,7 +193,7 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     if plan_form is not None and term is not None and plan_form.is_bound and plan_form.is_valid():
         done = attempt(
             request,
-            lambda: services.annual_plan_save(actor=request.user, term=term, **plan_form.cleaned_data),
+            lambda: services.annual_plan_save(actor=cast("User", request.user), term=term, **plan_form.cleaned_data),
             form=plan_form,
             success=lambda plan: f"已保存{plan}。",
         )
@@ -191,7 +202,9 @@ def coverage_view(request: HttpRequest) -> HttpResponse:
     if form is not None and form.is_bound and form.is_valid():
         done = attempt(
             request,
-            lambda: services.term_start(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data),
+            lambda: services.term_start(
+                actor=cast("User", request.user), jurisdiction=jurisdiction, **form.cleaned_data
+            ),
             form=form,
             success="已开始新一届，并为每个对象建立覆盖应办事项。",
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -15,6 +15,9 @@ from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
 from .models import Cadre, Organization, Post
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -78,7 +81,7 @@ class OrganizationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         jurisdiction = _office_jurisdiction(request.user, fields.pop("jurisdiction"))
-        org = services.organization_create(actor=request.user, jurisdiction=jurisdiction, **fields)
+        org = services.organization_create(actor=cast("User", request.user), jurisdiction=jurisdiction, **fields)
         return Response(OrganizationSerializer(org).data, status=status.HTTP_201_CREATED)
 
 
@@ -94,7 +97,7 @@ class CadreViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         jurisdiction = _office_jurisdiction(request.user, fields.pop("jurisdiction"))
-        cadre = services.cadre_create(actor=request.user, jurisdiction=jurisdiction, **fields)
+        cadre = services.cadre_create(actor=cast("User", request.user), jurisdiction=jurisdiction, **fields)
         return Response(CadreSerializer(cadre).data, status=status.HTTP_201_CREATED)
 
 
@@ -115,5 +118,5 @@ class PostViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if not Cadre.objects.visible_to(request.user).filter(pk=cadre.pk).exists():
             raise ServiceError("干部不存在或无权查看", field="cadre")
         _office_jurisdiction(request.user, cadre.jurisdiction)
-        post = services.post_create(actor=request.user, cadre=cadre, **fields)
+        post = services.post_create(actor=cast("User", request.user), cadre=cadre, **fields)
         return Response(PostSerializer(post).data, status=status.HTTP_201_CREATED)

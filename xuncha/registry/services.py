@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -13,10 +13,13 @@ from xuncha.core.locking import lock_row
 from .actions import CADRE_CREATED, ORGANIZATION_CREATED, ORGANIZATION_REORGANIZED, POST_ENDED, POST_RECORDED
 from .models import Cadre, Organization, Post
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 def organization_create(
     *,
-    actor: Any,
+    actor: User | None,
     jurisdiction: Any,
     name: str,
     kind: str,
@@ -68,7 +71,12 @@ def organization_create(
 
 
 def organization_reorganize(
-    *, actor: Any, organization: Organization, status: str, on: datetime.date, successor: Organization | None = None
+    *,
+    actor: User | None,
+    organization: Organization,
+    status: str,
+    on: datetime.date,
+    successor: Organization | None = None,
 ) -> Organization:
     """Merge or abolish a unit. Its history (posts, inspections) stays, so coverage survives reorganizations."""
     require(actor, organization.jurisdiction, OFFICE, what="登记单位合并或撤销", sysadmin=True)
@@ -100,7 +108,13 @@ def organization_reorganize(
 
 
 def cadre_create(
-    *, actor: Any, jurisdiction: Any, code: str, name: str, native_place: str = "", management_level: str = "other"
+    *,
+    actor: User | None,
+    jurisdiction: Any,
+    code: str,
+    name: str,
+    native_place: str = "",
+    management_level: str = "other",
 ) -> Cadre:
     require(actor, jurisdiction, OFFICE, what="登记干部", sysadmin=True)
     with transaction.atomic():
@@ -130,7 +144,7 @@ def cadre_create(
 
 def post_create(
     *,
-    actor: Any,
+    actor: User | None,
     cadre: Cadre,
     organization: Organization,
     title: str,
@@ -183,7 +197,7 @@ def post_create(
     return post
 
 
-def post_end(*, actor: Any, post: Post, ended_on: datetime.date) -> Post:
+def post_end(*, actor: User | None, post: Post, ended_on: datetime.date) -> Post:
     require(actor, post.cadre.jurisdiction, OFFICE, what="登记离任", sysadmin=True)
     with transaction.atomic():
         locked = lock_row(post, "cadre__jurisdiction")

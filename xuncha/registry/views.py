@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -15,6 +17,9 @@ from . import services
 from .forms import CadreForm, PostForm, ReorganizeForm, TargetForm
 from .models import Cadre, Organization, Post
 from .selectors import cadre_list, target_list
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 def _office_jurisdiction(request: HttpRequest) -> Jurisdiction | None:
@@ -73,7 +78,7 @@ def target_create(request: HttpRequest) -> HttpResponse:
         done = attempt(
             request,
             lambda: services.organization_create(
-                actor=request.user, jurisdiction=jurisdiction, kind="target", **form.cleaned_data
+                actor=cast("User", request.user), jurisdiction=jurisdiction, kind="target", **form.cleaned_data
             ),
             form=form,
             success=lambda target: f"已登记{target}。",
@@ -97,7 +102,9 @@ def target_reorganize(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         attempt(
             request,
-            lambda: services.organization_reorganize(actor=request.user, organization=target, **form.cleaned_data),
+            lambda: services.organization_reorganize(
+                actor=cast("User", request.user), organization=target, **form.cleaned_data
+            ),
             success="已登记。",
         )
     else:
@@ -127,7 +134,7 @@ def cadre_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if form is not None and request.method == "POST" and form.is_valid():
         done = attempt(
             request,
-            lambda: services.post_create(actor=request.user, cadre=cadre, **form.cleaned_data),
+            lambda: services.post_create(actor=cast("User", request.user), cadre=cadre, **form.cleaned_data),
             form=form,
             success="已登记任职。",
         )
@@ -146,7 +153,9 @@ def cadre_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = attempt(
             request,
-            lambda: services.cadre_create(actor=request.user, jurisdiction=jurisdiction, **form.cleaned_data),
+            lambda: services.cadre_create(
+                actor=cast("User", request.user), jurisdiction=jurisdiction, **form.cleaned_data
+            ),
             form=form,
             success=lambda cadre: f"已登记干部{cadre}。",
         )

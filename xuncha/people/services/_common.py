@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.locking import lock_row
@@ -12,13 +12,16 @@ from ..models import (
     Inspector,
 )
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 OFFICE = frozenset({"office_head", "office_staff"})
 OFFICE_HEAD = frozenset({"office_head"})
 TEAM_ROLE = {"leader": "team_leader", "deputy": "team_deputy", "liaison": "team_liaison", "member": "team_member"}
 
 
 # -- guards ----------------------------------------------------------------------------------------------------
-def _require(actor: Any, jurisdiction: Any, roles: frozenset[str], *, what: str, article: str = "") -> None:
+def _require(actor: User | None, jurisdiction: Any, roles: frozenset[str], *, what: str, article: str = "") -> None:
     viewer = viewer_for(actor)
     if viewer.authenticated and jurisdiction.pk in viewer.jurisdictions_with(roles):
         return
@@ -28,8 +31,8 @@ def _require(actor: Any, jurisdiction: Any, roles: frozenset[str], *, what: str,
     raise PermissionDeniedError(f"只有{who}可以{what}{cite}。", article=article)
 
 
-def _require_self_or_office(actor: Any, inspector: Inspector, *, what: str, article: str) -> None:
-    if getattr(actor, "pk", None) is not None and inspector.user_id == actor.pk:
+def _require_self_or_office(actor: User | None, inspector: Inspector, *, what: str, article: str) -> None:
+    if actor is not None and actor.pk is not None and inspector.user_id == actor.pk:
         return
     _require(actor, inspector.jurisdiction, OFFICE, what=what, article=article)
 

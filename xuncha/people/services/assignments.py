@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -32,6 +32,9 @@ from ..models import (
 from ..recusal import Hit, Warning, hits_as_json
 from ..selectors import check_assignment
 from ._common import OFFICE, OFFICE_HEAD, TEAM_ROLE, _locked_inspector, _require
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 # -- assignments -----------------------------------------------------------------------------------------------
@@ -245,7 +248,9 @@ def assignment_preview(*, team: Team, inspector: Inspector, role: str, on: datet
     return _assess(team, inspector, role, on)
 
 
-def assignment_create(*, actor: Any, team: Team, inspector: Inspector, role: str, on: datetime.date) -> Assignment:
+def assignment_create(
+    *, actor: User | None, team: Team, inspector: Inspector, role: str, on: datetime.date
+) -> Assignment:
     """Place an inspector on a team. Refused while a 任职条件 is unattested and no exception is recorded for this
     team (JDZ-2017 第八条, NMG-2016 第十一条), or a recusal hit stands unwaived (JDZ-2017 第十三条,
     NMG-2016 第十二条); leaders need their per-round authorization where the rulebook says so (NMG-2016 第九条)."""
@@ -297,7 +302,7 @@ def assignment_create(*, actor: Any, team: Team, inspector: Inspector, role: str
 
 def eligibility_exception_record(
     *,
-    actor: Any,
+    actor: User | None,
     team: Team,
     inspector: Inspector,
     decided_by: str,
@@ -360,7 +365,7 @@ def eligibility_exception_record(
 
 def recusal_waiver_record(
     *,
-    actor: Any,
+    actor: User | None,
     team: Team,
     inspector: Inspector,
     rule: str,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -23,11 +23,14 @@ from ..models import (
 )
 from ._common import _locked_inspector, _require_self_or_office, _same_jurisdiction
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 # -- declarations ----------------------------------------------------------------------------------------------
 def declaration_create(
     *,
-    actor: Any,
+    actor: User | None,
     inspector: Inspector,
     kind: str,
     declared_on: datetime.date,
@@ -93,7 +96,7 @@ def declaration_create(
 
 
 def declaration_withdraw(
-    *, actor: Any, declaration: Declaration, withdrawn_on: datetime.date, reason: str = ""
+    *, actor: User | None, declaration: Declaration, withdrawn_on: datetime.date, reason: str = ""
 ) -> Declaration:
     """Withdraw a declaration from a date on. The declaration itself is kept unchanged: only `withdrawn_on` is set."""
     with transaction.atomic():

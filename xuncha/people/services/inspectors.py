@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -26,6 +26,9 @@ from ..models import (
     Inspector,
 )
 from ._common import OFFICE, OFFICE_HEAD, _locked_inspector, _require
+
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
 
 
 # -- the talent pool -------------------------------------------------------------------------------------------
@@ -85,7 +88,7 @@ def _check_expertise(book: Any, codes: list[str]) -> None:
 
 def inspector_create(
     *,
-    actor: Any,
+    actor: User | None,
     cadre: Cadre,
     kind: str,
     expertise: Iterable[str] = (),
@@ -138,7 +141,7 @@ def inspector_create(
 
 
 # -- the inspector's login -------------------------------------------------------------------------------------
-def inspector_link_user(*, actor: Any, inspector: Inspector, user: Any) -> Inspector:
+def inspector_link_user(*, actor: User | None, inspector: Inspector, user: Any) -> Inspector:
     """Link an inspector's record to a login (the office head). The login then holds the team places of the
     inspector's assignments on teams whose work is not finished (planning/access.py)."""
     from xuncha.planning.access import team_finished
@@ -179,7 +182,7 @@ def inspector_link_user(*, actor: Any, inspector: Inspector, user: Any) -> Inspe
     return inspector
 
 
-def inspector_unlink_user(*, actor: Any, inspector: Inspector, on: datetime.date) -> Inspector:
+def inspector_unlink_user(*, actor: User | None, inspector: Inspector, on: datetime.date) -> Inspector:
     """Unlink the login (the office head): the login's open places on this inspector's teams end on `on`."""
     jurisdiction = inspector.jurisdiction
     book = jurisdiction.rulebook

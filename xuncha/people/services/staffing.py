@@ -4,7 +4,7 @@ authorizations."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -35,10 +35,13 @@ from ..models import (
 )
 from ._common import OFFICE, _locked_inspector, _require, _same_jurisdiction
 
+if TYPE_CHECKING:
+    from xuncha.accounts.models import User
+
 
 # -- eligibility, secondments, postings, rotation --------------------------------------------------------------
 def attestation_record(
-    *, actor: Any, inspector: Inspector, condition: str, attested_on: datetime.date, basis: str
+    *, actor: User | None, inspector: Inspector, condition: str, attested_on: datetime.date, basis: str
 ) -> Attestation:
     """Record that an inspector meets one eligibility condition (JDZ-2017 第八条, NMG-2016 第十一条)."""
     with transaction.atomic():
@@ -84,7 +87,7 @@ def _staffing_article(book: Any, attr: str, what: str) -> str:
 
 def secondment_create(
     *,
-    actor: Any,
+    actor: User | None,
     inspector: Inspector,
     home_organization: str,
     started_on: datetime.date,
@@ -127,7 +130,7 @@ def secondment_create(
     return secondment
 
 
-def _led_team_of(actor: Any, secondment: Secondment) -> Team | None:
+def _led_team_of(actor: User | None, secondment: Secondment) -> Team | None:
     """The team the actor leads (组长) on which the secondee served — in the secondment's round, if it names one."""
     led = Assignment.objects.filter(inspector_id=secondment.inspector_id)
     if actor is not None:
@@ -140,7 +143,7 @@ def _led_team_of(actor: Any, secondment: Secondment) -> Team | None:
 
 def secondment_appraise(
     *,
-    actor: Any,
+    actor: User | None,
     secondment: Secondment,
     part: str,
     grade: str,
@@ -235,7 +238,7 @@ def secondment_appraise(
 
 def training_posting_create(
     *,
-    actor: Any,
+    actor: User | None,
     inspector: Inspector,
     home_organization: str,
     started_on: datetime.date,
@@ -267,7 +270,7 @@ def training_posting_create(
 
 
 def rotation_record(
-    *, actor: Any, inspector: Inspector, rotated_on: datetime.date, from_position: str, to_position: str
+    *, actor: User | None, inspector: Inspector, rotated_on: datetime.date, from_position: str, to_position: str
 ) -> Rotation:
     """轮岗交流 (JDZ-2017 第十三条, NMG-2016 第十二条)."""
     with transaction.atomic():
@@ -297,7 +300,7 @@ def rotation_record(
 
 def leader_authorize(
     *,
-    actor: Any,
+    actor: User | None,
     inspector: Inspector,
     round: Round,
     role: str,
