@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from xuncha.core.hooks import Hook
 from xuncha.core.visibility import Viewer, viewer_for
 
 
@@ -32,18 +33,17 @@ class QueueItem:
 
 
 Provider = Callable[[Viewer, datetime.date], Iterable[QueueItem]]
-_PROVIDERS: list[Provider] = []
+QUEUE_PROVIDERS: Hook[Provider] = Hook("queue_providers", "待办事项的提供函数，由各应用的 queue.py 登记")
 
 
 def provider(fn: Provider) -> Provider:
-    """Register a work-queue provider (idempotent: re-importing a module does not add it twice)."""
-    if fn not in _PROVIDERS:
-        _PROVIDERS.append(fn)
-    return fn
+    """Register a work-queue provider into `QUEUE_PROVIDERS`, keyed by its module and name (idempotent: re-importing
+    a module does not add it twice)."""
+    return QUEUE_PROVIDERS.register(fn, key=f"{fn.__module__}.{fn.__qualname__}")
 
 
 def providers() -> list[Provider]:
-    return list(_PROVIDERS)
+    return list(QUEUE_PROVIDERS)
 
 
 def work_queue(*, user: Any, today: datetime.date) -> list[QueueItem]:
@@ -52,7 +52,7 @@ def work_queue(*, user: Any, today: datetime.date) -> list[QueueItem]:
     if not viewer.authenticated:
         return []
     items: list[QueueItem] = []
-    for fn in _PROVIDERS:
+    for fn in QUEUE_PROVIDERS:
         items.extend(fn(viewer, today))
     return sorted(items, key=lambda i: (i.due_on or datetime.date.max, i.since or datetime.date.max, i.kind))
 
