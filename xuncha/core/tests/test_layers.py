@@ -84,3 +84,12 @@ def test_the_cycle_finder_sees_a_cycle() -> None:
     # The check above must be able to fail: the finder reports the cycle in a graph that has one, and only it.
     edges = {"a": ["b"], "b": ["c"], "c": ["a"], "d": ["a"], "e": ["e"], "f": []}
     assert _strong_components(edges) == [["a", "b", "c"]]
+
+
+def test_every_hook_is_in_the_architecture_doc() -> None:
+    from xuncha.core.hooks import HOOKS
+
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert len(HOOKS) >= 10
+    missing = [name for name in HOOKS if f"`{name}`" not in doc]
+    assert not missing, f"docs/architecture.md 的“Registries and hooks”表缺少这些 hook：{missing}"
