@@ -16,7 +16,7 @@ DEMO_PASSWORD = "xuncha-demo"
 D = datetime.date
 
 
-def _demo_items(inspection: Any) -> list[rect.PlannedItem]:
+def demo_items(inspection: Any) -> list[rect.PlannedItem]:
     """One rectification item for each problem the feedback pointed out."""
     return [
         rect.PlannedItem(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from xuncha.accounts.models import User
 from xuncha.accounts.services import membership_grant
-from xuncha.demo.data import JDZ_REGISTRY, D, _demo_items
+from xuncha.demo.data import JDZ_REGISTRY, D, demo_items
 from xuncha.demo.steps import DemoSteps
 from xuncha.inspections import services as insp
 from xuncha.jurisdictions.services import jurisdiction_create
@@ -135,7 +135,7 @@ class JdzDemo(DemoSteps):
             inspection=i1,
             submitted_on=D(2026, 9, 18),
             text="（演示）成立整改工作领导小组，县委书记任组长，逐项整改、对账销号。",
-            items=_demo_items(i1),
+            items=demo_items(i1),
         )
         # Team 2: feedback in August; neither plan nor reports yet (both overdue).
         self._feedback(u, u["leader2"], u["unit2"], i2, D(2026, 8, 10), D(2026, 8, 12))

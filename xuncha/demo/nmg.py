@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xuncha.accounts.models import User
 from xuncha.accounts.services import membership_grant
-from xuncha.demo.data import NMG_REGISTRY, D, _demo_items
+from xuncha.demo.data import NMG_REGISTRY, D, demo_items
 from xuncha.demo.steps import DemoSteps
 from xuncha.inspections import services as insp
 from xuncha.jurisdictions.services import jurisdiction_create
@@ -111,7 +111,7 @@ class NmgDemo(DemoSteps):
             inspection=i2,
             recorded_on=D(2026, 7, 31),
             text="（演示）逐项整改。",
-            items=_demo_items(i2),
+            items=demo_items(i2),
         )
         rect.rectification_reports_submit(
             actor=u["unit2"],

@@ -14,8 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import filter_by_inspection
-from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import filter_by_inspection, parse_input
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.words import user_word
@@ -118,7 +117,7 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         request=DisclosureDraftInput, responses={201: DisclosureSerializer}, summary="起草公开内容（本组组长或办公室）"
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(DisclosureDraftInput, request)
+        fields = parse_input(DisclosureDraftInput, request)
         pk = fields.pop("inspection")
         inspection = (
             Inspection.objects.visible_to(request.user).select_related("jurisdiction", "team", "target").filter(pk=pk)
@@ -131,7 +130,7 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=DisclosureTextInput, responses=DisclosureSerializer, summary="修改公开草稿（仅限草稿）")
     @action(detail=True, methods=["post"])
     def edit(self, request: Request, pk: str) -> Response:
-        fields = _parse(DisclosureTextInput, request)
+        fields = parse_input(DisclosureTextInput, request)
         return self._done(
             services.disclosure_update(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
         )
@@ -143,7 +142,7 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
-        fields = _parse(DisclosureApproveInput, request)
+        fields = parse_input(DisclosureApproveInput, request)
         return self._done(
             services.disclosure_approve(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
         )
@@ -153,7 +152,7 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request: Request, pk: str) -> Response:
-        fields = _parse(DisclosureReturnInput, request)
+        fields = parse_input(DisclosureReturnInput, request)
         return self._done(
             services.disclosure_return(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
         )
@@ -165,7 +164,7 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str) -> Response:
-        fields = _parse(DisclosurePublishInput, request)
+        fields = parse_input(DisclosurePublishInput, request)
         return self._done(
             services.disclosure_publish(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
         )
@@ -177,6 +176,6 @@ class DisclosureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str) -> Response:
-        fields = _parse(DisclosureCorrectInput, request)
+        fields = parse_input(DisclosureCorrectInput, request)
         new = services.disclosure_correct(actor=cast("User", request.user), disclosure=self.get_object(), **fields)
         return self._done(new, status.HTTP_201_CREATED)

@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.visibility import viewer_for
 from xuncha.findings.services import is_team_leader
 from xuncha.inspections.locking import lock_inspection, lock_under_inspection
@@ -235,7 +234,7 @@ def disclosure_approve(*, actor: User, disclosure: Disclosure, approved_on: date
         before = Disclosure.flow.move(
             disclosure, Disclosure.Status.APPROVED, article=rule.article, subject=f"“{disclosure}”"
         )
-        _check_date(approved_on, field="approved_on", label="审批日期", not_before=ready)
+        check_past_date(approved_on, field="approved_on", label="审批日期", not_before=ready)
         check_no_secrets(actor=actor, inspection=inspection, title=disclosure.title, body=disclosure.body, step="审批")
         disclosure.approved_by, disclosure.approved_on, disclosure.return_reason = actor, approved_on, ""
         full_clean_or_raise(disclosure)
@@ -292,7 +291,7 @@ def disclosure_publish(*, actor: User, disclosure: Disclosure, published_on: dat
             disclosure, Disclosure.Status.PUBLISHED, article=rule.article, subject=f"“{disclosure}”"
         )
         not_before = max(ready, disclosure.approved_on or ready)
-        _check_date(published_on, field="published_on", label="公开日期", not_before=not_before)
+        check_past_date(published_on, field="published_on", label="公开日期", not_before=not_before)
         check_no_secrets(actor=actor, inspection=inspection, title=disclosure.title, body=disclosure.body, step="公开")
         disclosure.published_by, disclosure.published_on, disclosure.channels = actor, published_on, rule.channels
         full_clean_or_raise(disclosure)

@@ -15,9 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xuncha.accounts.models import User
-from xuncha.core.api_support import INSPECTION_FILTER, day_field, visible_inspection
-from xuncha.core.api_support import filter_by_inspection as _by_inspection
-from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import INSPECTION_FILTER, day_field, filter_by_inspection, parse_input, visible_inspection
 from xuncha.core.errors import ServiceError
 from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
@@ -150,11 +148,11 @@ class FeedbackConsentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     serializer_class = FeedbackConsentSerializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        return _by_inspection(FeedbackConsent.objects.visible_to(self.request.user), self.request).order_by("pk")
+        return filter_by_inspection(FeedbackConsent.objects.visible_to(self.request.user), self.request).order_by("pk")
 
     @extend_schema(request=ConsentInput, responses={201: FeedbackConsentSerializer}, summary="登记同意反馈（办公室）")
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(ConsentInput, request)
+        fields = parse_input(ConsentInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         consent = services.feedback_consent_record(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(FeedbackConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
@@ -171,7 +169,7 @@ class FeedbackSessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         qs = FeedbackSession.objects.visible_to(self.request.user).select_related(
             "given_by", "inspection__jurisdiction"
         )
-        return _by_inspection(qs, self.request).order_by("inspection_id", "held_on", "pk")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "held_on", "pk")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -185,7 +183,7 @@ class FeedbackSessionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         summary="记录一次反馈（组长或办公室；报告阶段、成果运用决定之后；第二次反馈完成反馈并转入反馈整改阶段）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(SessionInput, request)
+        fields = parse_input(SessionInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         giver = User.objects.filter(pk=fields.pop("given_by")).first()
         if giver is None:
@@ -213,13 +211,13 @@ class CirculatedNoticeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = CirculatedNotice.objects.visible_to(self.request.user)
-        return _by_inspection(qs, self.request).order_by("inspection_id", "notified_on", "pk")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "notified_on", "pk")
 
     @extend_schema(
         request=CirculatedNoticeInput, responses={201: CirculatedNoticeSerializer}, summary="记录通报（反馈之后）"
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(CirculatedNoticeInput, request)
+        fields = parse_input(CirculatedNoticeInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         notice = services.circulated_notice_record(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(CirculatedNoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
@@ -234,7 +232,7 @@ class ReceiptSignatureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = ReceiptSignature.objects.visible_to(self.request.user)
-        return _by_inspection(qs, self.request).order_by("inspection_id", "pk")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "pk")
 
     @extend_schema(
         request=SignatureInput,
@@ -242,7 +240,7 @@ class ReceiptSignatureViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVie
         summary="登记签收单上的一个签字（组长、巡察（巡视）办负责人本人；主要负责人由被巡察（巡视）单位联系人或办公室登记）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(SignatureInput, request)
+        fields = parse_input(SignatureInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         signature = services.feedback_receipt_sign(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(ReceiptSignatureSerializer(signature).data, status=status.HTTP_201_CREATED)

@@ -26,8 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.findings.models import Finding
 from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection
@@ -127,7 +126,7 @@ def feedback_consent_record(
                 article=article,
             )
         consented_on = consented_on or timezone.localdate()
-        _check_date(
+        check_past_date(
             consented_on,
             field="consented_on",
             label="同意日期",
@@ -230,7 +229,7 @@ def _session_checked(
             )
         not_before = consent.consented_on
     held_on = held_on or timezone.localdate()
-    _check_date(held_on, field="held_on", label="反馈日期", not_before=not_before)
+    check_past_date(held_on, field="held_on", label="反馈日期", not_before=not_before)
     if not TeamMembership.objects.filter(team_id=inspection.team_id, user=given_by, role__in=GIVERS).exists():
         raise ServiceError(
             f"{given_by} 不是{inspection.team}的组长或副组长；反馈由{book.word}组组长或副组长进行（{article}）",
@@ -354,7 +353,7 @@ def circulated_notice_record(
             names = "、".join(CirculatedNotice.Kind.labels)
             raise ServiceError(f"通报对象类别“{kind}”不存在；应为{names}（{article}）", field="kind", article=article)
         notified_on = notified_on or timezone.localdate()
-        _check_date(
+        check_past_date(
             notified_on,
             field="notified_on",
             label="通报日期",
@@ -458,7 +457,7 @@ def feedback_receipt_sign(
                 article=form.article,
             )
         signed_on = signed_on or timezone.localdate()
-        _check_date(
+        check_past_date(
             signed_on,
             field="signed_on",
             label="签字日期",

@@ -16,9 +16,14 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER, as_id, id_param, inspection_label
-from xuncha.core.api_support import filter_by_inspection as _by_inspection
-from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import (
+    INSPECTION_FILTER,
+    as_id,
+    filter_by_inspection,
+    id_param,
+    inspection_label,
+    parse_input,
+)
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.words import user_word
@@ -308,7 +313,7 @@ class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         )
         method = self.request.query_params.get("method", "")
         qs = qs.filter(method=method) if method else qs
-        return _by_inspection(qs, self.request)
+        return filter_by_inspection(qs, self.request)
 
     @extend_schema(
         request=FieldworkRecordInput,
@@ -316,7 +321,7 @@ class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         summary="记录一次工作方式的运用（须在进驻后、了解工作结束前；方式须为规则所列）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(FieldworkRecordInput, request)
+        fields = parse_input(FieldworkRecordInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         record = services.fieldwork_record_create(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(FieldworkRecordSerializer(record).data, status=status.HTTP_201_CREATED)
@@ -328,7 +333,7 @@ class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     def approve(self, request: Request, pk: str) -> Response:
         record = self.get_object()
         updated = services.fieldwork_record_approve(
-            actor=cast("User", request.user), record=record, **_parse(ApprovalInput, request)
+            actor=cast("User", request.user), record=record, **parse_input(ApprovalInput, request)
         )
         return Response(FieldworkRecordSerializer(updated).data)
 
@@ -339,7 +344,7 @@ class FieldworkRecordViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     def send(self, request: Request, pk: str) -> Response:
         record = self.get_object()
         updated = services.assistance_request_send(
-            actor=cast("User", request.user), record=record, **_parse(SendInput, request)
+            actor=cast("User", request.user), record=record, **parse_input(SendInput, request)
         )
         return Response(FieldworkRecordSerializer(updated).data)
 
@@ -360,7 +365,7 @@ class PetitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("inspection__jurisdiction")
             .order_by("inspection_id", "number")
         )
-        return _by_inspection(qs, self.request)
+        return filter_by_inspection(qs, self.request)
 
     @extend_schema(
         summary="查阅一件来信、来电、来访（秘密；含反映人和内容，查阅记入事件链）", responses=PetitionSerializer
@@ -377,7 +382,7 @@ class PetitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         summary="登记来信、来电、来访（本组成员；不填姓名为匿名；登记号按本次巡察（巡视）顺序编排）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(PetitionInput, request)
+        fields = parse_input(PetitionInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         fields["about_cadre"] = _visible(
             Cadre, cast("User", request.user), fields["about_cadre"], field="about_cadre", label="被反映干部"
@@ -392,7 +397,7 @@ class PetitionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def handling(self, request: Request, pk: str) -> Response:
         petition = self.get_object()
         updated = services.petition_handle(
-            actor=cast("User", request.user), petition=petition, **_parse(HandlingInput, request)
+            actor=cast("User", request.user), petition=petition, **parse_input(HandlingInput, request)
         )
         return Response(PetitionRegisterSerializer(updated).data)
 
@@ -410,13 +415,13 @@ class DocumentRetrievalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
             .prefetch_related("attachments")
             .order_by("-taken_on", "-id")
         )
-        return _by_inspection(qs, self.request)
+        return filter_by_inspection(qs, self.request)
 
     @extend_schema(
         request=DocumentRetrievalInput, responses={201: DocumentRetrievalSerializer}, summary="登记调阅或复制资料"
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(DocumentRetrievalInput, request)
+        fields = parse_input(DocumentRetrievalInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         retrieval = services.document_retrieval_record(
             actor=cast("User", request.user), inspection=inspection, **fields
@@ -430,7 +435,7 @@ class DocumentRetrievalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     def return_(self, request: Request, pk: str) -> Response:
         retrieval = self.get_object()
         updated = services.document_return(
-            actor=cast("User", request.user), retrieval=retrieval, **_parse(ReturnInput, request)
+            actor=cast("User", request.user), retrieval=retrieval, **parse_input(ReturnInput, request)
         )
         return Response(DocumentRetrievalSerializer(updated).data)
 
@@ -439,7 +444,7 @@ class DocumentRetrievalViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
     def dispose(self, request: Request, pk: str) -> Response:
         retrieval = self.get_object()
         updated = services.document_copy_dispose(
-            actor=cast("User", request.user), retrieval=retrieval, **_parse(DisposeInput, request)
+            actor=cast("User", request.user), retrieval=retrieval, **parse_input(DisposeInput, request)
         )
         return Response(DocumentRetrievalSerializer(updated).data)
 
@@ -475,7 +480,7 @@ class AttachmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         summary="上传附件（计算 SHA-256；必须且只能属于一条记录、一件来信来电来访或一条调阅复制登记）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(AttachmentInput, request)
+        fields = parse_input(AttachmentInput, request)
         parents = [
             _visible(model, cast("User", request.user), fields[key], field=key, label=label)
             for key, model, label in (

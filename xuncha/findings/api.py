@@ -15,9 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER, day_field, visible_inspection
-from xuncha.core.api_support import filter_by_inspection as _by_inspection
-from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import INSPECTION_FILTER, day_field, filter_by_inspection, parse_input, visible_inspection
 from xuncha.core.errors import ServiceError
 from xuncha.registry.models import Cadre
 
@@ -235,7 +233,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
             .select_related("inspection__jurisdiction")
             .prefetch_related("evidence")
         )
-        return _by_inspection(qs, self.request).order_by("inspection_id", "number")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "number")
 
     def _fields(self, request: Request, fields: dict[str, Any]) -> dict[str, Any]:
         pk = fields.pop("cadre")
@@ -252,7 +250,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         summary="起草问题底稿（本组成员；进驻了解或报告阶段）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = self._fields(request, _parse(FindingInput, request))
+        fields = self._fields(request, parse_input(FindingInput, request))
         inspection = _inspection(request, fields.pop("inspection"))
         finding = services.finding_create(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(ProblemFindingSerializer(finding).data, status=status.HTTP_201_CREATED)
@@ -264,7 +262,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def edit(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
-        fields = self._fields(request, _parse(FindingEditInput, request))
+        fields = self._fields(request, parse_input(FindingEditInput, request))
         return self._done(services.finding_update(actor=cast("User", request.user), finding=finding, **fields))
 
     @extend_schema(
@@ -275,7 +273,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def evidence(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
-        fields = _parse(FindingEvidenceInput, request)
+        fields = parse_input(FindingEvidenceInput, request)
         evidence = services.evidence_link(actor=cast("User", request.user), finding=finding, **fields)
         return Response(FindingEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
@@ -287,7 +285,7 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="unlink-evidence")
     def unlink_evidence(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
-        wanted = _parse(FindingUnlinkInput, request)["evidence"]
+        wanted = parse_input(FindingUnlinkInput, request)["evidence"]
         evidence = finding.evidence.filter(pk=wanted).first()
         if evidence is None:
             raise ServiceError(f"{finding}没有编号为 {wanted} 的关联证据", field="evidence")
@@ -303,14 +301,14 @@ class FindingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def approve(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
-        fields = _parse(FindingApproveInput, request)
+        fields = parse_input(FindingApproveInput, request)
         return self._done(services.finding_leader_approve(actor=cast("User", request.user), finding=finding, **fields))
 
     @extend_schema(request=FindingReturnInput, responses=ProblemFindingSerializer, summary="组长退回草稿（须说明理由）")
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request: Request, pk: str) -> Response:
         finding = self.get_object()
-        fields = _parse(FindingReturnInput, request)
+        fields = parse_input(FindingReturnInput, request)
         return self._done(services.finding_return(actor=cast("User", request.user), finding=finding, **fields))
 
 
@@ -323,7 +321,7 @@ class TeamMeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = TeamMeeting.objects.visible_to(self.request.user).prefetch_related("attendance", "findings")
-        return _by_inspection(qs, self.request).order_by("inspection_id", "number")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "number")
 
     @extend_schema(
         request=TeamMeetingInput,
@@ -331,7 +329,7 @@ class TeamMeetingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         summary="登记组务会并通过问题底稿（民主集中制：出席超过本组半数，须有会议记录）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(TeamMeetingInput, request)
+        fields = parse_input(TeamMeetingInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         # Attendees: the team as staffed on the day, by roster key or by a member's login; whoever else is named is
         # refused by the service (a user id off the roster is named by its number only).
@@ -375,7 +373,7 @@ class EscalationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = Escalation.objects.visible_to(self.request.user)
-        return _by_inspection(qs, self.request).order_by("inspection_id", "number")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "number")
 
     @extend_schema(
         request=EscalationInput,
@@ -383,7 +381,7 @@ class EscalationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         summary="登记请示报告（向领导小组；特殊情况下直接向书记报告，须说明特殊情况）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(EscalationInput, request)
+        fields = parse_input(EscalationInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         fields["finding"] = _finding(request, fields["finding"])
         escalation = services.escalation_create(actor=cast("User", request.user), inspection=inspection, **fields)
@@ -393,6 +391,6 @@ class EscalationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def respond(self, request: Request, pk: str) -> Response:
         escalation = self.get_object()
-        fields = _parse(EscalationRespondInput, request)
+        fields = parse_input(EscalationRespondInput, request)
         updated = services.escalation_respond(actor=cast("User", request.user), escalation=escalation, **fields)
         return Response(EscalationSerializer(updated).data)

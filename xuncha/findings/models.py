@@ -21,7 +21,7 @@ from xuncha.core.visibility import Viewer, VisibleQuerySet
 READER_ROLES = frozenset({"office_head", "office_staff", "leading_group_head", "leading_group_member", "auditor"})
 
 
-def _inspections_q(viewer: Viewer, path: str = "inspection_id") -> Q:
+def inspections_q(viewer: Viewer, path: str = "inspection_id") -> Q:
     """The team's own inspections, and those of the jurisdictions where the viewer holds a reader role."""
     from xuncha.inspections.models import Inspection
 
@@ -100,7 +100,7 @@ class Finding(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer)
+        return inspections_q(viewer)
 
 
 class FindingMove(models.Model):
@@ -132,7 +132,7 @@ class FindingMove(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return Q(finding_id__in=Finding.objects.filter(_inspections_q(viewer)).values("pk"))
+        return Q(finding_id__in=Finding.objects.filter(inspections_q(viewer)).values("pk"))
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ class Evidence(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return Q(finding_id__in=Finding.objects.filter(_inspections_q(viewer)).values("pk"))
+        return Q(finding_id__in=Finding.objects.filter(inspections_q(viewer)).values("pk"))
 
 
 class TeamMeeting(models.Model):
@@ -259,7 +259,7 @@ class TeamMeeting(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer)
+        return inspections_q(viewer)
 
 
 class TeamMeetingAttendee(models.Model):
@@ -324,7 +324,7 @@ class TeamMeetingAttendee(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer, "meeting__inspection_id")
+        return inspections_q(viewer, "meeting__inspection_id")
 
 
 class Escalation(models.Model):
@@ -391,4 +391,4 @@ class Escalation(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer)
+        return inspections_q(viewer)

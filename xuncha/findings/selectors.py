@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from xuncha.core.visibility import Viewer, viewer_for
 from xuncha.inspections.models import Inspection
 
-from .models import EVIDENCE_KINDS, READER_ROLES, Evidence, _inspections_q
+from .models import EVIDENCE_KINDS, READER_ROLES, Evidence, inspections_q
 
 if TYPE_CHECKING:
     from xuncha.accounts.models import User
@@ -23,7 +23,7 @@ def readable_inspections(user: User) -> QuerySet[Inspection]:
     """Inspections whose findings, meetings and escalations the user may read: the team's own, and those of
     jurisdictions where the user is office, leading group or auditor. Not the inspected unit, not receivers."""
     viewer = viewer_for(user)
-    return Inspection.objects.visible_to(viewer).filter(_inspections_q(viewer, "pk"))
+    return Inspection.objects.visible_to(viewer).filter(inspections_q(viewer, "pk"))
 
 
 def can_read(viewer: Viewer, inspection: Inspection) -> bool:

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.authority import require_office
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.hooks import single
 from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
@@ -256,7 +255,7 @@ def _check_entry(
         raise ServiceError(
             f"进驻公告须公布{'、'.join(missing)}（{cite}：进驻情况应当公开）", field="contact_phone", article=cite
         )
-    _check_date(entered_on, field="entered_on", label="进驻日期", not_before=inspection.round.starts_on)
+    check_past_date(entered_on, field="entered_on", label="进驻日期", not_before=inspection.round.starts_on)
     if principal_notified_on > entered_on + datetime.timedelta(
         days=7
     ) or principal_notified_on < entered_on - datetime.timedelta(days=30):
@@ -359,7 +358,7 @@ def inspection_end_fieldwork(
         _require_team_or_office(actor, inspection, what="结束了解工作")
         if inspection.entered_on is None:
             raise ServiceError("尚未进驻，不能结束了解工作", field="ended_on")
-        _check_date(ended_on, field="ended_on", label="结束日期", not_before=inspection.entered_on)
+        check_past_date(ended_on, field="ended_on", label="结束日期", not_before=inspection.entered_on)
         for period in book.minimum_periods:
             if period.starts != INSPECTION_ENTERED.code or period.ends != INSPECTION_FIELDWORK_ENDED.code:
                 continue
@@ -477,7 +476,7 @@ def _check_planned_period(
                 article=period.article,
                 code="minimum_period",
             )
-        _check_date(approved_on, field="shortened_approved_on", label="缩短时间批准日期")
+        check_past_date(approved_on, field="shortened_approved_on", label="缩短时间批准日期")
         inspection.shortened_approved_on = approved_on
         inspection.shortened_basis = f"{body}同意：{basis.strip()}"
     return warnings
@@ -514,7 +513,7 @@ def inspection_withdraw(
             .values_list("occurred_on", flat=True)
             .first()
         )
-        _check_date(withdrawn_on, field="withdrawn_on", label="撤出（取消）日期", not_before=last)
+        check_past_date(withdrawn_on, field="withdrawn_on", label="撤出（取消）日期", not_before=last)
         before = Inspection.flow.move(inspection, Inspection.Status.WITHDRAWN)
         inspection.withdrawn_on, inspection.withdrawal_reason = withdrawn_on, reason
         full_clean_or_raise(inspection)

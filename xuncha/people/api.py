@@ -18,8 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import as_id, id_param
-from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import as_id, id_param, parse_input
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.visibility import office_jurisdiction_ids, viewer_for
 from xuncha.jurisdictions.words import user_word
@@ -395,7 +394,7 @@ class InspectorViewSet(_ReadCreate):
         request=InspectorInput, responses={201: InspectorSerializer}, summary="登记巡察（巡视）工作人员（人才库）"
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(InspectorInput, request)
+        fields = parse_input(InspectorInput, request)
         cadre = _visible(Cadre, request.user, fields.pop("cadre"), field="cadre", label="干部")
         username = fields.pop("username").strip()
         user = None
@@ -419,7 +418,7 @@ class DeclarationViewSet(_ReadCreate):
         summary="申报回避事项（本人或办公室；对需回避的，不得隐瞒不报）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(DeclarationInput, request)
+        fields = parse_input(DeclarationInput, request)
         inspector = _inspector(request, fields)
         fields["person"] = _visible(Cadre, request.user, fields["person"], field="person", label="关系人（干部）")
         fields["organization"] = _visible(
@@ -434,7 +433,7 @@ class DeclarationViewSet(_ReadCreate):
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str) -> Response:
         declaration = self.get_object()
-        fields = _parse(WithdrawInput, request)
+        fields = parse_input(WithdrawInput, request)
         updated = services.declaration_withdraw(actor=cast("User", request.user), declaration=declaration, **fields)
         return Response(DeclarationSerializer(updated).data)
 
@@ -449,7 +448,7 @@ class AttestationViewSet(_ReadCreate):
         request=AttestationInput, responses={201: AttestationSerializer}, summary="确认一项任职条件（规则所列条件）"
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(AttestationInput, request)
+        fields = parse_input(AttestationInput, request)
         inspector = _inspector(request, fields)
         return _created(
             AttestationSerializer,
@@ -468,7 +467,7 @@ class SecondmentViewSet(_ReadCreate):
 
     @extend_schema(request=SecondmentInput, responses={201: SecondmentSerializer}, summary="登记借调、抽调")
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(SecondmentInput, request)
+        fields = parse_input(SecondmentInput, request)
         inspector = _inspector(request, fields)
         fields["round"] = _visible(Round, request.user, fields["round"], field="round", label="轮次")
         return _created(
@@ -484,7 +483,7 @@ class SecondmentViewSet(_ReadCreate):
     @action(detail=True, methods=["post"])
     def appraise(self, request: Request, pk: str) -> Response:
         secondment = self.get_object()
-        fields = _parse(AppraisalInput, request)
+        fields = parse_input(AppraisalInput, request)
         services.secondment_appraise(actor=cast("User", request.user), secondment=secondment, **fields)
         return Response(SecondmentSerializer(Secondment.objects.get(pk=secondment.pk)).data)
 
@@ -497,7 +496,7 @@ class TrainingPostingViewSet(_ReadCreate):
 
     @extend_schema(request=TrainingPostingInput, responses={201: TrainingPostingSerializer}, summary="登记挂职锻炼")
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(TrainingPostingInput, request)
+        fields = parse_input(TrainingPostingInput, request)
         inspector = _inspector(request, fields)
         posting = services.training_posting_create(actor=cast("User", request.user), inspector=inspector, **fields)
         return _created(TrainingPostingSerializer, posting)
@@ -511,7 +510,7 @@ class RotationViewSet(_ReadCreate):
 
     @extend_schema(request=RotationInput, responses={201: RotationSerializer}, summary="登记轮岗交流")
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(RotationInput, request)
+        fields = parse_input(RotationInput, request)
         inspector = _inspector(request, fields)
         return _created(
             RotationSerializer,
@@ -531,7 +530,7 @@ class LeaderAuthorizationViewSet(_ReadCreate):
         summary="登记组长、副组长授权（一次一授权，仅适用于实行组长库的规则）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(LeaderAuthorizationInput, request)
+        fields = parse_input(LeaderAuthorizationInput, request)
         inspector = _inspector(request, fields)
         fields["round"] = _visible(Round, request.user, fields["round"], field="round", label="轮次")
         authorization = services.leader_authorize(actor=cast("User", request.user), inspector=inspector, **fields)
@@ -556,7 +555,7 @@ class AssignmentViewSet(_ReadCreate):
         summary="安排人员进组（回避情形未经豁免的不予安排）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(AssignmentInput, request)
+        fields = parse_input(AssignmentInput, request)
         team = _team(request, fields["team"])
         inspector = _inspector(request, fields)
         on = fields["assigned_on"] or timezone.localdate()
@@ -627,7 +626,7 @@ class RecusalWaiverViewSet(_ReadCreate):
         summary="登记回避豁免（由规则所定机构决定，办公室负责人登记）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(RecusalWaiverInput, request)
+        fields = parse_input(RecusalWaiverInput, request)
         team = _team(request, fields.pop("team"))
         inspector = _inspector(request, fields)
         waiver = services.recusal_waiver_record(
@@ -648,7 +647,7 @@ class EligibilityExceptionViewSet(_ReadCreate):
         summary="登记任职条件例外决定（任职条件未全部确认而安排进组；原文未规定例外，办公室负责人登记）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(EligibilityExceptionInput, request)
+        fields = parse_input(EligibilityExceptionInput, request)
         team = _team(request, fields.pop("team"))
         inspector = _inspector(request, fields)
         exception = services.eligibility_exception_record(

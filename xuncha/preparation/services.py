@@ -15,8 +15,7 @@ from django.db import transaction
 
 from xuncha.audit.secrecy import secret_read
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.locking import lock_row
 from xuncha.core.visibility import OFFICE_WRITE_ROLES, viewer_for
 from xuncha.inspections.locking import lock_inspection
@@ -255,7 +254,7 @@ def information_request_send(
                 field="letter_number",
                 article=item.article,
             )
-        _check_date(sent_on, field="sent_on", label="发函日期")
+        check_past_date(sent_on, field="sent_on", label="发函日期")
         if agency is not None:
             request.agency = _agency(inspection, agency)
         InformationRequest.flow.move(request, InformationRequest.Status.SENT, article=item.article)
@@ -300,7 +299,7 @@ def information_request_answer(
             raise ServiceError(f"已于 {request.answered_on} 登记提供情况", field="answered_on", article=item.article)
         if not summary.strip():
             raise ServiceError("提供情况摘要：必须填写", field="answer_summary", article=item.article)
-        _check_date(answered_on, field="answered_on", label="提供日期", not_before=request.sent_on)
+        check_past_date(answered_on, field="answered_on", label="提供日期", not_before=request.sent_on)
         InformationRequest.flow.move(request, InformationRequest.Status.ANSWERED, article=item.article)
         request.answered_on, request.answer_summary = answered_on, summary.strip()
         full_clean_or_raise(request)
@@ -373,7 +372,7 @@ def personal_matters_check_record(
                 field="items",
                 article=source.article,
             )
-        _check_date(checked_on, field="checked_on", label="核查日期")
+        check_past_date(checked_on, field="checked_on", label="核查日期")
         check = PersonalMattersCheck(
             inspection=inspection,
             cadre=cadre,
@@ -459,7 +458,7 @@ def leader_briefing_record(
             )
         if not topics.strip():
             raise ServiceError("通报内容：必须填写", field="topics", article=source.article)
-        _check_date(briefed_on, field="briefed_on", label="对接日期")
+        check_past_date(briefed_on, field="briefed_on", label="对接日期")
         briefing = LeaderBriefing(
             inspection=inspection, briefed_on=briefed_on, by=(by or source.agency).strip(), topics=topics.strip()
         )

@@ -17,9 +17,16 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import INSPECTION_FILTER, as_id, day_field, id_param, inspection_label, visible_inspection
-from xuncha.core.api_support import filter_by_inspection as _by_inspection
-from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import (
+    INSPECTION_FILTER,
+    as_id,
+    day_field,
+    filter_by_inspection,
+    id_param,
+    inspection_label,
+    parse_input,
+    visible_inspection,
+)
 from xuncha.findings.models import Finding
 from xuncha.inspections.models import Inspection
 
@@ -225,7 +232,7 @@ class RectificationPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = RectificationPlan.objects.visible_to(self.request.user).prefetch_related("items__finding")
-        return _by_inspection(qs, self.request).order_by("inspection_id")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id")
 
     @extend_schema(
         request=RectificationPlanInput,
@@ -233,7 +240,7 @@ class RectificationPlanViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelVi
         summary="报送整改方案（JDZ-2017 第三十四条；NMG-2016 为登记整改事项）：每个反馈的问题一项",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(RectificationPlanInput, request)
+        fields = parse_input(RectificationPlanInput, request)
         inspection = _inspection(request, fields["inspection"])
         items = [
             services.PlannedItem(i["finding"], i["measures"], i["responsible_person"], i["target_date"])
@@ -281,7 +288,7 @@ class RectificationItemViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = RectificationItem.objects.visible_to(self.request.user).select_related("finding", "plan")
-        return _by_inspection(qs, self.request, "plan__inspection_id").order_by("plan_id", "number")
+        return filter_by_inspection(qs, self.request, "plan__inspection_id").order_by("plan_id", "number")
 
     @extend_schema(
         request=RectificationProgressInput,
@@ -292,7 +299,7 @@ class RectificationItemViewSet(viewsets.ReadOnlyModelViewSet):
     def progress(self, request: Request, pk: str) -> Response:
         item = self.get_object()
         updated = services.rectification_item_update(
-            actor=cast("User", request.user), item=item, **_parse(RectificationProgressInput, request)
+            actor=cast("User", request.user), item=item, **parse_input(RectificationProgressInput, request)
         )
         return Response(RectificationItemSerializer(self.get_queryset().get(pk=updated.pk)).data)
 
@@ -304,7 +311,7 @@ class RectificationItemViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def evidence(self, request: Request, pk: str) -> Response:
         item = self.get_object()
-        fields = _parse(RectificationEvidenceInput, request)
+        fields = parse_input(RectificationEvidenceInput, request)
         evidence = services.rectification_evidence_upload(
             actor=cast("User", request.user), item=item, upload=fields["file"]
         )
@@ -320,7 +327,7 @@ class EvidenceFileViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = EvidenceFile.objects.visible_to(self.request.user)
-        return _by_inspection(qs, self.request, "item__plan__inspection_id").order_by("id")
+        return filter_by_inspection(qs, self.request, "item__plan__inspection_id").order_by("id")
 
     @extend_schema(summary="下载整改佐证材料", responses={(200, "*/*"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
@@ -340,7 +347,7 @@ class RectificationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = RectificationReport.objects.visible_to(self.request.user)
-        return _by_inspection(qs, self.request).order_by("inspection_id", "number")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "number")
 
     @extend_schema(
         request=RectificationReportsInput,
@@ -348,7 +355,7 @@ class RectificationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
         summary="报送整改情况报告和主要负责人组织落实情况报告（被巡察（巡视）单位整改工作联系人；退回后重新报送）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(RectificationReportsInput, request)
+        fields = parse_input(RectificationReportsInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         report = services.rectification_reports_submit(
             actor=cast("User", request.user), inspection=inspection, **fields
@@ -364,7 +371,7 @@ class RectificationReportViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
     def review(self, request: Request, pk: str) -> Response:
         report = self.get_object()
         reviewed = services.rectification_report_review(
-            actor=cast("User", request.user), report=report, **_parse(RectificationReviewInput, request)
+            actor=cast("User", request.user), report=report, **parse_input(RectificationReviewInput, request)
         )
         return Response(RectificationReportSerializer(reviewed).data)
 
@@ -378,7 +385,7 @@ class SupervisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = Supervision.objects.visible_to(self.request.user)
-        return _by_inspection(qs, self.request).order_by("inspection_id", "supervised_on", "id")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "supervised_on", "id")
 
     @extend_schema(
         request=RectificationSupervisionInput,
@@ -386,7 +393,7 @@ class SupervisionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet)
         summary="登记督办（JDZ-2017 第四十条、NMG-2016 第三十四条：办公室会同巡察（巡视）组）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(RectificationSupervisionInput, request)
+        fields = parse_input(RectificationSupervisionInput, request)
         inspection = _inspection(request, fields.pop("inspection"))
         supervision = services.supervision_record(actor=cast("User", request.user), inspection=inspection, **fields)
         return Response(RectificationSupervisionSerializer(supervision).data, status=status.HTTP_201_CREATED)
@@ -401,7 +408,7 @@ class PoorRectificationStepViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyMod
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = PoorRectificationStep.objects.visible_to(self.request.user)
-        return _by_inspection(qs, self.request).order_by("inspection_id", "occurred_on", "id")
+        return filter_by_inspection(qs, self.request).order_by("inspection_id", "occurred_on", "id")
 
     @extend_schema(
         request=PoorRectificationStepInput,
@@ -409,7 +416,7 @@ class PoorRectificationStepViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyMod
         summary="登记整改不力的处置（JDZ-2017 第四十一条）：整改意见 → 上报领导小组 → 通报或约谈",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(PoorRectificationStepInput, request)
+        fields = parse_input(PoorRectificationStepInput, request)
         inspection = _inspection(request, fields["inspection"])
         kind, on, content = fields["kind"], fields["occurred_on"], fields["content"]
         user = cast("User", request.user)

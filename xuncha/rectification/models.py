@@ -25,7 +25,7 @@ from xuncha.core.visibility import Viewer, VisibleQuerySet
 from xuncha.fieldwork.models import attachment_storage
 
 
-def _inspections_q(viewer: Viewer, path: str, *, unit: bool = True) -> Q:
+def inspections_q(viewer: Viewer, path: str, *, unit: bool = True) -> Q:
     """Rows of inspections the viewer works on: oversight roles of the jurisdiction and the team, and (when `unit`)
     the inspected unit's contacts. Receivers never."""
     from xuncha.inspections.models import Inspection
@@ -63,7 +63,7 @@ class RectificationPlan(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer, "inspection_id")
+        return inspections_q(viewer, "inspection_id")
 
 
 class RectificationItem(models.Model):
@@ -132,7 +132,7 @@ class RectificationItem(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer, "plan__inspection_id")
+        return inspections_q(viewer, "plan__inspection_id")
 
 
 class ItemProgress(models.Model):
@@ -163,7 +163,7 @@ class ItemProgress(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer, "item__plan__inspection_id")
+        return inspections_q(viewer, "item__plan__inspection_id")
 
 
 def _upload_to(instance: EvidenceFile, filename: str) -> str:
@@ -200,7 +200,7 @@ class EvidenceFile(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer, "item__plan__inspection_id")
+        return inspections_q(viewer, "item__plan__inspection_id")
 
 
 class RectificationReport(models.Model):
@@ -283,7 +283,7 @@ class RectificationReport(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer, "inspection_id")
+        return inspections_q(viewer, "inspection_id")
 
 
 class Supervision(models.Model):
@@ -332,7 +332,7 @@ class Supervision(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer, "inspection_id", unit=False)
+        return inspections_q(viewer, "inspection_id", unit=False)
 
 
 class PoorRectificationStep(models.Model):
@@ -404,6 +404,6 @@ class PoorRectificationStep(models.Model):
     def visibility_q(cls, viewer: Viewer) -> Q:
         # The unit receives the opinions and is the subject of the notice or talk; the office's report to the
         # leading group is internal.
-        return _inspections_q(viewer, "inspection_id", unit=False) | (
-            _inspections_q(viewer, "inspection_id") & ~Q(kind="report")
+        return inspections_q(viewer, "inspection_id", unit=False) | (
+            inspections_q(viewer, "inspection_id") & ~Q(kind="report")
         )

@@ -16,8 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import day_field, filter_by_inspection, visible_inspection
-from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import day_field, filter_by_inspection, parse_input, visible_inspection
 from xuncha.findings.selectors import readable_inspections
 from xuncha.inspections.models import Inspection
 
@@ -142,7 +141,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         summary="起草报告（本组成员；报告阶段；正文由组长审定的问题底稿汇总生成）",
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(ReportDraftInput, request)
+        fields = parse_input(ReportDraftInput, request)
         inspection = _inspection(request, fields["inspection"])
         report = services.report_draft(
             actor=cast("User", request.user),
@@ -155,14 +154,14 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=ReportBodyInput, responses=ReportSerializer, summary="修改报告正文（本组成员；仅限草稿）")
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         report = self.get_object()
-        fields = _parse(ReportBodyInput, request)
+        fields = parse_input(ReportBodyInput, request)
         return self._done(services.report_edit(actor=cast("User", request.user), report=report, body=fields["body"]))
 
     @extend_schema(request=ReportSubmitInput, responses=ReportSerializer, summary="提交审核（本组成员；草稿 → 审核中）")
     @action(detail=True, methods=["post"])
     def submit(self, request: Request, pk: str) -> Response:
         report = self.get_object()
-        fields = _parse(ReportSubmitInput, request)
+        fields = parse_input(ReportSubmitInput, request)
         return self._done(services.report_submit_for_review(actor=cast("User", request.user), report=report, **fields))
 
     @extend_schema(
@@ -173,7 +172,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def finalize(self, request: Request, pk: str) -> Response:
         report = self.get_object()
-        fields = _parse(ReportFinalizeInput, request)
+        fields = parse_input(ReportFinalizeInput, request)
         return self._done(services.report_finalize(actor=cast("User", request.user), report=report, **fields))
 
     @extend_schema(
@@ -184,7 +183,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request: Request, pk: str) -> Response:
         report = self.get_object()
-        fields = _parse(ReportReturnInput, request)
+        fields = parse_input(ReportReturnInput, request)
         return self._done(services.report_return(actor=cast("User", request.user), report=report, **fields))
 
     @extend_schema(
@@ -195,6 +194,6 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request: Request, pk: str) -> Response:
         report = self.get_object()
-        fields = _parse(ReportCorrectInput, request)
+        fields = parse_input(ReportCorrectInput, request)
         new = services.report_correct(actor=cast("User", request.user), report=report, **fields)
         return self._done(new, status.HTTP_201_CREATED)

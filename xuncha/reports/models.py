@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from xuncha.core.transitions import Flow
 from xuncha.core.visibility import Viewer, VisibleQuerySet
-from xuncha.findings.models import _inspections_q
+from xuncha.findings.models import inspections_q
 
 
 class Report(models.Model):
@@ -98,4 +98,4 @@ class Report(models.Model):
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:
-        return _inspections_q(viewer)
+        return inspections_q(viewer)

@@ -13,8 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.api_support import day_field, filter_by_inspection, id_param
-from xuncha.core.api_support import parse_input as _parse
+from xuncha.core.api_support import day_field, filter_by_inspection, id_param, parse_input
 from xuncha.core.errors import ServiceError
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import Round
@@ -217,7 +216,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=HearingInput, responses={201: MeetingSerializer}, summary="登记领导小组听取汇报（办公室）")
     @action(detail=False, methods=["post"])
     def hearing(self, request: Request) -> Response:
-        fields = _parse(HearingInput, request)
+        fields = parse_input(HearingInput, request)
         rnd = _round(request, fields.pop("round"))
         items = [(_inspection(rnd, i["inspection"]), i["proposal"]) for i in fields.pop("items")]
         meeting = services.hearing_hold(actor=cast("User", request.user), round=rnd, items=items, **fields)
@@ -228,7 +227,7 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
     )
     @action(detail=False, methods=["post"])
     def decision(self, request: Request) -> Response:
-        fields = _parse(DecisionInput, request)
+        fields = parse_input(DecisionInput, request)
         rnd = _round(request, fields.pop("round"))
         items = [
             services.Decision(_inspection(rnd, i["inspection"]), i["text"], tuple(i["uses"]))
@@ -262,7 +261,7 @@ class FilingViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(request=FilingInput, responses={201: FilingSerializer}, summary="登记报送备案或向上级报告（办公室）")
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        fields = _parse(FilingInput, request)
+        fields = parse_input(FilingInput, request)
         rnd = _round(request, fields.pop("round"))
         filing = services.decision_file(actor=cast("User", request.user), round=rnd, **fields)
         return Response(FilingSerializer(filing).data, status=status.HTTP_201_CREATED)
@@ -284,7 +283,7 @@ class ConsultationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         from xuncha.registry.models import Cadre
 
-        fields = _parse(ConsultationInput, request)
+        fields = parse_input(ConsultationInput, request)
         pk = fields.pop("cadre")
         # A cadre of a jurisdiction where the user is a contact of the organization department.
         departments = services.departments_of(cast("User", request.user))
@@ -306,6 +305,6 @@ class ConsultationViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=True, methods=["post"])
     def answer(self, request: Request, pk: str) -> Response:
         consultation = self.get_object()
-        fields = _parse(AnswerInput, request)
+        fields = parse_input(AnswerInput, request)
         updated = services.consultation_answer(actor=cast("User", request.user), consultation=consultation, **fields)
         return Response(ConsultationSerializer(updated).data)

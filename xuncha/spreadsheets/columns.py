@@ -23,7 +23,7 @@ from xuncha.people.models import Inspector
 # The talent-pool rule of people.services (which kinds a rulebook provides for, and the article each
 # rests on). A private helper there, called here on purpose: the import and `inspector_create` must
 # refuse the same kinds, so the rule has one home.
-from xuncha.people.services import _kind_article
+from xuncha.people.services import kind_article
 from xuncha.registry.models import Cadre, Organization
 
 YES, NO = "是", "否"
@@ -65,13 +65,13 @@ def level_lookup() -> dict[str, str]:
 def inspector_kinds(book: Rulebook) -> dict[str, str]:
     """The kinds of inspection staff this rulebook provides for: code → the article it rests on.
 
-    Asked of `inspector_create`'s own rule (`people.services._kind_article`): full-time staff and the
+    Asked of `inspector_create`'s own rule (`people.services.kind_article`): full-time staff and the
     talent pool always; secondments and training postings only where the rulebook provides for them
     (JDZ-2017 第九条; NMG-2016 names neither)."""
     kinds: dict[str, str] = {}
     for code in Inspector.Kind.values:
         try:
-            kinds[code] = _kind_article(book, code)
+            kinds[code] = kind_article(book, code)
         except ServiceError:
             continue
     return kinds
@@ -79,7 +79,7 @@ def inspector_kinds(book: Rulebook) -> dict[str, str]:
 
 def inspector_kind_lookup(book: Rulebook) -> dict[str, str]:
     """Code or name (巡察/巡视 wording) → code, for every kind the model knows: whether this rulebook
-    allows it is for `_kind_article` to say, so a known kind the rulebook lacks gets that refusal."""
+    allows it is for `kind_article` to say, so a known kind the rulebook lacks gets that refusal."""
     out: dict[str, str] = {}
     for code in Inspector.Kind.values:
         label = str(Inspector.Kind(code).label)

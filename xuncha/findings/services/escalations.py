@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections.locking import lock_inspection
@@ -69,7 +68,7 @@ def escalation_create(
             )
         if to == Escalation.To.LEADING_GROUP and special_reason.strip():
             raise ServiceError("向领导小组请示报告不需要特殊情况说明", field="special_reason")
-        _check_date(reported_on, field="reported_on", label="报告日期", not_before=inspection.round.starts_on)
+        check_past_date(reported_on, field="reported_on", label="报告日期", not_before=inspection.round.starts_on)
         if finding is not None and finding.inspection_id != inspection.pk:
             raise ServiceError(f"{finding} 不属于{inspection}", field="finding")
         escalation = Escalation(
@@ -116,7 +115,7 @@ def escalation_respond(
             raise ServiceError(f"{escalation}已于 {escalation.responded_on} 登记答复", field="responded_on")
         if not response.strip():
             raise ServiceError("请填写答复意见", field="response")
-        _check_date(responded_on, field="responded_on", label="答复日期", not_before=escalation.reported_on)
+        check_past_date(responded_on, field="responded_on", label="答复日期", not_before=escalation.reported_on)
         escalation.response, escalation.responded_on = response.strip(), responded_on
         escalation.response_recorded_by = actor
         full_clean_or_raise(escalation)

@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.errors import ServiceError, check_past_date, full_clean_or_raise
 from xuncha.inspections.locking import lock_inspection, lock_under_inspection
 from xuncha.inspections.models import Inspection
 
@@ -63,7 +62,7 @@ def finding_create(
         _check_cadre(cadre, inspection)
         _check_clue(is_clue, persons_concerned, cadre)
         drafted_on = drafted_on or timezone.localdate()
-        _check_date(
+        check_past_date(
             drafted_on,
             field="drafted_on",
             label="起草日期",
@@ -200,7 +199,7 @@ def finding_leader_approve(*, actor: User, finding: Finding, on: datetime.date |
         _require_stage(inspection, what="审定问题底稿")
         last = finding.moves.order_by("-recorded_at", "-pk").first()
         on = on or timezone.localdate()
-        _check_date(
+        check_past_date(
             on,
             field="on",
             label="审定日期",
@@ -234,7 +233,7 @@ def finding_return(*, actor: User, finding: Finding, reason: str, on: datetime.d
             raise ServiceError(f"退回问题底稿须说明理由（组长负责制，{article}）", field="reason", article=article)
         last = finding.moves.order_by("-recorded_at", "-pk").first()
         on = on or timezone.localdate()
-        _check_date(
+        check_past_date(
             on,
             field="on",
             label="退回日期",

@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError, check_not_before, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _check_date
+from xuncha.core.errors import ServiceError, check_not_before, check_past_date, full_clean_or_raise
 from xuncha.inspections.locking import lock_inspection
 from xuncha.inspections.models import Inspection
 
@@ -84,7 +83,9 @@ def _check_meeting(
             code="wrong_stage",
         )
     held_on = held_on or timezone.localdate()
-    _check_date(held_on, field="held_on", label="召开日期", not_before=inspection.round.starts_on, after="本轮开始日期")
+    check_past_date(
+        held_on, field="held_on", label="召开日期", not_before=inspection.round.starts_on, after="本轮开始日期"
+    )
     duty = " ".join(book.body("team_meeting").duties)
     if not minutes.strip():
         said = "由专人做好会议记录" if "会议记录" in duty else "组务会研究决定组内重要事项，本系统要求留有会议记录"

@@ -33,12 +33,12 @@ from .assignments import (
 )
 from .declarations import declaration_create, declaration_withdraw
 from .inspectors import (
-    _check_expertise,
     _check_leader_pool,
-    _kind_article,
+    check_expertise,
     inspector_create,
     inspector_link_user,
     inspector_unlink_user,
+    kind_article,
     leader_pool_refusal,
 )
 from .staffing import (
@@ -58,11 +58,9 @@ __all__ = [
     "TEAM_ROLE",
     "AssignmentPreview",
     "_assess",
-    "_check_expertise",
     "_check_leader_pool",
     "_eligibility_articles",
     "_eligibility_refusal",
-    "_kind_article",
     "_led_team_of",
     "_locked_inspector",
     "_recusal_refusal",
@@ -73,6 +71,7 @@ __all__ = [
     "assignment_create",
     "assignment_preview",
     "attestation_record",
+    "check_expertise",
     "declaration_create",
     "declaration_withdraw",
     "eligibility_exception_record",
@@ -80,6 +79,7 @@ __all__ = [
     "inspector_create",
     "inspector_link_user",
     "inspector_unlink_user",
+    "kind_article",
     "leader_authorize",
     "leader_pool_refusal",
     "new_team_refusal",

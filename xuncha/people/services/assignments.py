@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _not_in_future
+from xuncha.core.errors import ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.locking import lock_row
 from xuncha.planning.models import Team, TeamMembership
 
@@ -326,7 +325,7 @@ def eligibility_exception_record(
             raise ServiceError("须写明作出例外决定的机构或负责人（决定人）", field="decided_by", article=articles)
         if not reason.strip():
             raise ServiceError(f"须写明例外的理由（{articles}）", field="reason", article=articles)
-        _not_in_future(decided_on, field="decided_on", label="决定日期")
+        check_past_date(decided_on, field="decided_on", label="决定日期")
         missing = unattested_conditions(inspector, decided_on)
         if not missing:
             raise ServiceError(
@@ -394,7 +393,7 @@ def recusal_waiver_record(
         kind = kinds[rule]
         if not reason.strip():
             raise ServiceError(f"须写明{body.name}不予{kind.name}的理由（{kind.article}）", field="reason")
-        _not_in_future(decided_on, field="decided_on", label="决定日期")
+        check_past_date(decided_on, field="decided_on", label="决定日期")
         inspector = _locked_inspector(inspector)
         hits, _ = check_assignment(inspector, team, decided_on)
         if not any(h.rule == rule and h.fact == fact for h in hits):

@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _not_in_future
+from xuncha.core.errors import ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.locking import lock_row
 from xuncha.registry.models import Cadre, Organization
 
@@ -62,7 +61,7 @@ def declaration_create(
             )
         _same_jurisdiction(person, inspector, field="person", label="关系人")
         _same_jurisdiction(organization, inspector, field="organization", label="相关单位")
-        _not_in_future(declared_on, field="declared_on", label="申报日期")
+        check_past_date(declared_on, field="declared_on", label="申报日期")
         declaration = Declaration(
             inspector=inspector,
             kind=kind,
@@ -106,7 +105,7 @@ def declaration_withdraw(
         _require_self_or_office(actor, inspector, what="撤回回避事项申报", article=article)
         if locked.withdrawn_on is not None:
             raise ServiceError(f"该申报已于 {locked.withdrawn_on} 撤回", field="withdrawn_on", article=article)
-        _not_in_future(withdrawn_on, field="withdrawn_on", label="撤回日期", not_before=locked.declared_on)
+        check_past_date(withdrawn_on, field="withdrawn_on", label="撤回日期", not_before=locked.declared_on)
         locked.withdrawn_on = withdrawn_on
         full_clean_or_raise(locked)
         locked.save(update_fields=["withdrawn_on"])

@@ -10,8 +10,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _not_in_future
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.jurisdictions import vocabulary
 from xuncha.planning.models import TeamMembership
 from xuncha.registry.models import Cadre
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 
 
 # -- the talent pool -------------------------------------------------------------------------------------------
-def _kind_article(book: Any, kind: str) -> str:
+def kind_article(book: Any, kind: str) -> str:
     if kind not in Inspector.Kind.values:
         labels = "、".join(Inspector.Kind.labels)
         raise ServiceError(f"类别 {kind or '（空）'} 无效，应为{labels}之一", field="kind")
@@ -68,7 +67,7 @@ def _check_leader_pool(book: Any) -> None:
         raise refusal
 
 
-def _check_expertise(book: Any, codes: list[str]) -> None:
+def check_expertise(book: Any, codes: list[str]) -> None:
     if book.expertise_areas:
         allowed = {a.code: a.name for a in book.expertise_areas}
         article = "、".join(sorted({a.article for a in book.expertise_areas}))
@@ -102,9 +101,9 @@ def inspector_create(
     st = book.staffing
     with transaction.atomic():
         _require(actor, jurisdiction, OFFICE, what=f"登记{book.word}工作人员", article=st.talent_pool_article)
-        article = _kind_article(book, kind)
+        article = kind_article(book, kind)
         codes = list(dict.fromkeys(c.strip() for c in expertise if c.strip()))
-        _check_expertise(book, codes)
+        check_expertise(book, codes)
         if in_leader_pool:
             _check_leader_pool(book)
         if Inspector.objects.filter(cadre=cadre).exists():
@@ -192,7 +191,7 @@ def inspector_unlink_user(*, actor: User | None, inspector: Inspector, on: datet
         user = inspector.user
         if user is None:
             raise ServiceError(f"{inspector}未关联登录账号", field="user")
-        _not_in_future(on, field="on", label="解除日期")
+        check_past_date(on, field="on", label="解除日期")
         teams = Assignment.objects.filter(inspector=inspector).values("team_id")
         ended = 0
         for m in TeamMembership.objects.select_for_update().filter(user=user, team_id__in=teams, ended_on__isnull=True):

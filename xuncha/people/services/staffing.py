@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from xuncha.audit.services import event_record
-from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
-from xuncha.core.errors import check_past_date as _not_in_future
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date, full_clean_or_raise
 from xuncha.core.locking import lock_row
 from xuncha.core.visibility import viewer_for
 from xuncha.planning.models import Round, Team
@@ -57,7 +56,7 @@ def attestation_record(
                 field="condition",
                 article=articles,
             )
-        _not_in_future(attested_on, field="attested_on", label="确认日期")
+        check_past_date(attested_on, field="attested_on", label="确认日期")
         attestation = Attestation(
             inspector=inspector, condition=condition, attested_on=attested_on, attested_by=actor, basis=basis.strip()
         )
@@ -205,7 +204,7 @@ def secondment_appraise(
             raise ServiceError(f"鉴定等次 {grade or '（空）'} 无效，应为{labels}之一", field="grade")
         if not appraisal.strip():
             raise ServiceError(f"工作表现鉴定不能为空（{article}）", field="appraisal", article=article)
-        _not_in_future(appraised_on, field="appraised_on", label="鉴定日期", not_before=locked.started_on)
+        check_past_date(appraised_on, field="appraised_on", label="鉴定日期", not_before=locked.started_on)
         record = SecondmentAppraisal(
             secondment=locked,
             part=part,
@@ -277,7 +276,7 @@ def rotation_record(
         inspector = _locked_inspector(inspector)
         article = inspector.jurisdiction.rulebook.staffing.rotation_article
         _require(actor, inspector.jurisdiction, OFFICE, what="登记轮岗交流", article=article)
-        _not_in_future(rotated_on, field="rotated_on", label="轮岗日期")
+        check_past_date(rotated_on, field="rotated_on", label="轮岗日期")
         rotation = Rotation(
             inspector=inspector,
             rotated_on=rotated_on,
@@ -339,7 +338,7 @@ def leader_authorize(
                 field="inspector",
                 article=article,
             )
-        _not_in_future(authorized_on, field="authorized_on", label="授权日期")
+        check_past_date(authorized_on, field="authorized_on", label="授权日期")
         authorization = LeaderAuthorization(
             inspector=inspector,
             round=round,

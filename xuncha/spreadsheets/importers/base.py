@@ -10,8 +10,8 @@ from typing import Any
 from xuncha.core.errors import ServiceError
 from xuncha.jurisdictions.models import Jurisdiction
 
-# The talent-pool rules of `people.services.inspector_create`: kind (`_kind_article`) and expertise
-# (`_check_expertise`). Private helpers there, called here on purpose, so that the import refuses
+# The talent-pool rules of `people.services.inspector_create`: kind (`kind_article`) and expertise
+# (`check_expertise`). Private helpers there, called here on purpose, so that the import refuses
 # exactly what the service refuses, with the service's words and article.
 from ..columns import (
     Sheet,

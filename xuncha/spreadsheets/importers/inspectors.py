@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from xuncha.core.errors import ServiceError
 from xuncha.people.models import Inspector
 
-# The talent-pool rules of `people.services.inspector_create`: kind (`_kind_article`) and expertise
-# (`_check_expertise`). Private helpers there, called here on purpose, so that the import refuses
+# The talent-pool rules of `people.services.inspector_create`: kind (`kind_article`) and expertise
+# (`check_expertise`). Private helpers there, called here on purpose, so that the import refuses
 # exactly what the service refuses, with the service's words and article.
-from xuncha.people.services import _check_expertise, _kind_article, leader_pool_refusal
+from xuncha.people.services import check_expertise, kind_article, leader_pool_refusal
 from xuncha.registry.models import Cadre
 
 from ..columns import (
@@ -43,7 +43,7 @@ class InspectorsImporter(Importer):
         self.seen: dict[str, int] = {}
 
     def _kind_refusal(self, value: str) -> str:
-        """For a cell that names no kind at all; a kind the rulebook lacks is refused by `_kind_article`."""
+        """For a cell that names no kind at all; a kind the rulebook lacks is refused by `kind_article`."""
         allowed = "、".join(
             inspector_kind_label(self.book, code) + (f"（{article}）" if article else "")
             for code, article in inspector_kinds(self.book).items()
@@ -56,13 +56,13 @@ class InspectorsImporter(Importer):
         kind = r.choice("kind", self.kinds, self._kind_refusal, required=True)
         if kind:
             try:
-                _kind_article(self.book, kind)
+                kind_article(self.book, kind)
             except ServiceError as exc:
                 r.refuse("kind", exc)
         # Names become codes; anything else goes to the service's check as written, which refuses it.
         expertise = list(dict.fromkeys(self.expertise.get(p, p) for p in LIST_SPLIT.split(r.text("expertise")) if p))
         try:
-            _check_expertise(self.book, expertise)
+            check_expertise(self.book, expertise)
         except ServiceError as exc:
             r.refuse("expertise", exc)
         pool = r.boolean("leader_pool")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-# The talent-pool rules of `people.services.inspector_create`: kind (`_kind_article`) and expertise
-# (`_check_expertise`). Private helpers there, called here on purpose, so that the import refuses
+# The talent-pool rules of `people.services.inspector_create`: kind (`kind_article`) and expertise
+# (`check_expertise`). Private helpers there, called here on purpose, so that the import refuses
 # exactly what the service refuses, with the service's words and article.
 from xuncha.registry.models import Cadre, Organization, Post
 
