@@ -10,6 +10,8 @@ A `ServiceError` never escapes into a 500: with a `form`, its message goes on th
 when the form has that field, else above the form; without a form, it is flashed as an error message, prefixed
 with `refused` ("登记未完成：…") when given. On success the `success` message (a string, or a function of the
 service's result) is flashed. The result is an `Outcome`: true when the service ran, with its `value`.
+With `denied_page=True` (a page that opens one record, or an upload), a refusal of authority
+(`PermissionDeniedError`) is a 403 page instead — `outcome.response`, for the view to return.
 The API needs no helper: `core.api.exception_handler` turns the same error into a 400 with the same message.
 """
 
@@ -20,9 +22,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from .errors import ServiceError
+from .errors import PermissionDeniedError, ServiceError
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Outcome:
     ok: bool
     value: Any = None
     error: ServiceError | None = None
+    response: HttpResponse | None = None  # the 403 page, when `denied_page` and the service refused who acts
 
     def __bool__(self) -> bool:
         return self.ok
@@ -42,10 +46,14 @@ def attempt(
     form: Any = None,
     success: str | Callable[[Any], str] = "",
     refused: str = "",
+    denied_page: bool = False,
 ) -> Outcome:
     try:
         value = call()
     except ServiceError as exc:
+        if denied_page and isinstance(exc, PermissionDeniedError):
+            page = render(request, "core/refused.html", {"message": exc.message}, status=403)
+            return Outcome(ok=False, error=exc, response=page)
         if form is not None:
             field = exc.field if exc.field and exc.field in getattr(form, "fields", {}) else None
             form.add_error(field, exc.message)

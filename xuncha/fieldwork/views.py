@@ -13,7 +13,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import PermissionDeniedError
 from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.inspections import services as inspection_services
@@ -332,10 +331,10 @@ def petition_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        petition = services.petition_read(actor=cast("User", request.user), pk=pk)
-    except PermissionDeniedError as exc:
-        return render(request, "core/refused.html", {"message": exc.message}, status=403)
+    opened = attempt(request, lambda: services.petition_read(actor=cast("User", request.user), pk=pk), denied_page=True)
+    if opened.response is not None:
+        return opened.response
+    petition = opened.value
     inspection = petition.inspection
     book = inspection.jurisdiction.rulebook
     category = next((c for c in book.problem_categories if c.code == petition.classification), None)
@@ -495,8 +494,10 @@ def attachment_upload(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
-    try:
-        attachment = services.attachment_open(actor=cast("User", request.user), pk=pk)
-    except PermissionDeniedError as exc:
-        return render(request, "core/refused.html", {"message": exc.message}, status=403)
+    opened = attempt(
+        request, lambda: services.attachment_open(actor=cast("User", request.user), pk=pk), denied_page=True
+    )
+    if opened.response is not None:
+        return opened.response
+    attachment = opened.value
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)

@@ -73,10 +73,12 @@ def _detail(request: HttpRequest, inspection: Inspection, *, posted: object = No
 
 @login_required
 def talk_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        record = services.talk_record_read(actor=cast("User", request.user), pk=pk)
-    except PermissionDeniedError as exc:
-        return render(request, "core/refused.html", {"message": exc.message}, status=403)
+    opened = attempt(
+        request, lambda: services.talk_record_read(actor=cast("User", request.user), pk=pk), denied_page=True
+    )
+    if opened.response is not None:
+        return opened.response
+    record = opened.value
     return render(request, "inspections/talk_detail.html", {"record": record})
 
 

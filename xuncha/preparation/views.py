@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import PermissionDeniedError
 from xuncha.core.pages import attempt
 from xuncha.inspections.models import Inspection
 from xuncha.planning.models import TeamMembership
@@ -309,18 +308,22 @@ def briefing_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def check_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        record = services.personal_matters_check_read(actor=cast("User", request.user), pk=pk)
-    except PermissionDeniedError as exc:
-        return render(request, "core/refused.html", {"message": exc.message}, status=403)
+    opened = attempt(
+        request, lambda: services.personal_matters_check_read(actor=cast("User", request.user), pk=pk), denied_page=True
+    )
+    if opened.response is not None:
+        return opened.response
+    record = opened.value
     return render(request, "preparation/check_detail.html", {"record": record})
 
 
 @login_required
 def briefing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        record = services.leader_briefing_read(actor=cast("User", request.user), pk=pk)
-    except PermissionDeniedError as exc:
-        return render(request, "core/refused.html", {"message": exc.message}, status=403)
+    opened = attempt(
+        request, lambda: services.leader_briefing_read(actor=cast("User", request.user), pk=pk), denied_page=True
+    )
+    if opened.response is not None:
+        return opened.response
+    record = opened.value
     attendees = list(record.attendees.order_by("id"))
     return render(request, "preparation/briefing_detail.html", {"record": record, "attendees": attendees})

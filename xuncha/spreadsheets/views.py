@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from xuncha.core.errors import PermissionDeniedError, ServiceError
+from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
 from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.planning.models import Team
@@ -124,19 +124,21 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     if handle is None:
         messages.error(request, "请选择要导入的 .xlsx 文件")
         return back
-    try:
-        job = services.import_job_create(
+    created = attempt(
+        request,
+        lambda: services.import_job_create(
             actor=cast("User", request.user),
             jurisdiction=jurisdiction,
             kind=kind,
             upload=handle,
             file_name=handle.name or "",
-        )
-    except PermissionDeniedError as exc:
-        return render(request, "core/refused.html", {"message": exc.message}, status=403)
-    except ServiceError as exc:
-        messages.error(request, f"未导入：{exc.message}")
-        return back
+        ),
+        refused="未导入",
+        denied_page=True,
+    )
+    if not created:
+        return created.response or back
+    job = created.value
     return redirect("spreadsheets:job", pk=job.pk)
 
 
