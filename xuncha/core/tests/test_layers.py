@@ -93,3 +93,15 @@ def test_every_hook_is_in_the_architecture_doc() -> None:
     assert len(HOOKS) >= 10
     missing = [name for name in HOOKS if f"`{name}`" not in doc]
     assert not missing, f"docs/architecture.md 的“Registries and hooks”表缺少这些 hook：{missing}"
+
+
+MAX_LINES = 600  # the project's rule (CONTRIBUTING, docs/architecture.md): split by sub-domain past it
+
+
+def test_no_module_is_over_600_lines() -> None:
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in sorted((ROOT / "xuncha").rglob("*.py"))
+        if "migrations" not in path.parts and (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"这些模块超过 {MAX_LINES} 行，请按子领域拆分：{long}"
