@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "xuncha.feedback",
     "xuncha.reports",
     "xuncha.disclosures",
+    "xuncha.clues",
     "xuncha.obligations",
     "xuncha.rectification",
     "xuncha.results",

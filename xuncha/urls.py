@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from xuncha.accounts import api as accounts_api
 from xuncha.audit import api as audit_api
 from xuncha.audit import views as audit_views
+from xuncha.clues import api as clues_api
 from xuncha.desk import queue_api
 from xuncha.desk import views as desk_views
 from xuncha.disclosures import api as disclosures_api
@@ -84,6 +85,8 @@ router.register("accounts", accounts_api.AccountViewSet, basename="account")
 router.register("memberships", accounts_api.MembershipViewSet, basename="membership")
 router.register("team-places", accounts_api.TeamPlaceViewSet, basename="team-place")
 router.register("holiday-years", workdays_api.HolidayYearViewSet, basename="holiday-year")
+for prefix, viewset, basename in clues_api.ROUTES:
+    router.register(prefix, viewset, basename=basename)
 
 jurisdiction_urls = (
     [
@@ -129,6 +132,7 @@ urlpatterns = [
     path("reports/", include("xuncha.reports.urls")),
     path("results/", include("xuncha.results.urls")),
     path("disclosures/", include("xuncha.disclosures.urls")),
+    path("clues/", include("xuncha.clues.urls")),
     path("public/", include("xuncha.disclosures.public_urls")),
     path("", include("xuncha.rectification.urls")),  # /portal/ (the inspected unit) and /rectification/
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),

@@ -62,6 +62,8 @@ def apply_event(event: Event, *, subject: models.Model) -> None:
     cal = work_calendar()
     counting = counting_for(book.counting)
     for rule in rules:
+        if not rule.applies_to(event.after):  # a duty the article gives only some of the trigger's cases
+            continue
         already = Obligation.objects.filter(
             rule_code=rule.code, subject_type=subject_type, subject_id=subject_id, status=Obligation.Status.OPEN
         )

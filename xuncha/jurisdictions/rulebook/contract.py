@@ -61,6 +61,7 @@ REQUIRED_CODES: dict[str, dict[str, str]] = {
         "decision": "“五人小组”研究决定的期限",
         "feedback": "反馈的期限",
         "rectification_reports": "报送整改情况报告的期限",
+        "clue_handling_report": "接收单位反馈移交问题线索办理情况的期限（线索台账、逾期督办）",
     },
 }
 
@@ -88,8 +89,17 @@ OPTIONAL_CODES: dict[str, dict[str, str]] = {
         "filing": "报上级备案（filing_action: decision.filed）",
         "report_upward": "向上级报告（filing_action: decision.reported_upward）",
         "information_provision": "有关部门和单位提供情况",
+        "fast_track_handling": "速查速办线索的及时办理（JDZ-2017 第二十四条）",
     },
-    "signature_forms": {"feedback_receipt": "反馈材料签收单（以 receipt_signed 为办结条件时必备）"},
+    "signature_forms": {
+        "feedback_receipt": "反馈材料签收单（以 receipt_signed 为办结条件时必备）",
+        "handover_form": "移交材料交接单（三方签字，JDZ-2017 第三十五条）",
+    },
+    "transfer_routes": {
+        "discipline": "移交纪检监察机关（分类处置后）",
+        "organization": "移交组织部门（分类处置后）",
+        "other": "移交相关单位（分类处置后）",
+    },
     "report_types": {"thematic_report": "专题报告"},
     "information_sources": {
         "personal_matters_verification": "抽查核实个人有关事项报告",

@@ -79,6 +79,14 @@ class Deadline(Cited):
     # The office's own reminder for a duty the text calls “及时”: the work queue flags it once it has been open longer
     # than this many working days. Never the article's: shown as “本办设置：超过N个工作日提醒”.
     remind_after_working_days: int | None = Field(default=None, ge=1)
+    # The duty opens only for an event whose payload (`Event.after`) has one of these values under each key — e.g.
+    # NMG-2016 第三十二条 names only 纪律检查机关、组织部门: `only_when: {receiver_kind: [discipline_organ, …]}`.
+    # Empty: every event of the trigger opens it.
+    only_when: dict[str, list[str]] = {}
+
+    def applies_to(self, payload: dict[str, Any] | None) -> bool:
+        payload = payload or {}
+        return all(str(payload.get(key, "")) in values for key, values in self.only_when.items())
 
     @model_validator(mode="after")
     def _amount_matches_unit(self) -> Deadline:
@@ -302,6 +310,47 @@ class Procedure(_Item):
     closure_note: Text
 
 
+class ClueCategory(Cited):
+    """A kind of problem clue besides `problem_categories`, named by an article of the rulebook (retaliation against
+    those who reported a problem: JDZ-2017 第四十八条（六）, NMG-2016 第三十七条（五）)."""
+
+    code: Code
+    name: Text
+    text: Text
+
+
+class ClueRules(_Item):
+    """The articles the clue register (xuncha.clues) enforces and cites; None where the regulation has no such
+    provision (the product then says so instead of inventing one)."""
+
+    # Transfer during the inspection (JDZ-2017 第二十二、二十三条 速查速办; NMG-2016 第二十三条) and its approval.
+    during_inspection_article: Article
+    during_inspection_text: Text
+    during_inspection_approval_article: Article
+    during_inspection_approval_text: Text
+    interwoven_article: Article | None = None  # JDZ-2017 第二十三条: 先行查处违反中央八项规定精神和“四风”问题
+    interwoven_text: str = ""
+    # Suggestions to the inspected party organization for problems that can be solved at once.
+    suggestion_article: Article
+    suggestion_text: Text
+    # After the round: the disposal decision, by these bodies, and the transfer routes of that article.
+    disposal_article: Article
+    disposal_text: Text
+    disposal_by: list[Code] = Field(min_length=1)
+    # The receivers' duty: the dispositions the article lists, in its words (谈话函询、初核、立案、组织处理).
+    handling_article: Article
+    handling_text: Text
+    handling_dispositions: list[Text] = Field(min_length=1)
+    priority_article: Article | None = None  # JDZ-2017 第三十七条: 市纪委优先办理市管干部问题线索、专题排查会
+    priority_text: str = ""
+    previous_round_article: Article | None = None  # JDZ-2017 第三十二条: 听取上一轮巡察问题线索处置情况汇报
+    previous_round_text: str = ""
+    ledger_article: Article
+    informant_article: Article  # 泄露工作秘密 (JDZ-2017 第四十六条（三）, NMG-2016 第三十六条（三）)
+    categories: list[ClueCategory] = []
+    note: str = ""
+
+
 class Counting(_Item):
     start_day_counted: bool
     roll_forward_on_holiday: bool
@@ -339,6 +388,7 @@ class Rulebook(_Item):
     recusal: Recusal
     staffing: Staffing
     procedure: Procedure
+    clues: ClueRules
 
     @model_validator(mode="after")
     def _cross_references(self) -> Rulebook:

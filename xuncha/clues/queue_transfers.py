@@ -1,0 +1,3 @@
+"""Work-queue providers (filled by the clue helpers)."""
+
+from __future__ import annotations

@@ -1,0 +1,7 @@
+"""Clue pages: transfers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+urlpatterns: list[Any] = []
