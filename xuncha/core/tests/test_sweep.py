@@ -96,4 +96,3 @@ def test_every_known_elsewhere_entry_is_still_found(sweep: Sweep) -> None:
     found = {(p.route, p.token) for p in sweep.problems} | {(p.route, "*") for p in sweep.problems}
     stale = [entry for entry in KNOWN_ELSEWHERE if (entry[0], entry[1]) not in found]
     assert not stale, stale
-
