@@ -69,7 +69,12 @@ def clue_dispose(
             proposed = rules.proposed_receiver(clue, item)
             receiver = receiver or proposed
             receiver_of_kind(jurisdiction, receiver, item)
-            if proposed is not None and receiver is not None and receiver.pk != proposed.pk and not change_reason.strip():
+            if (
+                proposed is not None
+                and receiver is not None
+                and receiver.pk != proposed.pk
+                and not change_reason.strip()
+            ):
                 raise ServiceError(
                     f"接收单位与按移交途径建议的“{proposed}”不同，请写明改变接收单位的理由"
                     f"（{book.short_title}{article}：依据干部管理权限和职责分工移交）",

@@ -156,9 +156,9 @@ def fast_track_decide(
     approver: str,
     note: str = "",
 ) -> FastTrack:
-    """The leading group's approval (JDZ-2017 第二十四条, NMG-2016 第二十三条): its head records it himself, or the office
-    records it with the approver's name and the date. Approved: a transfer (to be signed for by the receiver) is made;
-    refused: the clue goes back to the register."""
+    """The leading group's approval (JDZ-2017 第二十四条, NMG-2016 第二十三条): its head records it himself,
+    or the office records it with the approver's name and the date. Approved: a transfer (to be signed for by the
+    receiver) is made; refused: the clue goes back to the register."""
     with transaction.atomic():
         inspection = lock_inspection(fast_track.clue.inspection)
         fast_track = lock_row(fast_track)

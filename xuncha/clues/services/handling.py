@@ -1,6 +1,7 @@
 """The receivers' handling (JDZ-2017 第三十六条, NMG-2016 第三十二条): the receiving organ's contact reports, for a clue
-transferred to it, what it did (谈话函询、初核、立案、组织处理 as the articles list them, plus 暂存待查 and 予以了结 which
-the discipline organs' own rules add); a partial report keeps the 3-month duty open, the final one fulfils it.
+transferred to it, what it did (谈话函询、初核、立案、组织处理 as the articles list them, plus 暂存待查 and
+予以了结 which the discipline organs' own rules add); a partial report keeps the 3-month duty open, the final one
+fulfils it.
 JDZ-2017 第三十七条: the discipline commission's 专题排查会 on the 市管干部 clues it received."""
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ if TYPE_CHECKING:
 def _require_receiver(actor: User, clue: Clue, *, what: str, article: str) -> Transfer:
     transfer = clue.transfer
     book = clue.jurisdiction.rulebook
-    if transfer is None or transfer.status != Transfer.Status.COMPLETED or not is_receiver_contact(
-        actor, transfer.receiver_id
+    if (
+        transfer is None
+        or transfer.status != Transfer.Status.COMPLETED
+        or not is_receiver_contact(actor, transfer.receiver_id)
     ):
         raise PermissionDeniedError(
             f"只有接收该线索的单位（移交已完成）的经办人可以{what}（{book.short_title}{article}）。", article=article
@@ -94,8 +97,8 @@ def handling_report(
 
 
 def review_meeting_record(*, actor: User, clues: list[Clue], held_on: datetime.date, note: str) -> list[Clue]:
-    """JDZ-2017 第三十七条: the discipline commission's 专题排查会 on the 市管干部 clues transferred to it, with its division
-    of tasks. Refused under a rulebook without the article."""
+    """JDZ-2017 第三十七条: the discipline commission's 专题排查会 on the 市管干部 clues transferred to it, with
+    its division of tasks. Refused under a rulebook without the article."""
     if not clues:
         raise ServiceError("请选择专题排查会研究的问题线索", field="clues")
     with transaction.atomic():
@@ -130,7 +133,8 @@ def review_meeting_record(*, actor: User, clues: list[Clue], held_on: datetime.d
                 raise ServiceError(f"{clue}处于“{clue.get_status_display()}”状态", field="clues")
         if not note.strip():
             raise ServiceError(f"请填写任务分工（{book.short_title}{article}）", field="note", article=article)
-        latest = max(c.transfer.receiver_signed_on for c in locked if c.transfer is not None)
+        signed = [c.transfer.receiver_signed_on for c in locked if c.transfer is not None]
+        latest = max(d for d in signed if d is not None)
         check_past_date(held_on, field="held_on", label="会议日期", not_before=latest, after="接收单位签收日期")
         for clue in locked:
             clue.review_meeting_on, clue.review_meeting_note = held_on, note.strip()

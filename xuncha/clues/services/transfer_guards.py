@@ -107,9 +107,7 @@ def decision_meeting(inspection: Inspection) -> Any:
     """The round's decision meeting (results.Meeting kind decision), or None before it is held."""
     from xuncha.results.models import Meeting
 
-    return (
-        Meeting.objects.filter(round_id=inspection.round_id, kind=Meeting.Kind.DECISION).order_by("held_on").first()
-    )
+    return Meeting.objects.filter(round_id=inspection.round_id, kind=Meeting.Kind.DECISION).order_by("held_on").first()
 
 
 def receiver_of_kind(jurisdiction: Any, receiver: Any, route_item: Any, *, field: str = "receiver") -> None:

@@ -116,6 +116,8 @@ def transfer_draft(
         if len(routes) != 1:
             raise ServiceError("一份交接单的线索须为同一移交途径", field="clues", article=article)
         item = rules.route(book, routes.pop(), stage=rules.AFTER)
+        if item is None:
+            raise ServiceError("处置决定的移交途径已不在本办法的途径之列", field="clues", article=article)
         meeting = decision_meeting(inspection)
         check_past_date(
             drafted_on,
@@ -282,6 +284,7 @@ def _complete(actor: User, transfer: Transfer) -> None:
     fast_tracked = transfer.stage == Transfer.Stage.DURING and any(
         d.code == "fast_track_handling" for d in book.deadlines
     )
+    assert on is not None  # complete: the receiver has signed
     for clue in Clue.objects.select_for_update().filter(transfer=transfer).order_by("pk"):
         Clue.flow.move(clue, Clue.Status.TRANSFERRED, article=book.clues.handling_article)
         clue.save(update_fields=["status"])

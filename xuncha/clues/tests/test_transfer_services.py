@@ -70,6 +70,7 @@ def test_jdz_fast_track_approved_and_received_opens_both_duties(jdz):
     clue.refresh_from_db()
     assert clue.status == Clue.Status.IN_TRANSFER
     transfer = clue.transfer
+    assert transfer is not None
     assert transfer.stage == "during_inspection" and transfer.status == "approved" and transfer.handover_form == ""
     assert transfer.approver == "领导小组组长某"
     with pytest.raises(ServiceError):  # no form: only the receiver signs
@@ -81,16 +82,14 @@ def test_jdz_fast_track_approved_and_received_opens_both_duties(jdz):
     [months] = obligations(clue, "clue_handling_report")
     assert timely.due_on is None and months.due_on == D(2026, 6, 29)  # 06-27 is a Saturday
     ev = Event.objects.get(action="clue.transferred", object_id=str(clue.pk))
-    assert ev.after["receiver_kind"] == "discipline_organ" and ev.after["transfer"] == transfer.pk
+    assert (ev.after or {})["receiver_kind"] == "discipline_organ" and (ev.after or {})["transfer"] == transfer.pk
 
 
 def test_fast_track_refused_goes_back_to_the_register(jdz):
     put_on_site(jdz)
     clue = make_clue(jdz)
     ft = _propose(jdz, clue)
-    fast_track_decide(
-        actor=jdz.office_clerk, fast_track=ft, approved=False, decided_on=D(2026, 3, 26), approver="张某"
-    )
+    fast_track_decide(actor=jdz.office_clerk, fast_track=ft, approved=False, decided_on=D(2026, 3, 26), approver="张某")
     clue.refresh_from_db()
     assert clue.status == Clue.Status.REGISTERED and clue.transfer is None
 
@@ -276,9 +275,12 @@ def test_nmg_during_inspection_discipline_opens_the_duty_legal_does_not(nmg):
         reason="涉嫌违法", proposed_on=D(2026, 3, 25),
     )  # fmt: skip
     for ft in (ft_a, ft_b):
-        fast_track_decide(actor=nmg.office_clerk, fast_track=ft, approved=True, decided_on=D(2026, 3, 26), approver="某")
+        fast_track_decide(
+            actor=nmg.office_clerk, fast_track=ft, approved=True, decided_on=D(2026, 3, 26), approver="某"
+        )
     a.refresh_from_db()
     b.refresh_from_db()
+    assert a.transfer is not None and b.transfer is not None
     transfer_sign(actor=nmg.receiver, transfer=a.transfer, party="receiver", signed_on=D(2026, 3, 27))
     transfer_sign(actor=legal_contact, transfer=b.transfer, party="receiver", signed_on=D(2026, 3, 27))
     assert len(obligations(a, "clue_handling_report")) == 1

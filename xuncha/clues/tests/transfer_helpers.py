@@ -13,6 +13,7 @@ from xuncha.registry.models import Organization
 from xuncha.registry.services import cadre_create, organization_create
 
 D = datetime.date
+REGISTERED_ON = D(2026, 3, 20)
 
 
 def make_clue(
@@ -21,7 +22,7 @@ def make_clue(
     inspection: Any = None,
     number: int = 1,
     level: str = "jurisdiction",
-    registered_on: datetime.date = D(2026, 3, 20),
+    registered_on: datetime.date = REGISTERED_ON,
     category: str = "",
 ) -> Clue:
     inspection = inspection or side.inspection
@@ -58,11 +59,12 @@ def organ(side: Any, kind: str, name: str) -> tuple[Organization, Any]:
         actor=None, jurisdiction=side.jurisdiction, name=name, kind="receiver", receiver_kind=kind
     )
     user = user_create(
-        actor=None, username=f"{side.jurisdiction.code}_{kind}_contact", full_name=f"{name}经办人", password="pw-test-123"
+        actor=None,
+        username=f"{side.jurisdiction.code}_{kind}_contact",
+        full_name=f"{name}经办人",
+        password="pw-test-123",
     )
-    membership_grant(
-        actor=None, user=user, jurisdiction=side.jurisdiction, role="receiver_contact", organization=org
-    )
+    membership_grant(actor=None, user=user, jurisdiction=side.jurisdiction, role="receiver_contact", organization=org)
     return org, user
 
 
