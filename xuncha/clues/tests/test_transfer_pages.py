@@ -86,7 +86,7 @@ def test_disposal_page_and_handover_form(client, jdz):
 
 
 def test_receiver_inbox_and_handling_page(client, jdz):
-    clue, transfer = _completed(jdz)
+    clue, _transfer = _completed(jdz)
     client.force_login(jdz.receiver)
     inbox = client.get(reverse("clues:receiver_inbox")).content.decode()
     assert clue.code in inbox and "2026-08-26" in inbox
@@ -127,9 +127,14 @@ def test_api_three_party_transfer(client, jdz):
     assert r.status_code == 201, r.content
     r = client.post(
         "/api/clues/transfers/",
-        {"inspection": jdz.inspection.pk, "receiver": discipline_organ(jdz).pk, "clues": [clue.pk], "drafted_on": "2026-05-22"},
+        {
+            "inspection": jdz.inspection.pk,
+            "receiver": discipline_organ(jdz).pk,
+            "clues": [clue.pk],
+            "drafted_on": "2026-05-22",
+        },
         content_type="application/json",
-    )  # fmt: skip
+    )
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
     assert r.json()["clues"] == [{"id": clue.pk, "code": clue.code, "status": "in_transfer"}]
@@ -172,8 +177,12 @@ def test_queue_items_along_the_way(jdz):
     clue_dispose(actor=jdz.office_clerk, clue=clue, route="discipline", recorded_on=D(2026, 5, 21))
     assert "clue.transfer_draft" in kinds(jdz.office_clerk)
     transfer = transfer_draft(
-        actor=jdz.office_clerk, inspection=jdz.inspection, receiver=discipline_organ(jdz), clues=[clue], drafted_on=D(2026, 5, 21)
-    )  # fmt: skip
+        actor=jdz.office_clerk,
+        inspection=jdz.inspection,
+        receiver=discipline_organ(jdz),
+        clues=[clue],
+        drafted_on=D(2026, 5, 21),
+    )
     assert "clue.transfer_approve" in kinds(head)
     transfer_approve(actor=head, transfer=transfer, approved_on=D(2026, 5, 21))
     assert "clue.transfer_sign.team" in kinds(jdz.leader)
@@ -205,7 +214,7 @@ def test_overdue_duty_escalates_to_the_office_and_the_leading_group(jdz):
 
 
 def test_nmg_pages_speak_its_word(client, nmg):
-    clue, transfer = _completed(nmg)
+    _clue, transfer = _completed(nmg)
     client.force_login(nmg.office_head)
     page = client.get(reverse("clues:transfer_detail", args=[transfer.pk])).content.decode()
     assert "巡察" not in page.replace("巡视巡察工作平台", "") and "第三十一条" in page
