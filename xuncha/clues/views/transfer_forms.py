@@ -13,7 +13,9 @@ from ..models import HandlingReport
 
 def _date(label: str) -> forms.DateField:
     return forms.DateField(
-        label=label, initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+        label=label,
+        initial=timezone.localdate,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
     )
 
 

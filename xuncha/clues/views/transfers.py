@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -354,6 +355,8 @@ def transfer_approve(request: HttpRequest, pk: int) -> HttpResponse:
             success="已登记交接单的审批。",
             refused="未审批",
         )
+    else:
+        messages.error(request, "未审批：请填写审批日期（YYYY-MM-DD）")
     return redirect("clues:transfer_detail", pk=transfer.pk)
 
 
@@ -369,6 +372,8 @@ def transfer_sign(request: HttpRequest, pk: int) -> HttpResponse:
             success="已签字。",
             refused="未签字",
         )
+    else:
+        messages.error(request, "未签字：请填写签字日期（YYYY-MM-DD）")
     return redirect("clues:transfer_detail", pk=transfer.pk)
 
 
@@ -385,8 +390,6 @@ def transfer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             refused="未撤回",
         )
     else:
-        from django.contrib import messages
-
         messages.error(request, "未撤回：请填写撤回理由和撤回日期")
     return redirect("clues:transfer_detail", pk=transfer.pk)
 
