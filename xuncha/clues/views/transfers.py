@@ -53,6 +53,20 @@ def clue_page_url(clue: Clue) -> str:
     return ""
 
 
+def route_label(book: Any, code: str) -> str:
+    """A route as words: the kind of organ it goes to and its article (never the rulebook's code)."""
+    from xuncha.jurisdictions.vocabulary import RECEIVER_KINDS
+
+    item = rules.route(book, code) if code else None
+    if item is None:
+        return "—"
+    return f"移交{RECEIVER_KINDS.get(item.receiver_kind, '')}（{item.article}）"
+
+
+def condition_text(book: Any, code: str) -> str:
+    return next((f"{c.text}（{c.article}）" for c in book.fast_track_conditions if c.code == code), "—")
+
+
 def _user(request: HttpRequest) -> User:
     return cast("User", request.user)
 
@@ -120,7 +134,9 @@ def inspection_transfers(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": _rows(page.object_list),
             "page": page,
             "transfers": transfers[:PAGE_SIZE],
-            "fast_tracks": fast_tracks[:PAGE_SIZE],
+            "fast_tracks": [
+                {"ft": f, "route": route_label(f.clue.jurisdiction.rulebook, f.route)} for f in fast_tracks[:PAGE_SIZE]
+            ],
             "meeting": decision_meeting(inspection),
         },
     )
@@ -191,7 +207,15 @@ def fast_track_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "clues/transfer_decide.html",
-        {"fast_track": fast_track, "clue": clue, "form": form, "book": book, "word": clue.jurisdiction.word},
+        {
+            "fast_track": fast_track,
+            "clue": clue,
+            "form": form,
+            "book": book,
+            "word": clue.jurisdiction.word,
+            "route": route_label(book, fast_track.route),
+            "condition": condition_text(book, fast_track.condition) if fast_track.condition else "—",
+        },
     )
 
 
@@ -233,12 +257,21 @@ def round_disposal(request: HttpRequest, pk: int) -> HttpResponse:
     for row in rows:
         clue = row["clue"]
         row["form"] = DisposeForm(book=book, jurisdiction=inspection.jurisdiction, prefix=f"c{clue.pk}")
-        row["proposals"] = [(r, rules.proposed_receiver(clue, r)) for r in rules.routes(book, rules.AFTER)]
+        row["proposals"] = [
+            (route_label(book, r.code), rules.proposed_receiver(clue, r)) for r in rules.routes(book, rules.AFTER)
+        ]
+        disposal = getattr(clue, "disposal", None)
+        row["disposal_route"] = route_label(book, disposal.route) if disposal else ""
     groups: dict[tuple[str, int | None], list[Clue]] = {}
     for clue in clues.filter(status=Clue.Status.DISPOSED):
         groups.setdefault((clue.disposal.route, clue.disposal.receiver_id), []).append(clue)
     drafts = [
-        {"route": rules.route(book, route), "receiver": cs[0].disposal.receiver, "clues": cs}
+        {
+            "route": rules.route(book, route),
+            "label": route_label(book, route),
+            "receiver": cs[0].disposal.receiver,
+            "clues": cs,
+        }
         for (route, _), cs in groups.items()
     ]
     return render(

@@ -455,7 +455,7 @@ def _transfer_world(w: Any) -> dict[str, Any]:
     """Clue objects for the transfer services' cases (made once, outside the rolled-back calls): a clue, its pending
     fast track, an approved three-party transfer, and a clue whose transfer is complete."""
     if "tw" in w.objs:
-        return w.objs["tw"]  # type: ignore[no-any-return]
+        return w.objs["tw"]
     from xuncha.clues.models import Clue, FastTrack, Transfer
     from xuncha.registry.models import Organization
 
@@ -507,4 +507,4 @@ def _transfer_world(w: Any) -> dict[str, Any]:
         "organ": organ,
         "done": clue(94, status="transferred", transfer=done),
     }
-    return w.objs["tw"]  # type: ignore[no-any-return]
+    return w.objs["tw"]
