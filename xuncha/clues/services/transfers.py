@@ -127,6 +127,17 @@ def transfer_draft(
             after="分类处置决定会议日期",
         )
         form = item.handover_form or ""
+        # Without a form its approval is the disposal decision itself (NMG-2016 第三十一条 prescribes none): the
+        # transfer starts approved, dated by the decision meeting, approved by the deciding bodies.
+        approval: dict[str, Any] = (
+            {}
+            if form
+            else {
+                "status": Transfer.Status.APPROVED,
+                "approved_on": meeting.held_on if meeting else drafted_on,
+                "approver": "、".join(book.body(b).name for b in book.clues.disposal_by),
+            }
+        )
         transfer = Transfer(
             jurisdiction=jurisdiction,
             inspection=inspection,
@@ -138,11 +149,8 @@ def transfer_draft(
             handover_form=form,
             drafted_on=drafted_on,
             drafted_by=actor,
+            **approval,
         )
-        if not form:  # its approval is the disposal decision itself (NMG-2016 第三十一条: no form)
-            transfer.status = Transfer.Status.APPROVED
-            transfer.approved_on = meeting.held_on if meeting else drafted_on
-            transfer.approver = "、".join(book.body(b).name for b in book.clues.disposal_by)
         full_clean_or_raise(transfer)
         transfer.save()
         for clue in locked:
