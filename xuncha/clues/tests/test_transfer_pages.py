@@ -219,3 +219,22 @@ def test_nmg_pages_speak_its_word(client, nmg):
     page = client.get(reverse("clues:transfer_detail", args=[transfer.pk])).content.decode()
     assert "巡察" not in page.replace("巡视巡察工作平台", "") and "第三十一条" in page
     assert transfer.handover_form == "" and datetime.date(2026, 5, 26) == transfer.receiver_signed_on
+
+
+def test_review_meeting_from_the_inbox(client, jdz):
+    clue, _ = _completed(jdz)
+    client.force_login(jdz.receiver)
+    inbox = client.get(reverse("clues:receiver_inbox")).content.decode()
+    assert "专题排查会（第三十七条）" in inbox
+    r = client.post(
+        reverse("clues:review_meeting"), {"clues": str(clue.pk), "held_on": "2026-06-02", "note": "一室牵头"}
+    )
+    assert r.status_code == 302
+    clue.refresh_from_db()
+    assert clue.review_meeting_on == D(2026, 6, 2) and clue.review_meeting_note == "一室牵头"
+
+
+def test_nmg_inbox_has_no_review_meeting(client, nmg):
+    _completed(nmg)
+    client.force_login(nmg.receiver)
+    assert "专题排查会" not in client.get(reverse("clues:receiver_inbox")).content.decode()

@@ -443,7 +443,7 @@ def receiver_inbox(request: HttpRequest) -> HttpResponse:
     clues = (
         Clue.objects.visible_to(request.user)
         .filter(transfer__receiver_id__in=orgs, transfer__status=Transfer.Status.COMPLETED)
-        .select_related("jurisdiction", "transfer", "inspection")
+        .select_related("jurisdiction", "transfer__receiver", "inspection")
         .prefetch_related("subjects__cadre")
         .order_by("transfer__receiver_signed_on", "pk")
     )
@@ -457,7 +457,16 @@ def receiver_inbox(request: HttpRequest) -> HttpResponse:
     for row in rows:
         pk = str(row["clue"].pk)
         row["obligations"] = [ob for (code, sid), ob in obs.items() if sid == pk]
-        row["levels"] = {s["level"] for s in row["subjects"]}
+        clue = row["clue"]
+        book = clue.jurisdiction.rulebook
+        row["review"] = bool(
+            book.clues.priority_article
+            and clue.status in (Clue.Status.TRANSFERRED, Clue.Status.HANDLING)
+            and clue.transfer is not None
+            and clue.transfer.receiver.receiver_kind == "discipline_organ"
+            and any(s.cadre.management_level == "jurisdiction" for s in clue.subjects.all())
+        )
+        row["priority_article"] = book.clues.priority_article
     return render(
         request,
         "clues/transfer_inbox.html",
