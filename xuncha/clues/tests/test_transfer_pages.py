@@ -218,6 +218,19 @@ def test_nmg_pages_speak_its_word(client, nmg):
     client.force_login(nmg.office_head)
     page = client.get(reverse("clues:transfer_detail", args=[transfer.pk])).content.decode()
     assert "巡察" not in page.replace("巡视巡察工作平台", "") and "第三十一条" in page
+    other = make_clue(nmg, number=2)
+    for user, url in (
+        (nmg.office_head, reverse("clues:inspection_transfers", args=[nmg.inspection.pk])),
+        (nmg.office_head, reverse("clues:round_disposal", args=[nmg.inspection.pk])),
+        (nmg.leader, reverse("clues:fast_track_propose", args=[other.pk])),
+        (nmg.receiver, reverse("clues:receiver_inbox")),
+        (nmg.receiver, reverse("clues:handling_report", args=[_clue.pk])),
+    ):
+        client.force_login(user)
+        answer = client.get(url)
+        text = answer.content.decode().replace("巡视巡察工作平台", "")
+        assert answer.status_code == 200 and "巡察" not in text, url
+        assert "第二十二条" not in text and "第三十五条" not in text, url  # JDZ-2017's articles
     assert transfer.handover_form == "" and datetime.date(2026, 5, 26) == transfer.receiver_signed_on
 
 
