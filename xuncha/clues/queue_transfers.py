@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from xuncha.core.visibility import Viewer
 from xuncha.obligations.queue import QueueItem, office_jurisdictions, open_obligations, provider, queue_item
 
-from .models import Clue, FastTrack, Transfer
+from .models import Clue, ClueSubject, FastTrack, Transfer
 
 LIMIT = 50  # items per kind on one queue
 HEAD = frozenset({"leading_group_head"})
@@ -144,12 +145,15 @@ def receiver_work(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
         status="approved", receiver_id__in=orgs, receiver_signed_on__isnull=True
     ).select_related("jurisdiction", "receiver")[:LIMIT]:
         yield _sign_item(t, "receiver")
+    jurisdiction_managed = ClueSubject.objects.filter(clue=OuterRef("pk"), cadre__management_level="jurisdiction")
     clues = list(
         Clue.objects.filter(
             transfer__receiver_id__in=orgs,
             transfer__status="completed",
             status__in=[Clue.Status.TRANSFERRED, Clue.Status.HANDLING],
-        ).select_related("jurisdiction", "inspection__round", "inspection__team", "transfer")[:LIMIT]
+        )
+        .annotate(jurisdiction_managed=Exists(jurisdiction_managed))
+        .select_related("jurisdiction", "inspection__round", "inspection__team", "transfer__receiver")[:LIMIT]
     )
     obs = open_obligations(
         subject_type="clues.clue",
@@ -175,7 +179,7 @@ def receiver_work(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
             and clue.review_meeting_on is None
             and clue.transfer is not None
             and clue.transfer.receiver.receiver_kind == "discipline_organ"
-            and clue.subjects.filter(cadre__management_level="jurisdiction").exists()
+            and clue.jurisdiction_managed  # annotated above
         ):
             yield queue_item(
                 kind="clue.review_meeting",
