@@ -251,3 +251,27 @@ def test_nmg_inbox_has_no_review_meeting(client, nmg):
     _completed(nmg)
     client.force_login(nmg.receiver)
     assert "专题排查会" not in client.get(reverse("clues:receiver_inbox")).content.decode()
+
+
+def test_receivers_queue_does_not_grow_a_query_per_clue(client, jdz):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _completed(jdz)
+    client.force_login(jdz.receiver)
+    client.get("/queue/")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/queue/").status_code == 200
+    for n in (2, 3):
+        more = make_clue(jdz, number=n)
+        clue_dispose(actor=jdz.office_clerk, clue=more, route="discipline", recorded_on=D(2026, 5, 21))
+        t = transfer_draft(
+            actor=jdz.office_clerk, inspection=jdz.inspection, receiver=discipline_organ(jdz), clues=[more],
+            drafted_on=D(2026, 5, 22),
+        )  # fmt: skip
+        transfer_approve(actor=jdz.office_clerk, transfer=t, approved_on=D(2026, 5, 25), approver="张某")
+        for user, party in ((jdz.leader, "team"), (jdz.office_head, "office"), (jdz.receiver, "receiver")):
+            transfer_sign(actor=user, transfer=t, party=party, signed_on=D(2026, 5, 26))
+    with CaptureQueriesContext(connection) as several:
+        assert client.get("/queue/").status_code == 200
+    assert len(several) == len(one), [q["sql"][:120] for q in several.captured_queries]
