@@ -275,3 +275,44 @@ def test_receivers_queue_does_not_grow_a_query_per_clue(client, jdz):
     with CaptureQueriesContext(connection) as several:
         assert client.get("/queue/").status_code == 200
     assert len(several) == len(one), [q["sql"][:120] for q in several.captured_queries]
+
+
+def test_api_fast_track_and_decide_page(client, jdz):
+    put_on_site(jdz)
+    clue = make_clue(jdz)
+    client.force_login(jdz.leader)
+    body = {"clue": clue.pk, "route": "fast_track", "receiver": discipline_organ(jdz).pk, "reason": "线索明显"}
+    r = client.post("/api/clues/fast-tracks/", body | {"proposed_on": "2026-03-25"}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["field"] == "condition" and "第二十二条" in r.json()["detail"]
+    r = client.post(
+        "/api/clues/fast-tracks/",
+        body | {"proposed_on": "2026-03-25", "condition": "clear_serious_violation"},
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    r = client.post(f"/api/clues/fast-tracks/{pk}/decide/", {"approved": True}, content_type="application/json")
+    assert r.status_code == 403  # the team does not approve its own proposal
+    client.force_login(jdz.office_clerk)
+    page = client.get(reverse("clues:fast_track_decide", args=[pk])).content.decode()
+    assert "问题线索明显、涉嫌严重违纪违法的" in page and "第二十四条" in page and "clear_serious_violation" not in page
+    r = client.post(
+        reverse("clues:fast_track_decide", args=[pk]), {"approved": "yes", "decided_on": "2026-03-26", "approver": ""}
+    )
+    assert r.status_code == 200 and "请填写审批人" in r.content.decode()
+    r = client.post(
+        f"/api/clues/fast-tracks/{pk}/decide/",
+        {"approved": True, "approver": "张某", "decided_on": "2026-03-26"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["decision"] == "approved"
+    clue.refresh_from_db()
+    assert clue.transfer is not None
+    r = client.post(
+        f"/api/clues/transfers/{clue.transfer.pk}/cancel/",
+        {"reason": "改由分类处置", "cancelled_on": "2026-03-27"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["status"] == "cancelled"
+    clue.refresh_from_db()
+    assert clue.status == Clue.Status.REGISTERED and clue.transfer is None
