@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .authority_support import DEFAULT_DENIED, ON, READ_DENIED, Case, D, _upload
 
 CASES_B: list[Case] = [
@@ -361,6 +363,70 @@ CASES_B: list[Case] = [
         lambda w: {"disclosure": w.disclosure, "published_on": ON},
         (*DEFAULT_DENIED, "leader"),
     ),
+    # clues: fast track, disposal, transfers, handling
+    Case(
+        "clues.services.fast_track_propose",
+        lambda w: {
+            "clue": _transfer_world(w)["clue"],
+            "route": "fast_track",
+            "receiver": _transfer_world(w)["organ"],
+            "reason": "理由",
+            "proposed_on": ON,
+            "condition": "strong_public_complaints",
+        },
+        (*DEFAULT_DENIED, "member", "office_head", "receiver"),
+    ),
+    Case(
+        "clues.services.fast_track_decide",
+        lambda w: {"fast_track": _transfer_world(w)["ft"], "approved": True, "decided_on": ON, "approver": "某"},
+        (*DEFAULT_DENIED, "leader", "receiver"),
+    ),
+    Case(
+        "clues.services.clue_dispose",
+        lambda w: {"clue": _transfer_world(w)["clue"], "route": "discipline", "recorded_on": ON},
+        (*DEFAULT_DENIED, "leader", "receiver"),
+    ),
+    Case(
+        "clues.services.transfer_draft",
+        lambda w: {
+            "inspection": w.jdz.inspection,
+            "receiver": _transfer_world(w)["organ"],
+            "clues": [_transfer_world(w)["clue"]],
+            "drafted_on": ON,
+        },
+        (*DEFAULT_DENIED, "leader", "receiver"),
+    ),
+    Case(
+        "clues.services.transfer_approve",
+        lambda w: {"transfer": _transfer_world(w)["transfer"], "approved_on": ON, "approver": "某"},
+        (*DEFAULT_DENIED, "leader", "receiver"),
+    ),
+    Case(
+        "clues.services.transfer_sign",
+        lambda w: {"transfer": _transfer_world(w)["transfer"], "party": "team", "signed_on": ON},
+        (*DEFAULT_DENIED, "member", "office_head", "receiver"),
+    ),
+    Case(
+        "clues.services.transfer_cancel",
+        lambda w: {"transfer": _transfer_world(w)["transfer"], "cancelled_on": ON, "reason": "撤回"},
+        (*DEFAULT_DENIED, "leader", "receiver"),
+    ),
+    Case(
+        "clues.services.handling_report",
+        lambda w: {
+            "clue": _transfer_world(w)["done"],
+            "reported_on": ON,
+            "disposition": "case",
+            "text": "立案",
+            "final": True,
+        },
+        (*DEFAULT_DENIED, "leader", "office_head"),
+    ),
+    Case(
+        "clues.services.review_meeting_record",
+        lambda w: {"clues": [_transfer_world(w)["done"]], "held_on": ON, "note": "分工"},
+        (*DEFAULT_DENIED, "leader", "office_head"),
+    ),
     # the national calendar and the Excel imports
     Case(
         "workdays.services.holiday_year_preview",
@@ -383,3 +449,62 @@ CASES_B: list[Case] = [
         },
     ),
 ]
+
+
+def _transfer_world(w: Any) -> dict[str, Any]:
+    """Clue objects for the transfer services' cases (made once, outside the rolled-back calls): a clue, its pending
+    fast track, an approved three-party transfer, and a clue whose transfer is complete."""
+    if "tw" in w.objs:
+        return w.objs["tw"]
+    from xuncha.clues.models import Clue, FastTrack, Transfer
+    from xuncha.registry.models import Organization
+
+    organ = Organization.objects.get(jurisdiction=w.jdz.jurisdiction, receiver_kind="discipline_organ")
+
+    def clue(n: int, **kw: Any) -> Any:
+        return Clue.objects.create(
+            jurisdiction=w.jdz.jurisdiction,
+            inspection=w.jdz.inspection,
+            number=n,
+            registered_on=D(2026, 3, 20),
+            registered_by=w.jdz.member,
+            content="线索内容",
+            **kw,
+        )
+
+    def transfer(n: int, **kw: Any) -> Any:
+        return Transfer.objects.create(
+            jurisdiction=w.jdz.jurisdiction,
+            inspection=w.jdz.inspection,
+            number=900 + n,
+            year=2026,
+            stage="after_decision",
+            route="discipline",
+            receiver=organ,
+            handover_form="handover_form",
+            drafted_on=D(2026, 5, 22),
+            drafted_by=w.jdz.office_head,
+            **kw,
+        )
+
+    c = clue(91)
+    ft = FastTrack.objects.create(
+        clue=clue(92, status="proposed"),
+        route="fast_track",
+        condition="strong_public_complaints",
+        receiver=organ,
+        reason="理由",
+        proposed_on=D(2026, 3, 25),
+        proposed_by=w.jdz.leader,
+    )
+    t = transfer(1, status="approved", approved_on=D(2026, 5, 25), approver="某")
+    clue(93, status="in_transfer", transfer=t)
+    done = transfer(2, status="completed", approved_on=D(2026, 5, 25), approver="某", receiver_signed_on=D(2026, 5, 26))
+    w.objs["tw"] = {
+        "clue": c,
+        "ft": ft,
+        "transfer": t,
+        "organ": organ,
+        "done": clue(94, status="transferred", transfer=done),
+    }
+    return w.objs["tw"]

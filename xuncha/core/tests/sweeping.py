@@ -40,6 +40,16 @@ NOT_READ = {"schema", "api-docs"}
 
 # The model whose primary key fills `pk` in each page route (API routes take it from their viewset).
 PK_MODELS = {
+    "clues:inspection_transfers": "inspections.Inspection",
+    "clues:round_disposal": "inspections.Inspection",
+    "clues:transfer_draft": "inspections.Inspection",
+    "clues:fast_track_propose": "clues.Clue",
+    "clues:fast_track_decide": "clues.FastTrack",
+    "clues:transfer_detail": "clues.Transfer",
+    "clues:transfer_approve": "clues.Transfer",
+    "clues:transfer_sign": "clues.Transfer",
+    "clues:transfer_cancel": "clues.Transfer",
+    "clues:handling_report": "clues.Clue",
     "inspections:detail": "inspections.Inspection",
     "inspections:stage": "inspections.Inspection",
     "inspections:talk": "inspections.TalkRecord",
