@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from xuncha.accounts.models import User
 from xuncha.accounts.services import membership_grant
+from xuncha.demo.clues import ClueDemo
 from xuncha.demo.data import JDZ_REGISTRY, D, demo_items
 from xuncha.demo.steps import DemoSteps
 from xuncha.inspections import services as insp
@@ -19,7 +20,7 @@ from xuncha.registry.models import Cadre
 from xuncha.registry.services import organization_create
 
 
-class JdzDemo(DemoSteps):
+class JdzDemo(DemoSteps, ClueDemo):
     """Jingdezhen's demo (JDZ-2017)."""
 
     def _jdz(self, admin: User) -> None:
@@ -128,6 +129,7 @@ class JdzDemo(DemoSteps):
         )
         # Round ended in May; the leading group heard teams 1 and 2, the five-member group decided in June.
         self._decide(u, rnd, [(u["leader1"], i1), (u["leader2"], i2)], D(2026, 5, 8), D(2026, 5, 20), D(2026, 6, 3))
+        self._jdz_clues_after(u, i1)
         # Team 1: feedback and receipt in September; plan in time (fulfilled), reports not yet (overdue).
         self._feedback(u, u["leader1"], u["unit"], i1, D(2026, 9, 7), D(2026, 9, 8))
         rect.rectification_plan_submit(
@@ -190,7 +192,7 @@ class JdzDemo(DemoSteps):
             talked_at=timezone.make_aware(datetime.datetime(2026, 4, 8, 9, 30)),
             content="（演示数据，人物虚构）谈话对象反映了有关工程项目招投标的情况。",
         )
-        fw.petition_register(
+        petition = fw.petition_register(
             actor=u["member1"],
             inspection=i1,
             channel="letter",
@@ -229,3 +231,4 @@ class JdzDemo(DemoSteps):
             findings=[finding],
         )
         fd.finding_leader_approve(actor=u["leader1"], finding=finding, on=D(2026, 4, 21))
+        self._jdz_clues_on_site(u, i1, petition, talk)

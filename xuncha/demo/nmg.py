@@ -5,6 +5,7 @@ from __future__ import annotations
 from xuncha.accounts.models import User
 from xuncha.accounts.services import membership_grant
 from xuncha.demo.data import NMG_REGISTRY, D, demo_items
+from xuncha.demo.clues import ClueDemo
 from xuncha.demo.steps import DemoSteps
 from xuncha.inspections import services as insp
 from xuncha.jurisdictions.services import jurisdiction_create
@@ -13,7 +14,7 @@ from xuncha.rectification import services as rect
 from xuncha.registry.services import organization_create
 
 
-class NmgDemo(DemoSteps):
+class NmgDemo(DemoSteps, ClueDemo):
     """Inner Mongolia's demo (NMG-2016)."""
 
     def _nmg(self, admin: User) -> None:
@@ -93,7 +94,15 @@ class NmgDemo(DemoSteps):
         i2 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t2, target=chifeng)
         i3 = insp.inspection_create(actor=u["office_head"], round=rnd, team=t3, target=orgs["中共鄂尔多斯市委"])
         self._staff(u, j, rnd, {t1: ["leader1", "deputy1", "liaison1", "member1"], t2: ["leader2", "member2"]})
-        self._fieldwork(u["leader1"], i1, D(2026, 4, 20), D(2026, 5, 29), "0472-5100001", "包头市第0201号邮政信箱")
+        self._fieldwork(
+            u["leader1"],
+            i1,
+            D(2026, 4, 20),
+            D(2026, 5, 29),
+            "0472-5100001",
+            "包头市第0201号邮政信箱",
+            during=lambda: self._nmg_clues_on_site(u, i1),
+        )
         self._fieldwork(u["leader2"], i2, D(2026, 4, 20), D(2026, 5, 29), "0476-8300001", "赤峰市第0301号邮政信箱")
         insp.inspection_withdraw(
             actor=u["office_head"],
@@ -102,6 +111,7 @@ class NmgDemo(DemoSteps):
             reason="（演示）第三组组长未获一次一授权，鄂尔多斯市委撤出本轮，另行安排。",
         )
         self._decide(u, rnd, [(u["leader1"], i1), (u["leader2"], i2)], D(2026, 6, 5), D(2026, 6, 12), D(2026, 6, 19))
+        self._nmg_clues_after(u, i1, D(2026, 6, 19))
         # 包头: feedback 2026-09-22, reports due two months later, 2026-11-22 (a Sunday) → 11-23.
         self._feedback(u, u["leader1"], u["unit"], i1, D(2026, 9, 22), None)
         # 赤峰: feedback in July, reports submitted in September (fulfilled).

@@ -14,6 +14,12 @@ JDZ-2017: round ends Fri 09-18. Hearing within 15 working days (第三十一条)
 NMG-2016: feedback given Wed 08-05 → reports within 2 months (第三十条) → 10-05 is in the National Day holiday, so the
   last day rolls forward to the first working day after it (民法典 第二百零三条, the rulebook's counting)
   → Thu 2026-10-08.
+
+The clue found in the talk reaches its receiver's final report:
+JDZ-2017: disposed at the decision meeting (第三十五条), handover form approved and signed by the team and the office on
+  09-29, by the discipline commission on Wed 09-30 → handling reported within 3 months (第三十六条) → Wed 2026-12-30.
+NMG-2016: disposed at the decision meeting (第三十一条, no form), received Mon 08-03 → within 3 months (第三十二条)
+  → Tue 2026-11-03.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ import pytest
 
 from xuncha.audit.models import Event
 from xuncha.audit.services import verify_chain
+from xuncha.clues import services as clues
+from xuncha.clues.models import Clue, ClueSource
 from xuncha.conftest import finalize_required_reports, put_reporting
 from xuncha.core.errors import ServiceError
 from xuncha.disclosures import services as disclosures
@@ -36,6 +44,7 @@ from xuncha.obligations.models import Obligation
 from xuncha.planning.services import round_end
 from xuncha.rectification import services as rect
 from xuncha.rectification.models import RectificationItem
+from xuncha.registry.services import cadre_create, post_create
 from xuncha.results import services as results
 
 D = datetime.date
@@ -54,6 +63,9 @@ SCHEDULES: dict[str, dict[str, datetime.date]] = {
         "reviewed": D(2026, 11, 18),
         "supervised": D(2026, 11, 19),
         "closed": D(2026, 11, 20),
+        "handed_over": D(2026, 9, 29),
+        "received": D(2026, 9, 30),
+        "handled": D(2026, 11, 20),
     },
     "nmg": {
         "entered": D(2026, 6, 1),
@@ -67,6 +79,9 @@ SCHEDULES: dict[str, dict[str, datetime.date]] = {
         "reviewed": D(2026, 10, 9),
         "supervised": D(2026, 10, 9),
         "closed": D(2026, 10, 12),
+        "handed_over": D(2026, 7, 28),
+        "received": D(2026, 8, 3),
+        "handled": D(2026, 10, 9),
     },
 }
 DUE: dict[str, dict[str, datetime.date | None]] = {
@@ -77,6 +92,7 @@ DUE: dict[str, dict[str, datetime.date | None]] = {
     },
     "nmg": {"hearing": None, "rectification_reports": D(2026, 10, 8)},
 }
+CLUE_DUE = {"jdz": D(2026, 12, 30), "nmg": D(2026, 11, 3)}
 
 
 def _ob(rule: str, subject: Any) -> Obligation:
@@ -98,7 +114,7 @@ def _fieldwork(side: Any, dates: dict[str, datetime.date]) -> list[Any]:
         contact_address="某招待所",
         planned_end=dates["ended"],
     )
-    insp.talk_record_create(
+    talk = insp.talk_record_create(
         actor=side.member,
         inspection=inspection,
         interviewee="周某某",
@@ -108,6 +124,27 @@ def _fieldwork(side: Any, dates: dict[str, datetime.date]) -> list[Any]:
             dates["entered"] + datetime.timedelta(days=2), datetime.time(9), datetime.UTC
         ),
         content="反映了工程招投标中的围标串标问题。",
+    )
+    # The talk names a cadre of the unit: the team registers a clue, linked to the talk (its interviewee stays there).
+    cadre = cadre_create(
+        actor=None, jurisdiction=side.jurisdiction, code="W-001", name="钱某某", management_level="jurisdiction"
+    )
+    post = post_create(
+        actor=None,
+        cadre=cadre,
+        organization=inspection.target,
+        title="副书记",
+        started_on=D(2020, 1, 1),
+        is_leadership=True,
+    )
+    clues.clue_register(
+        actor=side.member,
+        inspection=inspection,
+        registered_on=dates["entered"] + datetime.timedelta(days=2),
+        category="integrity_discipline",
+        content="反映钱某某在工程招投标中打招呼、干预围标串标。",
+        subjects=[(cadre, post)],
+        sources=[(ClueSource.Kind.TALK, talk)],
     )
     on = dates["entered"] + datetime.timedelta(days=14)
     findings = [
@@ -204,6 +241,7 @@ def test_whole_inspection_from_fieldwork_to_closure(db: None, key: str, request:
         actor=side.office_head, round=rnd, filed_on=dates["filed"], document_number="备〔2026〕1号", summary="备案"
     )
     assert _ob(filing_rule.code, rnd).status == "fulfilled"
+    _clue_to_final_report(side, dates, CLUE_DUE[key])
 
     # Feedback to the leadership and, separately, to the principal leader (JDZ-2017 第三十三条, NMG-2016 第二十九条).
     if book.procedure.feedback_approval_by:
@@ -342,3 +380,54 @@ def test_whole_inspection_from_fieldwork_to_closure(db: None, key: str, request:
     assert not Obligation.objects.filter(inspection=inspection, status="open").exists()
     checked, broken, reason = verify_chain()
     assert broken is None and checked > 50, reason
+
+
+def _clue_to_final_report(side: Any, dates: dict[str, datetime.date], due: datetime.date) -> None:
+    """The clue registered in fieldwork: the disposal decision, the handover (JDZ-2017 第三十五条: approved by the
+    leading group's leader, signed by the three parties; NMG-2016 第三十一条: no form, the receiver's receipt), the
+    3-month duty from the receiver's signature, its final report."""
+    book = side.jurisdiction.rulebook
+    clue = Clue.objects.get(inspection=side.inspection)
+    assert clue.sources.get().talk_id is not None and "周某某" not in str(clue.__dict__)  # linked, never copied
+    organ = side.receiver.memberships.get(role="receiver_contact").organization
+    clues.clue_dispose(actor=side.office_head, clue=clue, route="discipline", recorded_on=dates["decision"])
+    transfer = clues.transfer_draft(
+        actor=side.office_clerk,
+        inspection=side.inspection,
+        receiver=organ,
+        clues=[clue],
+        drafted_on=dates["handed_over"],
+    )
+    if transfer.handover_form:
+        clues.transfer_approve(
+            actor=side.office_head, transfer=transfer, approved_on=dates["handed_over"], approver="吴某（领导小组组长）"
+        )
+        clues.transfer_sign(actor=side.leader, transfer=transfer, party="team", signed_on=dates["handed_over"])
+        clues.transfer_sign(actor=side.office_head, transfer=transfer, party="office", signed_on=dates["handed_over"])
+    transfer = clues.transfer_sign(
+        actor=side.receiver, transfer=transfer, party="receiver", signed_on=dates["received"]
+    )
+    assert (transfer.status, transfer.receiver_signed_on) == ("completed", dates["received"])
+    duty = _ob("clue_handling_report", clue)
+    assert (duty.status, duty.due_on, duty.article) == ("open", due, book.clues.handling_article)
+    clues.handling_report(
+        actor=side.receiver,
+        clue=clue,
+        reported_on=dates["handled"],
+        disposition="preliminary",
+        text="已初核，正在办理。",
+        final=False,
+    )
+    duty.refresh_from_db()
+    assert duty.status == "open"  # a partial report keeps the duty open
+    clues.handling_report(
+        actor=side.receiver,
+        clue=clue,
+        reported_on=dates["handled"],
+        disposition="case",
+        text="经初核，予以立案。",
+        final=True,
+    )
+    duty.refresh_from_db()
+    clue.refresh_from_db()
+    assert (duty.status, duty.fulfilled_on, clue.status) == ("fulfilled", dates["handled"], "concluded")
