@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from xuncha.accounts.models import User
 from xuncha.accounts.services import membership_grant
-from xuncha.demo.data import NMG_REGISTRY, D, demo_items
 from xuncha.demo.clues import ClueDemo
+from xuncha.demo.data import NMG_REGISTRY, D, demo_items
 from xuncha.demo.steps import DemoSteps
 from xuncha.inspections import services as insp
 from xuncha.jurisdictions.services import jurisdiction_create
