@@ -20,7 +20,7 @@ from xuncha.jurisdictions.vocabulary import LIFECYCLE_ACTIONS
 SOURCE = pathlib.Path(__file__).resolve().parents[2]  # the xuncha package
 
 # Lifecycle actions a rulebook may name that no code records yet (the clue register is issue 12).
-NOT_YET_RECORDED = {"inspection.completed", "clue.fast_tracked", "clue.transferred", "clue.handling_reported"}
+NOT_YET_RECORDED = {"inspection.completed"}
 
 
 def _literal_actions() -> list[str]:
