@@ -1,7 +1,7 @@
 """The clue pages (/clues/…): the register and the team's steps, the transfers and the receivers' pages, the
 ledgers."""
 
-from xuncha.clues.views import ledger, register, transfers
+from xuncha.clues.views import informants, ledger, register, transfers
 
 app_name = "clues"
-urlpatterns = [*register.urlpatterns, *transfers.urlpatterns, *ledger.urlpatterns]
+urlpatterns = [*register.urlpatterns, *informants.urlpatterns, *transfers.urlpatterns, *ledger.urlpatterns]
