@@ -24,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "audit": bool(roles & {"office_head", "auditor"}),
             "teams": bool(viewer.team_ids),
             "unit": bool(viewer.unit_org_ids),
+            "receiver": bool(viewer.receiver_org_ids),
             "calendar_admin": viewer.is_sysadmin,  # the national holiday calendar: the system administrator only
             "inspections": bool(viewer.oversight_jurisdictions or viewer.team_ids or viewer.unit_org_ids),
             "own_inspector": _own_inspector_id(user),

@@ -24,7 +24,9 @@ ON = D(2026, 3, 20)
 
 
 def _cadre(side: Any, code: str, level: str = "jurisdiction") -> tuple[Any, Any]:
-    cadre = cadre_create(actor=None, jurisdiction=side.jurisdiction, code=code, name=f"干部{code}", management_level=level)
+    cadre = cadre_create(
+        actor=None, jurisdiction=side.jurisdiction, code=code, name=f"干部{code}", management_level=level
+    )
     post = post_create(
         actor=None, cadre=cadre, organization=side.inspection.target, title="副局长", started_on=D(2020, 1, 1)
     )
@@ -179,7 +181,7 @@ def test_only_the_team_the_office_head_and_the_receiver_after_transfer_read_the_
         sources=[("petition", petition)],
     )
     organ_kind = jdz.receiver.memberships.get(role="receiver_contact").organization
-    other_organ, other_contact = organ(jdz, "organization_department", "景德镇组织部")
+    _other_organ, other_contact = organ(jdz, "organization_department", "景德镇组织部")
     head = leading_group_head(jdz)
     for reader in (jdz.member, jdz.leader, jdz.office_head):
         assert reg.clue_read(actor=reader, pk=clue.pk).content == "秘密的反映内容"
