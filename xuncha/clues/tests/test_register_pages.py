@@ -155,12 +155,21 @@ def test_suggestions_to_the_unit_and_its_answer(jdz: Any) -> None:
     made = leader.post(f"/clues/inspections/{jdz.inspection.pk}/suggestions/", {"text": "立即整改窗口排队问题"})
     assert made.status_code == 302
     s = Suggestion.objects.get(inspection=jdz.inspection)
+    from xuncha.obligations.queue import work_queue
+
+    today = datetime.date(2026, 12, 7)
+    assert [i.kind for i in work_queue(user=jdz.unit_contact, today=today) if i.kind.startswith("suggestion")] == [
+        "suggestion.answer"
+    ]
+    assert "suggestion.follow" in [i.kind for i in work_queue(user=jdz.leader, today=today)]
+    assert not [i for i in work_queue(user=jdz.other_unit_contact, today=today) if i.kind.startswith("suggestion")]
     inbox = _client(jdz.unit_contact).get("/clues/suggestions/")
     assert "立即整改窗口排队问题" in inbox.content.decode()
     assert "立即整改窗口排队问题" not in _client(jdz.other_unit_contact).get("/clues/suggestions/").content.decode()
     _client(jdz.unit_contact).post(f"/clues/suggestions/{s.pk}/answer/", {"answer": "已增设窗口"})
     s.refresh_from_db()
     assert s.answer == "已增设窗口" and s.answered_on is not None
+    assert "suggestion.follow" not in [i.kind for i in work_queue(user=jdz.leader, today=today)]
     with pytest.raises(Exception, match="已于"):
         suggestions.suggestion_answer(actor=jdz.unit_contact, suggestion=s, answer="再答", answered_on=s.answered_on)
     api = _client(jdz.leader).post(

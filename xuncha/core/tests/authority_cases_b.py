@@ -427,6 +427,72 @@ CASES_B: list[Case] = [
         lambda w: {"clues": [_transfer_world(w)["done"]], "held_on": ON, "note": "分工"},
         (*DEFAULT_DENIED, "leader", "office_head"),
     ),
+    # the clue register, suggestions and informants
+    Case(
+        "clues.services.clue_register",
+        lambda w: {"inspection": w.jdz.inspection, "registered_on": ON, "content": "线索"},
+        (*DEFAULT_DENIED, "receiver", "unit_contact", "other_member"),
+    ),
+    Case(
+        "clues.services.clue_source_add",
+        lambda w: {"clue": _transfer_world(w)["clue"], "kind": "talk", "record": w.talk, "added_on": ON},
+        (*DEFAULT_DENIED, "receiver", "other_member"),
+    ),
+    Case(
+        "clues.services.clue_subject_add",
+        lambda w: {"clue": _transfer_world(w)["clue"], "cadre": w.cadre},
+        (*DEFAULT_DENIED, "receiver", "other_member"),
+    ),
+    Case(
+        "clues.services.clue_subject_remove",
+        lambda w: {"clue": _transfer_world(w)["clue"], "subject": _register_world(w)["subject"]},
+        (*DEFAULT_DENIED, "receiver", "other_member"),
+    ),
+    Case(
+        "clues.services.clue_update",
+        lambda w: {"clue": _transfer_world(w)["clue"], "content": "改"},
+        (*DEFAULT_DENIED, "receiver", "other_member"),
+    ),
+    Case(
+        "clues.services.clue_merge",
+        lambda w: {"clue": _register_world(w)["duplicate"], "into": _transfer_world(w)["clue"], "merged_on": ON},
+        (*DEFAULT_DENIED, "receiver", "other_member"),
+    ),
+    Case(
+        "clues.services.clue_read",
+        lambda w: {"pk": _transfer_world(w)["clue"].pk},
+        (*READ_DENIED, "office_clerk", "receiver", "auditor"),
+    ),
+    Case(
+        "clues.services.suggestion_issue",
+        lambda w: {"inspection": w.jdz.inspection, "issued_on": ON, "text": "建议"},
+        (*DEFAULT_DENIED, "member", "unit_contact"),
+    ),
+    Case(
+        "clues.services.suggestion_answer",
+        lambda w: {"suggestion": _register_world(w)["suggestion"], "answer": "已办", "answered_on": ON},
+        (*DEFAULT_DENIED, "member", "leader", "office_head"),
+    ),
+    Case(
+        "clues.services.informant_release",
+        lambda w: {
+            "source": _register_world(w)["source"],
+            "receiver": _transfer_world(w)["organ"],
+            "reason": "核实",
+            "released_on": ON,
+        },
+        (*DEFAULT_DENIED, "office_clerk", "leader", "receiver"),
+    ),
+    Case(
+        "clues.services.informant_identity",
+        lambda w: {"release": _register_world(w)["release"]},
+        (*DEFAULT_DENIED, "member", "office_clerk"),
+    ),
+    Case(
+        "clues.services.informant_seen_by",
+        lambda w: {"source": _register_world(w)["source"]},
+        (*DEFAULT_DENIED, "member", "office_clerk", "receiver"),
+    ),
     # the national calendar and the Excel imports
     Case(
         "workdays.services.holiday_year_preview",
@@ -508,3 +574,39 @@ def _transfer_world(w: Any) -> dict[str, Any]:
         "done": clue(94, status="transferred", transfer=done),
     }
     return w.objs["tw"]
+
+
+def _register_world(w: Any) -> dict[str, Any]:
+    """What the register's cases need besides `_transfer_world`: a person on the registered clue, a duplicate, a
+    petition source of the transferred clue with a release, a suggestion."""
+    if "rw" in w.objs:
+        return w.objs["rw"]
+    from xuncha.clues.models import Clue, ClueSource, ClueSubject, InformantRelease, Suggestion
+
+    tw = _transfer_world(w)
+    subject = ClueSubject.objects.create(clue=tw["clue"], cadre=w.cadre)
+    duplicate = Clue.objects.create(
+        jurisdiction=w.jdz.jurisdiction,
+        inspection=w.jdz.inspection,
+        number=95,
+        registered_on=D(2026, 3, 20),
+        registered_by=w.jdz.member,
+        content="重复登记",
+    )
+    source = ClueSource.objects.create(
+        clue=tw["done"], kind="petition", petition=w.petition, added_on=D(2026, 3, 20), added_by=w.jdz.member
+    )
+    release = InformantRelease.objects.create(
+        source=source, receiver=tw["organ"], reason="核实", released_on=D(2026, 5, 27), released_by=w.jdz.office_head
+    )
+    suggestion = Suggestion.objects.create(
+        inspection=w.jdz.inspection, number=1, issued_on=D(2026, 3, 25), text="建议", issued_by=w.jdz.leader
+    )
+    w.objs["rw"] = {
+        "subject": subject,
+        "duplicate": duplicate,
+        "source": source,
+        "release": release,
+        "suggestion": suggestion,
+    }
+    return w.objs["rw"]
