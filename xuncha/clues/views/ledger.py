@@ -77,6 +77,7 @@ def ledger_page(request: HttpRequest, jurisdiction: str, code: str) -> HttpRespo
         "clues/ledger_page.html",
         {
             "jurisdiction": j,
+            "word": j.word,
             "book": j.rulebook,
             "item": item,
             "columns": ledgers.COLUMNS,
