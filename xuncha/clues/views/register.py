@@ -276,9 +276,9 @@ def clue_add_subject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def clue_remove_subject(request: HttpRequest, pk: int, subject_pk: int) -> HttpResponse:
-    clue = _clue(request, pk)
-    subject = get_object_or_404(ClueSubject.objects.filter(clue=clue), pk=subject_pk)
+def clue_remove_subject(request: HttpRequest, pk: int) -> HttpResponse:
+    subject = get_object_or_404(ClueSubject.objects.visible_to(request.user), pk=pk)
+    clue = _clue(request, subject.clue_id)
     attempt(
         request,
         lambda: services.clue_subject_remove(actor=_user(request), clue=clue, subject=subject),
@@ -315,6 +315,6 @@ urlpatterns: list[Any] = [
     path("<int:pk>/", clue_detail, name="clue_detail"),
     path("<int:pk>/sources/", clue_add_source, name="clue_add_source"),
     path("<int:pk>/subjects/", clue_add_subject, name="clue_add_subject"),
-    path("<int:pk>/subjects/<int:subject_pk>/remove/", clue_remove_subject, name="clue_remove_subject"),
+    path("subjects/<int:pk>/remove/", clue_remove_subject, name="clue_remove_subject"),
     path("<int:pk>/merge/", clue_merge, name="clue_merge"),
 ]
