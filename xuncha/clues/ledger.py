@@ -117,9 +117,7 @@ def ledger_clues(user: Any, jurisdiction: Any, code: str) -> QuerySet[Clue, Any]
     item = ledger_item(jurisdiction, code)
     if item is None or item not in visible_ledgers(user, jurisdiction):
         raise _refuse(jurisdiction, item)
-    qs = Clue.objects.filter(jurisdiction=jurisdiction, transfer__isnull=False).exclude(
-        transfer__status="cancelled"
-    )
+    qs = Clue.objects.filter(jurisdiction=jurisdiction, transfer__isnull=False).exclude(transfer__status="cancelled")
     if code == OFFICE:
         qs = qs.filter(
             subjects__cadre__management_level="jurisdiction",
@@ -316,9 +314,7 @@ def ledger_jurisdictions(user: Any) -> list[Any]:
     viewer = viewer_for(user)
     ids = set(viewer.jurisdictions_with(frozenset(LEDGER_ROLES)))
     if viewer.team_ids:
-        ids |= set(
-            Team.objects.filter(pk__in=sorted(viewer.team_ids)).values_list("round__jurisdiction_id", flat=True)
-        )
+        ids |= set(Team.objects.filter(pk__in=sorted(viewer.team_ids)).values_list("round__jurisdiction_id", flat=True))
     found = Jurisdiction.objects.filter(pk__in=sorted(ids)).order_by("pk")
     return [j for j in found if visible_ledgers(user, j)]
 

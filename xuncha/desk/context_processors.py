@@ -29,12 +29,23 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "own_inspector": _own_inspector_id(user),
             "accounts": viewer.is_sysadmin or "office_head" in roles or "auditor" in roles,
             "sysadmin": viewer.is_sysadmin,
+            # 问题线索台账: the office and the leading group; a team member where his rulebook has a team ledger.
+            "ledgers": SimpleLazyObject(lambda: _sees_ledgers(user, roles, viewer.team_ids)),
             # 我的待办's count: computed only when the bar is drawn, and shared with the dashboard (once per request).
             "queue_count": SimpleLazyObject(lambda: len(queue_rows(request))),
             # The menu's name for the inspections: the user's word, whatever the page's own `word` is.
             "word": SimpleLazyObject(lambda: request_word(request)),
         }
     }
+
+
+def _sees_ledgers(user: Any, roles: set[str], team_ids: frozenset[int]) -> bool:
+    from xuncha.clues.ledger import ledger_jurisdictions
+    from xuncha.clues.visibility import LEDGER_ROLES
+
+    if roles & set(LEDGER_ROLES):
+        return True
+    return bool(team_ids) and bool(ledger_jurisdictions(user))
 
 
 def _own_inspector_id(user: Any) -> int | None:

@@ -38,7 +38,8 @@ def ledger_index(request: HttpRequest) -> HttpResponse:
         {
             "jurisdiction": j,
             "ledgers": [
-                {"item": item, "article": ledgers.citation(j, item)} for item in ledgers.visible_ledgers(request.user, j)
+                {"item": item, "article": ledgers.citation(j, item)}
+                for item in ledgers.visible_ledgers(request.user, j)
             ],
         }
         for j in found
@@ -90,9 +91,7 @@ def ledger_export(request: HttpRequest, code: str) -> HttpResponse:
         return _refused(request, exc)
     title = f"{view.item.name}（{view.article}）  {view.counts}"
     data = workbook_bytes(title, ledgers.HEADERS, [r.cells for r in view.rows()])
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="{code}.xlsx"'
     return response
 
