@@ -18,6 +18,7 @@ from .transfer_helpers import discipline_organ, make_clue
 
 D = datetime.date
 _numbers = itertools.count(1)
+SIGNED_ON = D(2026, 5, 10)
 
 
 def transfer_to(
@@ -26,7 +27,7 @@ def transfer_to(
     *,
     receiver: Any = None,
     route: str = "discipline",
-    signed_on: datetime.date | None = D(2026, 5, 10),
+    signed_on: datetime.date | None = SIGNED_ON,
     inspection: Any = None,
 ) -> Transfer:
     receiver = receiver or discipline_organ(side)

@@ -92,7 +92,7 @@ def test_overdue_flag_from_the_open_handling_duty(jdz):
     transfer_to(jdz, [late], signed_on=D(2025, 1, 6))
     transfer_to(jdz, [fresh])
     open_handling_duty(late, D(2025, 1, 6))  # 3 months: long past
-    view, rows = _rows(jdz.office_head, jdz, ledger.OFFICE)
+    _, rows = _rows(jdz.office_head, jdz, ledger.OFFICE)
     assert rows[late.code].overdue and rows[late.code].cells[11] == "已移交，待办理（逾期）"
     assert not rows[fresh.code].overdue
     assert set(_rows(jdz.office_head, jdz, ledger.OFFICE, overdue="1")[1]) == {late.code}
@@ -107,7 +107,7 @@ def test_counts_pieces_and_persons(jdz):
     dup = ledger_clue(jdz, 3)
     transfer_to(jdz, [a, b, dup])
     Clue.objects.filter(pk=dup.pk).update(status="merged", merged_into=a)  # the same matter again: counted once
-    view, rows = _rows(jdz.office_head, jdz, ledger.OFFICE)
+    view, _ = _rows(jdz.office_head, jdz, ledger.OFFICE)
     assert view.counts == Counts(2, 3)  # 干部1号, 干部2号, SHARED
     assert str(view.counts) == "2件3人"
 

@@ -86,7 +86,7 @@ def ledger_detail(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def ledger_export(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        jurisdiction, view = _view(request, code)
+        _, view = _view(request, code)
     except PermissionDeniedError as exc:
         return _refused(request, exc)
     title = f"{view.item.name}（{view.article}）  {view.counts}"
