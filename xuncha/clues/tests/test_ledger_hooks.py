@@ -31,8 +31,8 @@ def _next_round_meeting(side, kind="decision"):
 
 
 def test_hooks_are_registered():
-    assert "clues.previous_round" in MEETING_PANELS.keys()
-    assert "clues.register" in CLUE_REPORT_LINES.keys()
+    assert MEETING_PANELS.get("clues.previous_round") is not None
+    assert CLUE_REPORT_LINES.get("clues.register") is not None
 
 
 def test_jdz_decision_meeting_shows_previous_round_clues(client, jdz):
