@@ -114,3 +114,11 @@ def test_nmg_results_ledger_page_shows_uses_section(client, nmg):
     assert "巡视成果运用台账" in page and "第三十三条" in page and clue.code in page
     assert 'data-testid="ledger-uses"' in page
     assert "巡察组" not in page and "被巡视" in page
+
+
+def test_navigation_for_team_members_only_where_a_team_ledger_exists(client, jdz, nmg):
+    client.force_login(jdz.member)
+    assert 'data-testid="nav-ledgers"' in client.get(reverse("dashboard")).content.decode()
+    client.force_login(nmg.member)
+    assert 'data-testid="nav-ledgers"' not in client.get(reverse("dashboard")).content.decode()
+    assert client.get(reverse("clues:ledger_index")).status_code == 403
