@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
+from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -28,11 +28,30 @@ FILTER_PARAMS = [
 ID_FILTERS = {"j": "党委", "round": "轮次", "unit": "被检查单位", "team": "组", "receiver": "接收单位"}
 
 
+class LedgerSerializer(serializers.Serializer):
+    jurisdiction = serializers.IntegerField(label="党委")
+    jurisdiction_name = serializers.CharField(label="党委名称")
+    code = serializers.CharField(label="台账代码")
+    name = serializers.CharField(label="台账")
+    scope = serializers.CharField(label="范围")
+    article = serializers.CharField(label="依据")
+
+
+class LedgerRowsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(label="行数")
+    results = serializers.ListField(child=serializers.DictField(), label="行（按表头）")
+    ledger = serializers.DictField(label="台账")
+    counts = serializers.DictField(label="件/人")
+    filters = serializers.DictField(label="筛选")
+    headers = serializers.ListField(child=serializers.CharField(), label="表头")
+
+
 class LedgerViewSet(viewsets.ViewSet):
+    serializer_class = LedgerSerializer
     lookup_field = "code"
     lookup_value_regex = "[a-z_]+"
 
-    @extend_schema(summary="可以查看的问题线索台账")
+    @extend_schema(summary="可以查看的问题线索台账", responses=LedgerSerializer(many=True))
     def list(self, request: Request) -> Response:
         data = [
             {
@@ -48,7 +67,7 @@ class LedgerViewSet(viewsets.ViewSet):
         ]
         return Response({"count": len(data), "results": data})
 
-    @extend_schema(summary="一本台账的行（筛选、分页）", parameters=FILTER_PARAMS)
+    @extend_schema(summary="一本台账的行（筛选、分页）", parameters=FILTER_PARAMS, responses=LedgerRowsSerializer)
     def retrieve(self, request: Request, code: str = "") -> Response:
         for name, label in ID_FILTERS.items():
             id_param(request.query_params, name, label=label)
