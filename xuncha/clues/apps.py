@@ -7,4 +7,6 @@ class CluesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import queue  # noqa: F401  # registers this app's work-queue providers
+        from . import contributions, queue  # noqa: F401  # queue registers this app's work-queue providers
+
+        contributions.register()  # the previous round's clues on the meeting page; the register in the clue report

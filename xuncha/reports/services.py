@@ -43,6 +43,7 @@ from .actions import (
     REPORT_RETURNED,
     REPORT_SUBMITTED,
 )
+from .hooks import clue_register_lines
 from .models import Report
 
 if TYPE_CHECKING:
@@ -126,7 +127,12 @@ def _findings_body(inspection: Inspection, kind: ReportType) -> str:
 def _clues_body(inspection: Inspection, kind: ReportType) -> str:
     """领导干部问题线索: the leader-approved findings the team marked as clues (`Finding.is_clue`, each naming its
     person concerned), and the petitions the team handled as clues — for those, only the register number, date,
-    channel and category (who wrote and what they said stay behind the secrecy door)."""
+    channel and category (who wrote and what they said stay behind the secrecy door). Once the inspection has
+    registered clues, the clue register (contributed through `hooks.CLUE_REPORT_LINES`) is the source instead."""
+    register = clue_register_lines(inspection)
+    if register:
+        lines = _header(inspection, kind, "问题线索登记（编号、反映对象及职务、问题类别、办理状态）")
+        return "\n".join(lines + register).rstrip() + "\n"
     book = inspection.jurisdiction.rulebook
     findings = list(_approved(inspection).filter(is_clue=True).select_related("cadre"))
     lines = _header(inspection, kind, "组长审定的、标记为问题线索的问题底稿和作为问题线索处理的来信来电来访登记")

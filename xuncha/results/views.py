@@ -19,7 +19,7 @@ from xuncha.inspections.models import Inspection
 from xuncha.planning.models import Round
 from xuncha.registry.models import Organization
 
-from . import rules, services
+from . import hooks, rules, services
 from .forms import AnswerForm, ConsultationForm, DecisionForm, FilingForm, HearingForm, attendee_lines
 from .models import Consultation, Filing, Meeting, MeetingItem
 from .selectors import oversight_rounds, round_deadlines, round_rows
@@ -193,7 +193,12 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "results/meeting.html",
-        {"meeting": meeting, "attendees": meeting.attendees.order_by("pk"), "items": items}
+        {
+            "meeting": meeting,
+            "attendees": meeting.attendees.order_by("pk"),
+            "items": items,
+            "panels": hooks.panels(meeting, request.user),
+        }
         | _context(request, meeting.round),
     )
 

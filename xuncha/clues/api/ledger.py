@@ -1,84 +1,94 @@
-"""Clue API: the ledgers — the list of those the user may see, and one ledger's rows with the page's filters."""
+"""Clue API: the ledgers (台账). `GET clue-ledgers/` lists the ledgers the user may open (per jurisdiction, with the
+article); `GET clue-ledgers/<code>/` gives one ledger's rows, filtered like the page (`j`, `round`, `unit`, `team`,
+`receiver`, `status`, `overdue`) and paginated, with the counts 件/人. Never content, evidence or an informant."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import viewsets
-from rest_framework.pagination import LimitOffsetPagination
+from rest_framework import serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from xuncha.core.errors import ServiceError
-from xuncha.jurisdictions.models import Jurisdiction
+from xuncha.core.api import Pagination
+from xuncha.core.api_support import id_param
 
 from .. import ledger as ledgers
-from ..views.ledger import _jurisdictions
+
+FILTER_PARAMS = [
+    OpenApiParameter("j", int, description="党委编号（有多个党委时）"),
+    OpenApiParameter("round", int, description="轮次"),
+    OpenApiParameter("unit", int, description="被检查单位"),
+    OpenApiParameter("team", int, description="组"),
+    OpenApiParameter("receiver", int, description="接收单位"),
+    OpenApiParameter("status", str, description="办理状态"),
+    OpenApiParameter("overdue", bool, description="仅逾期"),
+]
+ID_FILTERS = {"j": "党委", "round": "轮次", "unit": "被检查单位", "team": "组", "receiver": "接收单位"}
 
 
-class _Page(LimitOffsetPagination):
-    default_limit = 100
-    max_limit = 200
+class LedgerSerializer(serializers.Serializer):
+    jurisdiction = serializers.IntegerField(label="党委")
+    jurisdiction_name = serializers.CharField(label="党委名称")
+    code = serializers.CharField(label="台账代码")
+    name = serializers.CharField(label="台账")
+    scope = serializers.CharField(label="范围")
+    article = serializers.CharField(label="依据")
+
+
+class LedgerRowsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(label="行数")
+    results = serializers.ListField(child=serializers.DictField(), label="行（按表头）")
+    ledger = serializers.DictField(label="台账")
+    counts = serializers.DictField(label="件/人")
+    filters = serializers.DictField(label="筛选")
+    headers = serializers.ListField(child=serializers.CharField(), label="表头")
 
 
 class LedgerViewSet(viewsets.ViewSet):
-    """`GET /api/clue-ledgers/` — the ledgers; `GET /api/clue-ledgers/<jurisdiction>:<code>/?round=&unit=&receiver=&
-    status=&overdue=1` — the rows (the twelve columns, in order), with the counts 件/人."""
+    serializer_class = LedgerSerializer
+    lookup_field = "code"
+    lookup_value_regex = "[a-z_]+"
 
-    lookup_value_regex = r"[a-z0-9_]+:[a-z0-9_]+"
-
-    @extend_schema(summary="问题线索台账列表")
+    @extend_schema(summary="可以查看的问题线索台账", responses=LedgerSerializer(many=True))
     def list(self, request: Request) -> Response:
-        out = []
-        for j in _jurisdictions(request):  # type: ignore[arg-type]
-            for item in ledgers.ledgers(j):
-                if ledgers.may_see(request.user, j, item.code):  # type: ignore[arg-type]
-                    out.append(
-                        {
-                            "id": f"{j.code}:{item.code}",
-                            "jurisdiction": j.code,
-                            "code": item.code,
-                            "name": item.name,
-                            "article": item.article,
-                            "scope": item.scope,
-                        }
-                    )
-        return Response({"count": len(out), "results": out})
-
-    @extend_schema(
-        summary="问题线索台账的行",
-        parameters=[
-            OpenApiParameter(p, str, required=False) for p in ("round", "unit", "receiver", "status", "overdue")
-        ],
-    )
-    def retrieve(self, request: Request, pk: str = "") -> Response:
-        code_j, _, code = pk.partition(":")
-        j = Jurisdiction.objects.filter(code=code_j).first()
-        if j is None:
-            raise ServiceError(f"党委 {code_j} 不存在", field="jurisdiction")
-        filters = ledgers.Filters.from_query(request.query_params)
-        item = ledgers.ledger(j, code)
-        clues = ledgers.ledger_clues(
-            actor=request.user,  # type: ignore[arg-type]
-            jurisdiction=j,
-            code=code,
-            filters=filters,
-            today=timezone.localdate(),
-        )
-        paginator = _Page()
-        page = paginator.paginate_queryset(clues, request) or []  # type: ignore[arg-type]
-        table = ledgers.rows(clues.filter(pk__in=[c.pk for c in page]))
-        return Response(
+        data = [
             {
-                "ledger": {"code": item.code, "name": item.name, "article": item.article},
-                "columns": list(ledgers.COLUMNS),
-                "counts": {"pieces": (c := ledgers.counts(clues)).pieces, "persons": c.persons, "label": str(c)},
-                "count": paginator.count,
-                "results": [{"clue": r.clue.pk, "cells": list(r.cells), "overdue": r.overdue} for r in table],
+                "jurisdiction": j.pk,
+                "jurisdiction_name": str(j),
+                "code": item.code,
+                "name": item.name,
+                "scope": item.scope,
+                "article": ledgers.citation(j, item),
             }
-        )
+            for j in ledgers.ledger_jurisdictions(request.user)
+            for item in ledgers.visible_ledgers(request.user, j)
+        ]
+        return Response({"count": len(data), "results": data})
+
+    @extend_schema(summary="一本台账的行（筛选、分页）", parameters=FILTER_PARAMS, responses=LedgerRowsSerializer)
+    def retrieve(self, request: Request, code: str = "") -> Response:
+        for name, label in ID_FILTERS.items():
+            id_param(request.query_params, name, label=label)
+        jurisdiction = ledgers.find_ledger(request.user, code, request.query_params.get("j", ""))
+        view = ledgers.ledger_view(request.user, jurisdiction, code, request.query_params)
+        paginator = Pagination()
+        clues: Any = paginator.paginate_queryset(view.clues, request, view=self)
+        rows = [
+            {"clue": r.clue_id, "overdue": r.overdue, **dict(zip(ledgers.HEADERS, r.cells, strict=True))}
+            for r in view.rows(clues)
+        ]
+        response = paginator.get_paginated_response(rows)
+        response.data["ledger"] = {"code": code, "name": view.item.name, "article": view.article}
+        response.data["counts"] = {
+            "pieces": view.counts.pieces,
+            "persons": view.counts.persons,
+            "text": str(view.counts),
+        }
+        response.data["filters"] = view.filters
+        response.data["headers"] = list(ledgers.HEADERS)
+        return response
 
 
 ROUTES: list[tuple[str, Any, str]] = [("clue-ledgers", LedgerViewSet, "clue-ledger")]

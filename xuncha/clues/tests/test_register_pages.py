@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import io
 from typing import Any
 
 import pytest
 from django.db import transaction
 from django.test import Client
-from openpyxl import load_workbook
 
 from xuncha.audit.models import Event
 from xuncha.audit.services import event_record
 from xuncha.clues.actions import CLUE_TRANSFERRED
-from xuncha.clues.ledger import COLUMNS
 from xuncha.clues.models import Clue, Suggestion, Transfer
 from xuncha.clues.services import register as reg
 from xuncha.clues.services import suggestions
@@ -208,44 +205,3 @@ def test_informant_released_to_the_receiver_and_who_has_seen_it(jdz: Any) -> Non
     seen = head.get(f"/clues/sources/{source.pk}/seen/").content.decode()
     assert "jdzreceiver" in seen and "批准向接收单位提供反映人身份" in seen
     assert _client(jdz.office_clerk).get(f"/clues/sources/{source.pk}/seen/").status_code == 403
-
-
-@pytest.mark.parametrize("key", ["jdz", "nmg"])
-def test_ledgers_filters_counts_overdue_and_xlsx(key: str, request: pytest.FixtureRequest) -> None:
-    side = request.getfixturevalue(key)
-    clue, _, _ = _world(side)
-    _complete(side, clue)
-    book = side.jurisdiction.rulebook
-    code = book.ledgers[0].code
-    head = _client(side.office_head)
-    index = head.get("/clues/ledgers/").content.decode()
-    assert book.ledgers[0].name in index
-    page = head.get(f"/clues/ledgers/{side.jurisdiction.code}/{code}/")
-    text = page.content.decode()
-    assert page.status_code == 200 and clue.code in text and "1件1人" in text and "逾期" in text  # due 2026-07-01
-    assert "绝密" not in text and "钱来信" not in text
-    none = head.get(f"/clues/ledgers/{side.jurisdiction.code}/{code}/?status=concluded").content.decode()
-    assert clue.code not in none and "0件0人" in none
-    assert head.get(f"/clues/ledgers/{side.jurisdiction.code}/{code}/?round=abc").status_code == 400
-    sheet = head.get(f"/clues/ledgers/{side.jurisdiction.code}/{code}/?overdue=1&format=xlsx")
-    ws = load_workbook(io.BytesIO(sheet.content)).active
-    values = list(ws.iter_rows(values_only=True))
-    assert values[1] == COLUMNS and values[2][0] == clue.code and values[2][11].endswith("（逾期）")
-    assert values[2][2] == "孙某某" and values[2][4] == "本级管理干部"
-    api = head.get(f"/api/clue-ledgers/{side.jurisdiction.code}:{code}/").json()
-    assert api["columns"] == list(COLUMNS) and api["counts"]["label"] == "1件1人" and api["results"][0]["overdue"]
-    for refused in (side.receiver, side.unit_contact):
-        assert _client(refused).get(f"/clues/ledgers/{side.jurisdiction.code}/{code}/").status_code in (403, 404)
-        assert _client(refused).get(f"/api/clue-ledgers/{side.jurisdiction.code}:{code}/").status_code == 403
-
-
-def test_a_team_sees_only_its_own_team_ledger(jdz: Any) -> None:
-    clue, cadre, _ = _world(jdz)
-    cadre.management_level = "township"
-    cadre.save()
-    _complete(jdz, clue)
-    mine = _client(jdz.member).get("/clues/ledgers/jdz/team_clue_ledger/").content.decode()
-    assert clue.code in mine
-    theirs = _client(jdz.other_member).get("/clues/ledgers/jdz/team_clue_ledger/").content.decode()
-    assert clue.code not in theirs
-    assert _client(jdz.member).get("/clues/ledgers/jdz/office_clue_ledger/").status_code == 403

@@ -1,4 +1,5 @@
-"""Clue pages: the ledgers (JDZ-2017 第三十九条, NMG-2016 第三十三条) with their filters, counts and .xlsx export."""
+"""Clue pages: the ledgers (台账, JDZ-2017 第三十九条, NMG-2016 第三十三条), on screen and as .xlsx. A ledger is read
+from the records (`clues.ledger`); these pages only filter, page and export it."""
 
 from __future__ import annotations
 
@@ -6,98 +7,97 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils import timezone
 
-from xuncha.core.errors import PermissionDeniedError, ServiceError
-from xuncha.core.visibility import viewer_for
-from xuncha.jurisdictions.models import Jurisdiction
-from xuncha.planning.models import Round
-from xuncha.registry.models import Organization
+from xuncha.core.errors import PermissionDeniedError
 
 from .. import ledger as ledgers
-from ..models import Clue
+from ..ledger_export import workbook_bytes
 
 PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
 
 
-def _jurisdictions(request: HttpRequest) -> list[Jurisdiction]:
-    viewer = viewer_for(request.user)
-    ids = set(viewer.jurisdictions_with(frozenset(ledgers.LEDGER_ROLES)))
-    if viewer.team_ids:
-        ids |= set(
-            Round.objects.filter(teams__pk__in=sorted(viewer.team_ids)).values_list("jurisdiction_id", flat=True)
-        )
-    return list(Jurisdiction.objects.filter(pk__in=sorted(ids)).order_by("pk"))
+def _refused(request: HttpRequest, exc: PermissionDeniedError) -> HttpResponse:
+    return render(request, "core/refused.html", {"message": exc.message}, status=403)
+
+
+def page_size(value: Any) -> int:
+    size = int(value) if str(value or "").isdigit() else PAGE_SIZE
+    return max(1, min(size, MAX_PAGE_SIZE))
 
 
 @login_required
 def ledger_index(request: HttpRequest) -> HttpResponse:
-    rows = []
-    for j in _jurisdictions(request):
-        for item in ledgers.ledgers(j):
-            if ledgers.may_see(request.user, j, item.code):  # type: ignore[arg-type]
-                rows.append((j, item))
-    if not rows:
-        return render(request, "core/refused.html", {"message": "您没有可查看的问题线索台账。"}, status=403)
-    return render(request, "clues/ledger_index.html", {"rows": rows})
+    found = ledgers.ledger_jurisdictions(request.user)
+    if not found:
+        return _refused(request, PermissionDeniedError("无权查看台账：台账仅办公室、领导小组和本组成员可以查看"))
+    groups = [
+        {
+            "jurisdiction": j,
+            "ledgers": [
+                {"item": item, "article": ledgers.citation(j, item)}
+                for item in ledgers.visible_ledgers(request.user, j)
+            ],
+        }
+        for j in found
+    ]
+    return render(request, "clues/ledger_index.html", {"groups": groups, "word": found[0].word})
+
+
+def _view(request: HttpRequest, code: str) -> tuple[Any, ledgers.LedgerView]:
+    jurisdiction = ledgers.find_ledger(request.user, code, request.GET.get("j", ""))
+    return jurisdiction, ledgers.ledger_view(request.user, jurisdiction, code, request.GET)
 
 
 @login_required
-def ledger_page(request: HttpRequest, jurisdiction: str, code: str) -> HttpResponse:
-    j = next((x for x in _jurisdictions(request) if x.code == jurisdiction), None)
-    if j is None:
-        raise Http404
+def ledger_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        filters = ledgers.Filters.from_query(request.GET)
-        item = ledgers.ledger(j, code)
-        clues = ledgers.ledger_clues(
-            actor=request.user,  # type: ignore[arg-type]
-            jurisdiction=j,
-            code=code,
-            filters=filters,
-            today=timezone.localdate(),
-        )
+        jurisdiction, view = _view(request, code)
+        choices = ledgers.filter_choices(request.user, jurisdiction, code)
     except PermissionDeniedError as exc:
-        return render(request, "core/refused.html", {"message": exc.message}, status=403)
-    except ServiceError as exc:
-        return render(request, "core/refused.html", {"message": exc.message}, status=400)
-    if request.GET.get("format") == "xlsx":
-        data = ledgers.workbook(item=item, jurisdiction=j, table=ledgers.rows(clues))
-        response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{code}.xlsx"
-        return response
-    page = Paginator(clues, PAGE_SIZE).get_page(request.GET.get("page"))
+        return _refused(request, exc)
+    page = Paginator(view.clues, page_size(request.GET.get("size"))).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    uses = ledgers.results_uses(jurisdiction, request.GET) if code == ledgers.RESULTS else []
     return render(
         request,
-        "clues/ledger_page.html",
+        "clues/ledger_detail.html",
         {
-            "jurisdiction": j,
-            "word": j.word,
-            "book": j.rulebook,
-            "item": item,
-            "columns": ledgers.COLUMNS,
-            "rows": ledgers.rows(clues.filter(pk__in=[c.pk for c in page.object_list])),
+            "jurisdiction": jurisdiction,
+            "book": jurisdiction.rulebook,
+            "word": jurisdiction.word,
+            "view": view,
+            "headers": ledgers.HEADERS,
             "page": page,
-            "counts": ledgers.counts(clues),
-            "filters": filters,
+            "rows": view.rows(page.object_list),
+            "choices": choices,
+            "filters": view.filters,
             "query": query.urlencode(),
-            "rounds": Round.objects.filter(jurisdiction=j).order_by("-year", "-number")[:50],
-            "units": Organization.objects.filter(jurisdiction=j, kind="target", inspections__clues__isnull=False)
-            .distinct()
-            .order_by("name")[:100],
-            "receivers": Organization.objects.filter(jurisdiction=j, kind="receiver").order_by("name")[:50],
-            "statuses": Clue.Status.choices,
-            "uses": ledgers.results_uses(jurisdiction=j, filters=filters) if code == "results_ledger" else None,
+            "uses": uses,
+            "team_filter": code == ledgers.TEAM,
         },
     )
 
 
+@login_required
+def ledger_export(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        _, view = _view(request, code)
+    except PermissionDeniedError as exc:
+        return _refused(request, exc)
+    title = f"{view.item.name}（{view.article}）  {view.counts}"
+    data = workbook_bytes(title, ledgers.HEADERS, [r.cells for r in view.rows()])
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{code}.xlsx"'
+    return response
+
+
 urlpatterns: list[Any] = [
-    path("ledgers/", ledger_index, name="ledgers"),
-    path("ledgers/<str:jurisdiction>/<str:code>/", ledger_page, name="ledger"),
+    path("ledgers/", ledger_index, name="ledger_index"),
+    path("ledgers/<slug:code>/", ledger_detail, name="ledger_detail"),
+    path("ledgers/<slug:code>/export.xlsx", ledger_export, name="ledger_export"),
 ]

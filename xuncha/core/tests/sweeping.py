@@ -293,6 +293,8 @@ def _str_values(route: Route, param: str, jurisdiction: Any) -> list[str]:
         return list(FeedbackSession.Audience.values)
     if param == "type":
         return [t.code for t in book.report_types]
+    if param == "code" and "ledger" in route.name:  # the clue ledgers (台账) of the rulebook
+        return [item.code for item in book.ledgers]
     if param == "kind" and route.name.startswith("spreadsheets:"):
         return sorted(SHEETS)
     if param == "kind":
