@@ -22,6 +22,11 @@ def _receiver(j: Any, kind: str) -> Organization:
     return Organization.objects.get(jurisdiction=j, kind="receiver", receiver_kind=kind)
 
 
+def _transfer(clue: Any) -> Any:
+    assert clue.transfer is not None, clue  # approved: the transfer waits for the receiver's receipt
+    return clue.transfer
+
+
 class ClueDemo:
     """Clue steps for the two demos."""
 
@@ -81,7 +86,7 @@ class ClueDemo:
         proposal.refresh_from_db()
         eight_rules.refresh_from_db()
         transfers.transfer_sign(
-            actor=u["jiwei"], transfer=eight_rules.transfer, party="receiver", signed_on=D(2026, 4, 14)
+            actor=u["jiwei"], transfer=_transfer(eight_rules), party="receiver", signed_on=D(2026, 4, 14)
         )
         suggestions.suggestion_issue(
             actor=u["leader1"],
@@ -195,7 +200,7 @@ class ClueDemo:
             approver=u["leading_group_head"].full_name,
         )
         clue.refresh_from_db()
-        transfers.transfer_sign(actor=u["jiwei"], transfer=clue.transfer, party="receiver", signed_on=D(2026, 5, 9))
+        transfers.transfer_sign(actor=u["jiwei"], transfer=_transfer(clue), party="receiver", signed_on=D(2026, 5, 9))
         register.clue_register(
             actor=u["member1"],
             inspection=i1,

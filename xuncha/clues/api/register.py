@@ -167,7 +167,7 @@ class AnswerInput(serializers.Serializer):
 
 
 class ReleaseInput(serializers.Serializer):
-    source = serializers.IntegerField(min_value=1)
+    source = serializers.IntegerField(min_value=1)  # type: ignore[assignment]  # the field named like Field.source
     receiver = serializers.IntegerField(min_value=1)
     reason = serializers.CharField(allow_blank=True)
     released_on = _day("提供日期")

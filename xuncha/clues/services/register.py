@@ -234,7 +234,7 @@ def clue_update(
     """Correct what the register says while the clue is still the team's (registered)."""
     with transaction.atomic():
         clue, inspection = _lock_clue(clue, actor, what="修改问题线索")
-        changed = []
+        changed: list[str] = []
         if content is not None:
             if not content.strip():
                 raise ServiceError("请写明反映的问题", field="content")

@@ -6,6 +6,7 @@ suggestions to the unit, and the office head's informant pages. Writes through `
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
@@ -250,11 +251,12 @@ def clue_add_source(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=_user(request), clue=clue, kind="", record=None, added_on=timezone.localdate()
             ),
         )
+    added_on = _date(request.POST.get("added_on"))
     for kind, record in picked:
         attempt(
             request,
-            lambda k=kind, r=record: services.clue_source_add(
-                actor=_user(request), clue=clue, kind=k, record=r, added_on=_date(request.POST.get("added_on"))
+            partial(
+                services.clue_source_add, actor=_user(request), clue=clue, kind=kind, record=record, added_on=added_on
             ),
             success="已增加线索来源",
         )
@@ -268,7 +270,7 @@ def clue_add_subject(request: HttpRequest, pk: int) -> HttpResponse:
     for cadre, post in _subjects_from(request, clue.inspection):
         attempt(
             request,
-            lambda c=cadre, p=post: services.clue_subject_add(actor=_user(request), clue=clue, cadre=c, post=p),
+            partial(services.clue_subject_add, actor=_user(request), clue=clue, cadre=cadre, post=post),
             success=f"已增加反映对象{cadre}",
         )
     return redirect("clues:clue_detail", clue.pk)
