@@ -16,19 +16,15 @@ from .models import Suggestion
 LIMIT = 50
 
 
-@provider
-def suggestions_to_answer(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
-    if not viewer.unit_org_ids:
-        return
-    rows = Suggestion.objects.filter(
-        answered_on__isnull=True, inspection__target_id__in=sorted(viewer.unit_org_ids)
-    ).select_related("inspection__jurisdiction")
+def _unanswered(filter_: dict[str, object], *, kind: str, title: str, own_page: bool) -> Iterator[QueueItem]:
+    rows = Suggestion.objects.filter(answered_on__isnull=True, **filter_).select_related("inspection__jurisdiction")
     for s in rows.order_by("issued_on", "pk")[:LIMIT]:
+        url = reverse("clues:suggestion_inbox") if own_page else reverse("clues:register", args=[s.inspection_id])
         yield queue_item(
-            kind="suggestion.answer",
-            title="答复处理建议",
+            kind=kind,
+            title=title,
             subject=f"{s.inspection} {s}",
-            url=reverse("clues:suggestion_inbox"),
+            url=url,
             jurisdiction_id=s.inspection.jurisdiction_id,
             since=s.issued_on,
             article=s.inspection.jurisdiction.rulebook.clues.suggestion_article,
@@ -36,19 +32,22 @@ def suggestions_to_answer(viewer: Viewer, today: datetime.date) -> Iterator[Queu
 
 
 @provider
+def suggestions_to_answer(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
+    if viewer.unit_org_ids:
+        yield from _unanswered(
+            {"inspection__target_id__in": sorted(viewer.unit_org_ids)},
+            kind="suggestion.answer",
+            title="答复处理建议",
+            own_page=True,
+        )
+
+
+@provider
 def suggestions_awaiting_answer(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
-    if not viewer.led_team_ids:
-        return
-    rows = Suggestion.objects.filter(
-        answered_on__isnull=True, inspection__team_id__in=sorted(viewer.led_team_ids)
-    ).select_related("inspection__jurisdiction")
-    for s in rows.order_by("issued_on", "pk")[:LIMIT]:
-        yield queue_item(
+    if viewer.led_team_ids:
+        yield from _unanswered(
+            {"inspection__team_id__in": sorted(viewer.led_team_ids)},
             kind="suggestion.follow",
             title="跟踪处理建议的答复",
-            subject=f"{s.inspection} {s}",
-            url=reverse("clues:register", args=[s.inspection_id]),
-            jurisdiction_id=s.inspection.jurisdiction_id,
-            since=s.issued_on,
-            article=s.inspection.jurisdiction.rulebook.clues.suggestion_article,
+            own_page=False,
         )
