@@ -33,6 +33,7 @@ from ..actions import (
 )
 from ..models import Clue, ClueSource, ClueSubject
 from ..visibility import content_readers_q
+from .transfer_guards import team_word
 
 if TYPE_CHECKING:
     from xuncha.accounts.models import User
@@ -46,17 +47,13 @@ OPEN_STAGES = (
 )
 
 
-def _team_word(inspection: Inspection) -> str:
-    return f"{inspection.jurisdiction.word}组"
-
-
 def _require_registrar(actor: User, inspection: Inspection, *, what: str) -> None:
     """The inspecting team's members, or the office head of the jurisdiction."""
     viewer = viewer_for(actor)
     if inspection.team_id in viewer.team_ids or viewer.has_role(inspection.jurisdiction_id, "office_head"):
         return
     office = inspection.jurisdiction.rulebook.body("office").name
-    raise PermissionDeniedError(f"只有本{_team_word(inspection)}成员或{office}负责人可以{what}。")
+    raise PermissionDeniedError(f"只有本{team_word(inspection)}成员或{office}负责人可以{what}。")
 
 
 def _require_open(inspection: Inspection, *, what: str) -> None:

@@ -3,8 +3,7 @@ the office head's informant pages (release to a receiver; who has seen the ident
 
 from __future__ import annotations
 
-import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,22 +19,12 @@ from xuncha.inspections.models import Inspection
 
 from ..models import ClueSource, InformantRelease, Suggestion
 from ..services import informants, suggestions
+from .register import _date, _user
 
 if TYPE_CHECKING:
-    from xuncha.accounts.models import User
+    pass
 
 PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    return cast("User", request.user)
-
-
-def _date(value: str | None) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value or "")
-    except ValueError:
-        return timezone.localdate()
 
 
 @require_POST
