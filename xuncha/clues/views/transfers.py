@@ -376,55 +376,64 @@ def transfer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def transfer_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def _transfer_step(
+    request: HttpRequest, pk: int, form_class: Any, service: Any, *, success: str, refused: str, invalid: str
+) -> HttpResponse:
+    """One step on a handover form (approve, sign, cancel): the form's fields go to the service; back to the form."""
     transfer = _transfer(request, pk)
-    form = ApproveForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         attempt(
             request,
-            lambda: transfer_services.transfer_approve(actor=_user(request), transfer=transfer, **form.cleaned_data),
-            success="已登记交接单的审批。",
-            refused="未审批",
+            lambda: service(actor=_user(request), transfer=transfer, **form.cleaned_data),
+            success=success,
+            refused=refused,
         )
     else:
-        messages.error(request, "未审批：请填写审批日期（YYYY-MM-DD）")
+        messages.error(request, f"{refused}：{invalid}")
     return redirect("clues:transfer_detail", pk=transfer.pk)
+
+
+@login_required
+@require_POST
+def transfer_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transfer_step(
+        request,
+        pk,
+        ApproveForm,
+        transfer_services.transfer_approve,
+        success="已登记交接单的审批。",
+        refused="未审批",
+        invalid="请填写审批日期（YYYY-MM-DD）",
+    )
 
 
 @login_required
 @require_POST
 def transfer_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    transfer = _transfer(request, pk)
-    form = SignForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: transfer_services.transfer_sign(actor=_user(request), transfer=transfer, **form.cleaned_data),
-            success="已签字。",
-            refused="未签字",
-        )
-    else:
-        messages.error(request, "未签字：请填写签字日期（YYYY-MM-DD）")
-    return redirect("clues:transfer_detail", pk=transfer.pk)
+    return _transfer_step(
+        request,
+        pk,
+        SignForm,
+        transfer_services.transfer_sign,
+        success="已签字。",
+        refused="未签字",
+        invalid="请填写签字日期（YYYY-MM-DD）",
+    )
 
 
 @login_required
 @require_POST
 def transfer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    transfer = _transfer(request, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: transfer_services.transfer_cancel(actor=_user(request), transfer=transfer, **form.cleaned_data),
-            success="已撤回。",
-            refused="未撤回",
-        )
-    else:
-        messages.error(request, "未撤回：请填写撤回理由和撤回日期")
-    return redirect("clues:transfer_detail", pk=transfer.pk)
+    return _transfer_step(
+        request,
+        pk,
+        CancelForm,
+        transfer_services.transfer_cancel,
+        success="已撤回。",
+        refused="未撤回",
+        invalid="请填写撤回理由和撤回日期",
+    )
 
 
 @login_required
