@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "xuncha.reports",
     "xuncha.disclosures",
     "xuncha.clues",
+    "xuncha.documents",
     "xuncha.obligations",
     "xuncha.rectification",
     "xuncha.results",

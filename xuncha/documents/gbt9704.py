@@ -80,16 +80,31 @@ def _exact_lines(paragraph_format: object, pitch: float = LINE_PITCH_PT) -> None
 
 
 def _grid(section_element: object) -> None:
-    """The document grid: 22 lines of 28 characters in the text block."""
+    """The document grid: 22 lines in the text block (line pitch 28.95 pt). Characters are not snapped to a grid
+    (Word and LibreOffice read a character grid differently); 28 to a line come from the body's character spacing
+    (`CHAR_SPACING_TWIPS`)."""
     sect_pr = section_element
     grid = sect_pr.find(qn("w:docGrid"))  # type: ignore[attr-defined]
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)  # type: ignore[attr-defined]
-    grid.set(qn("w:type"), "linesAndChars")
+    for attr in list(grid.attrib):
+        del grid.attrib[attr]
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(LINE_PITCH_PT * 20)))
-    # charSpace: the difference from the font size, in 1/4096 pt.
-    grid.set(qn("w:charSpace"), str(round((CHAR_PITCH_PT - SIZE_3) * 4096)))
+
+
+# Body characters 0.25 pt closer than their 16 pt: 28 × 15.75 pt = 441 pt fit the 442.2 pt line, 29 do not.
+CHAR_SPACING_TWIPS = -5
+
+
+def _char_spacing(style: object, twips: int) -> None:
+    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.append(spacing)
+    spacing.set(qn("w:val"), str(twips))
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,7 @@ def new_document(page: Page = Page()) -> Document:
     east_asian(normal, FANGSONG, SIZE_3)
     _exact_lines(normal.paragraph_format)
     normal.paragraph_format.widow_control = False
+    _char_spacing(normal, CHAR_SPACING_TWIPS)
     # Every style's East Asian text as well: the document defaults (docDefaults) name a theme font otherwise.
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
@@ -230,7 +246,7 @@ def letterhead(doc: Document, issuer: str, number: str) -> None:
     """版头: the 发文机关标志 in red 小标宋, centred; two empty lines; the 发文字号 centred in 3号仿宋; the red
     separator line 4 mm below it, as wide as the text block; then two empty lines before the title."""
     width_pt = BLOCK_W / 25.4 * 72
-    size = min(36.0, width_pt / max(len(issuer), 1))
+    size = min(36.0, width_pt / (max(len(issuer), 1) + 1))  # one character to spare: never wraps
     paragraph(doc, issuer, font=XIAOBIAOSONG, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, pitch=size * 1.3)
     paragraph(doc)
     paragraph(doc)

@@ -106,3 +106,18 @@ EXPERTISE: dict[str, str] = {
     "legal": "法律",
     "other": "其他",
 }
+
+# The official documents (公文) the product can print, by the builder that makes each (xuncha.documents.kinds). A
+# rulebook's `documents` section says which of them its jurisdiction has, under what name and for which article.
+DOCUMENT_KINDS: dict[str, str] = {
+    "information_request_letter": "情况了解函（公函）",
+    "entry_announcement": "进驻公告",
+    "report": "报告（按规则的报告类型）",
+    "feedback_opinions": "反馈意见",
+    "feedback_receipt": "反馈材料签收单",
+    "handover_form": "移交材料交接单",
+    "rectification_notice": "整改通知",
+    "rectification_opinion": "整改意见（整改不力）",
+    "circulated_notice": "通报（整改不力）",
+    "ledger": "台账（打印表格）",
+}

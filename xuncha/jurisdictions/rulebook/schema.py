@@ -213,6 +213,22 @@ class Ledger(Cited):
     scope: Text
 
 
+class OfficialDocument(Cited):
+    """One official document (公文) printed for a step: the builder that makes it (`kind`, a code of
+    `vocabulary.DOCUMENT_KINDS`), its name, the article it serves with a verbatim `text` of it, and whether it carries
+    a 发文字号. Which documents are numbered is the office's practice (`numbered`, shown as the office's setting):
+    GB/T 9704-2012 gives the format, the regulations do not say which documents bear a number."""
+
+    code: Code
+    kind: Code
+    name: Text
+    text: Text
+    numbered: bool = False
+    report_type: Code | None = None  # kind `report`: the report type it prints
+    signature_form: Code | None = None  # kinds `feedback_receipt`, `handover_form`: the form of signature_forms
+    ledger: Code | None = None  # kind `ledger`: the ledger of `ledgers`
+
+
 class ExpertiseArea(Cited):
     code: Code
     name: Text
@@ -389,6 +405,7 @@ class Rulebook(_Item):
     staffing: Staffing
     procedure: Procedure
     clues: ClueRules
+    documents: list[OfficialDocument] = []
 
     @model_validator(mode="after")
     def _cross_references(self) -> Rulebook:
@@ -445,6 +462,7 @@ class Rulebook(_Item):
         for i, ledger in enumerate(self.ledgers):
             if ledger.keeper not in bodies and ledger.keeper not in roles:
                 errors.append(f"ledgers[{i}].keeper: 未定义的机构或角色 {ledger.keeper!r}（{ledger.article}）")
+        errors += self._document_errors(forms)
         proc = self.procedure
         for attr in ("filing_to", "feedback_approval_by"):
             if getattr(proc, attr) is not None and getattr(proc, attr) not in bodies:
@@ -487,6 +505,24 @@ class Rulebook(_Item):
     def deadlines_triggered_by(self, action: str) -> list[Deadline]:
         return [d for d in self.deadlines if d.trigger == action]
 
+    def _document_errors(self, forms: set[str]) -> list[str]:
+        errors: list[str] = []
+        reports = {r.code for r in self.report_types}
+        ledgers = {x.code for x in self.ledgers}
+        needs = {"report": ("report_type", reports), "ledger": ("ledger", ledgers)}
+        needs |= {kind: ("signature_form", forms) for kind in ("feedback_receipt", "handover_form")}
+        for i, d in enumerate(self.documents):
+            if d.kind not in vocabulary.DOCUMENT_KINDS:
+                errors.append(f"documents[{i}].kind: 未知文书类别 {d.kind!r}（{d.article}）")
+            if d.kind in needs:
+                attr, known = needs[d.kind]
+                if getattr(d, attr) not in known:
+                    errors.append(f"documents[{i}].{attr}: 未定义的代码 {getattr(d, attr)!r}（{d.article}）")
+        return errors
+
+    def document(self, code: str) -> OfficialDocument | None:
+        return next((d for d in self.documents if d.code == code), None)
+
     def deadlines_fulfilled_by(self, action: str) -> list[Deadline]:
         return [d for d in self.deadlines if d.fulfilled_by == action]
 
@@ -513,6 +549,7 @@ _CODED_LISTS = (
     "ledgers",
     "expertise_areas",
     "eligibility_conditions",
+    "documents",
 )
 
 
