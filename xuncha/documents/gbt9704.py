@@ -13,6 +13,7 @@ LibreOffice on Debian) falls back to the free CJK fonts installed; the names in 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -46,7 +47,8 @@ BLOCK_W, BLOCK_H = 156, 225  # 版心, mm
 RIGHT = PAGE_W - LEFT - BLOCK_W  # 26 mm
 BOTTOM = PAGE_H - TOP - BLOCK_H  # 35 mm
 LINES, CHARS = 22, 28
-LINE_PITCH_PT = BLOCK_H / 25.4 * 72 / LINES  # 28.95 pt
+# 28.95 pt: rounded down to whole twips (579), so that 22 lines fit the 225 mm block exactly (580 would leave 21).
+LINE_PITCH_PT = math.floor(BLOCK_H / 25.4 * 1440 / LINES) / 20
 CHAR_PITCH_PT = BLOCK_W / 25.4 * 72 / CHARS  # 15.80 pt
 PAGE_NUMBER_GAP = 7  # mm between the text block and the page number's line
 RED = RGBColor(0xFF, 0x00, 0x00)
@@ -165,14 +167,26 @@ def _page_number_paragraph(paragraph: Paragraph, *, right: bool) -> None:
         if text is not None:
             run.text = text
             continue
-        begin, instr, end = OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar")
+        # begin · instruction · separate · a result ("1", in the run's own 4号 font) · end: LibreOffice sizes the
+        # page number by the result run, and falls back to the body size without one.
+        begin, instr = OxmlElement("w:fldChar"), OxmlElement("w:instrText")
         begin.set(qn("w:fldCharType"), "begin")
         instr.set(qn("xml:space"), "preserve")
         instr.text = " PAGE "
-        end.set(qn("w:fldCharType"), "end")
         run._r.append(begin)
         run._r.append(instr)
-        run._r.append(end)
+        separate = paragraph.add_run()
+        east_asian(separate, SONGTI, SIZE_4)
+        mark = OxmlElement("w:fldChar")
+        mark.set(qn("w:fldCharType"), "separate")
+        separate._r.append(mark)
+        result = paragraph.add_run("1")
+        east_asian(result, SONGTI, SIZE_4)
+        closing = paragraph.add_run()
+        east_asian(closing, SONGTI, SIZE_4)
+        end = OxmlElement("w:fldChar")
+        end.set(qn("w:fldCharType"), "end")
+        closing._r.append(end)
 
 
 def _page_numbers(section: object) -> None:

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
 class Kind:
     code: str  # a code of vocabulary.DOCUMENT_KINDS
     model: type[Model]  # the record a document is printed from
-    # The fields of the document, from the record: {name: value}; a value may be a list of dicts (loops).
-    fill: Callable[[Any, Spec], dict[str, Any]]
+    # The fields of the document, from the record (and who prints it): {name: value}; a value may be a list of
+    # dicts (loops). Only what the record's readers may see: a document is read by the record's readers.
+    fill: Callable[[Any, Spec, Any], dict[str, Any]]
     # The default template (docxtpl tags), built with gbt9704.
     template: Callable[[Spec], Docx]
     # The fields a template may use, {name: label}, for the office's template page and its error messages.
@@ -118,5 +119,10 @@ def readers_q(viewer: Viewer) -> Q:
 
 
 def load() -> None:
-    """Import every kind module (each registers itself); called from DocumentsConfig.ready()."""
-    from . import feedback  # noqa: F401
+    """Import every kind module of this package (each registers itself); called from DocumentsConfig.ready()."""
+    import importlib
+    import pkgutil
+
+    for module in pkgutil.iter_modules(__path__):
+        if module.name != "common":
+            importlib.import_module(f"{__name__}.{module.name}")

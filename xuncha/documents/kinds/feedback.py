@@ -36,7 +36,7 @@ def _addressee(session: FeedbackSession) -> str:
     return f"{target.name}领导班子"
 
 
-def fill(session: FeedbackSession, spec: Spec) -> dict[str, Any]:
+def fill(session: FeedbackSession, spec: Spec, actor: Any) -> dict[str, Any]:
     inspection = session.inspection
     word = spec.book.word
     problems = problems_of([session]).get(session.pk, [])
