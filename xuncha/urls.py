@@ -10,6 +10,7 @@ from xuncha.clues import api as clues_api
 from xuncha.desk import queue_api
 from xuncha.desk import views as desk_views
 from xuncha.disclosures import api as disclosures_api
+from xuncha.documents import api as documents_api
 from xuncha.feedback import api as feedback_api
 from xuncha.fieldwork import api as fieldwork_api
 from xuncha.fieldwork import talks_api
@@ -85,7 +86,7 @@ router.register("accounts", accounts_api.AccountViewSet, basename="account")
 router.register("memberships", accounts_api.MembershipViewSet, basename="membership")
 router.register("team-places", accounts_api.TeamPlaceViewSet, basename="team-place")
 router.register("holiday-years", workdays_api.HolidayYearViewSet, basename="holiday-year")
-for prefix, viewset, basename in clues_api.ROUTES:
+for prefix, viewset, basename in clues_api.ROUTES + documents_api.ROUTES:
     router.register(prefix, viewset, basename=basename)
 
 jurisdiction_urls = (
@@ -133,6 +134,7 @@ urlpatterns = [
     path("results/", include("xuncha.results.urls")),
     path("disclosures/", include("xuncha.disclosures.urls")),
     path("clues/", include("xuncha.clues.urls")),
+    path("documents/", include("xuncha.documents.urls")),
     path("public/", include("xuncha.disclosures.public_urls")),
     path("", include("xuncha.rectification.urls")),  # /portal/ (the inspected unit) and /rectification/
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),

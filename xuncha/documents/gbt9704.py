@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document as new_docx
 from docx.document import Document
@@ -318,14 +319,14 @@ _PPR_ORDER = [
 ]  # fmt: skip
 
 
-def _insert_in_order(ppr: object, element: object) -> None:
-    rank = _PPR_ORDER.index(element.tag.split("}")[1])  # type: ignore[attr-defined]
-    for index, child in enumerate(ppr):  # type: ignore[attr-defined]
+def _insert_in_order(ppr: Any, element: Any) -> None:
+    rank = _PPR_ORDER.index(element.tag.split("}")[1])
+    for index, child in enumerate(ppr):
         name = child.tag.split("}")[1]
         if name in _PPR_ORDER and _PPR_ORDER.index(name) > rank:
-            ppr.insert(index, element)  # type: ignore[attr-defined]
+            ppr.insert(index, element)
             return
-    ppr.append(element)  # type: ignore[attr-defined]
+    ppr.append(element)
 
 
 def _border(para: Paragraph, edge: str, *, size: int, color: str = "000000", space: int = 1) -> None:

@@ -94,6 +94,9 @@ class NumberSequence(models.Model):
         verbose_name_plural = "发文字号序列"
         constraints = [models.UniqueConstraint(fields=["jurisdiction", "year"], name="number_sequence_once_a_year")]
 
+    def __str__(self) -> str:
+        return f"{self.year}年已用至{self.last}号"
+
 
 class IssuedNumber(models.Model):
     """One 发文字号, allocated to one document (a kind and its record) and kept by all its versions."""
@@ -245,7 +248,7 @@ class Document(models.Model):
 
     @property
     def number_text(self) -> str:
-        return self.number.text if self.number_id else ""
+        return self.number.text if self.number is not None else ""
 
     @classmethod
     def visibility_q(cls, viewer: Viewer) -> Q:

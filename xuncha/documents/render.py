@@ -118,7 +118,8 @@ def render(template: bytes, fields: dict[str, Any], spec: Spec) -> bytes:
         raise _field_error(exc, spec) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateFieldError(
-            f"模板中的标签写法有误：{exc.message}（标签须写作 {{{{ 字段 }}}}，循环写作 {{%p for … %}} … {{%p endfor %}}）",
+            f"模板中的标签写法有误：{exc.message}"
+            "（字段写作 {{ 字段 }}，段落循环写作 {%p for … %} … {%p endfor %}）",
             field="template",
         ) from exc
     except TypeError as exc:  # a loop over a field that is not a list, a field used as a list …

@@ -109,7 +109,9 @@ def document_generate(*, actor: User, code: str, subject: Any, dated_on: datetim
             subject_id=subject.pk,
             actor=actor,
         )
-    fields = _common_fields(spec, letterhead, number.text if number else "", dated_on) | spec.kind.fill(subject, spec, actor)
+    fields = _common_fields(spec, letterhead, number.text if number else "", dated_on) | spec.kind.fill(
+        subject, spec, actor
+    )
     template_bytes, template = current_template(jurisdiction, spec)
     content = render.render(template_bytes, fields, spec)
     document = Document(

@@ -32,10 +32,8 @@ def assert_page(content: bytes, *, landscape: bool = False) -> None:
     width, height = (g.PAGE_H, g.PAGE_W) if landscape else (g.PAGE_W, g.PAGE_H)
     assert abs(section.page_width - Mm(width)) < Mm(0.5)
     assert abs(section.page_height - Mm(height)) < Mm(0.5)
-    if landscape:
-        margins = (g.LEFT, g.RIGHT, g.TOP, g.BOTTOM)
-    else:
-        margins = (g.TOP, g.BOTTOM, g.LEFT, g.RIGHT)
+    # Landscape: the page turned, the binding margin (28 mm) on top.
+    margins = (g.LEFT, g.RIGHT, g.TOP, g.BOTTOM) if landscape else (g.TOP, g.BOTTOM, g.LEFT, g.RIGHT)
     actual = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
     for got, want in zip(actual, margins, strict=True):
         assert abs(got - Mm(want)) < Mm(0.5), (got.mm, want)
