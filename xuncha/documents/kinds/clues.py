@@ -194,7 +194,7 @@ def ready(transfer: Transfer, spec: Spec) -> None:
     article = f"《{book.short_title}》{spec.entry.article}"
     if not transfer.handover_form:
         raise ServiceError(
-            f"{transfer}的移交途径没有交接单（{article}的交接单只用于分类处置后向纪检监察机关等移交）：不能打印“{spec.name}”",
+            f"{transfer}没有交接单（其移交途径不用交接单，由接收单位签收即完成移交）：不能打印“{spec.name}”（{article}）",
             field="subject",
         )
     if transfer.status == Transfer.Status.CANCELLED:

@@ -46,9 +46,7 @@ def who_may(spec: Spec) -> str:
 def authorize(actor: Any, jurisdiction: Jurisdiction, spec: Spec) -> None:
     if actor is not None and clue_ledger.sees_whole(actor, jurisdiction):
         return
-    raise PermissionDeniedError(
-        f"只有{who_may(spec)}可以打印“{spec.name}”（打印的是整本台账；{spec.citation}）"
-    )
+    raise PermissionDeniedError(f"只有{who_may(spec)}可以打印“{spec.name}”（打印的是整本台账；{spec.citation}）")
 
 
 def fill(jurisdiction: Jurisdiction, spec: Spec, actor: Any) -> dict[str, Any]:
@@ -119,7 +117,7 @@ def template(spec: Spec) -> Any:
     )
     if spec.entry.ledger == clue_ledger.RESULTS:
         g.paragraph(doc)
-        g.paragraph(doc, f"{spec.book.word}成果运用", font=g.HEITI, size=g.SIZE_4)
+        g.paragraph(doc, f"各{spec.book.word}项目的成果运用情况", font=g.HEITI, size=g.SIZE_4)
         g.table(
             doc,
             (f"{spec.book.word}项目", "成果运用"),

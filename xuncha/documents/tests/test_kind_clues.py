@@ -10,7 +10,7 @@ from xuncha.clues.models import Transfer
 from xuncha.clues.services.disposal import clue_dispose
 from xuncha.clues.services.transfers import transfer_approve, transfer_cancel, transfer_draft, transfer_sign
 from xuncha.clues.tests.ledger_helpers import transfer_to
-from xuncha.clues.tests.transfer_helpers import D, leading_group_head, make_clue, organ
+from xuncha.clues.tests.transfer_helpers import D, discipline_organ, leading_group_head, make_clue, organ
 from xuncha.conftest import put_decided
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.documents import gbt9704 as g
@@ -33,7 +33,7 @@ def _drafted(side, numbers=(1, 2)) -> Transfer:
     return transfer_draft(
         actor=side.office_clerk,
         inspection=side.inspection,
-        receiver=clues[0].disposal.receiver,
+        receiver=discipline_organ(side),
         clues=clues,
         drafted_on=D(2026, 5, 22),
     )
