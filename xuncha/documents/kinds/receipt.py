@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 

@@ -90,7 +90,7 @@ def test_every_report_entry_prints_its_own_type(side: Any) -> None:
     entries = [s for s in specs(book) if s.kind.code == "report"]
     assert {s.entry.report_type for s in entries} == {t.code for t in book.report_types}
     for spec in entries:
-        report = finalize(side, draft(side, spec.entry.report_type, body=""))
+        report = finalize(side, draft(side, str(spec.entry.report_type), body=""))
         text = assert_document(content(generate(side, report, spec.code)))
         assert f"关于{side.inspection.target.name}的{spec.name}" in text
         assert spec.kind.under_inspection is not None
@@ -107,7 +107,7 @@ def test_a_report_not_final_is_refused_naming_the_article(side: Any) -> None:
         generate(side, report)
     assert err.value.article == article
     reports.report_submit_for_review(actor=side.member, report=report, submitted_on=ENDED)
-    with pytest.raises(ServiceError, match="审核中.*定稿"):
+    with pytest.raises(ServiceError, match=r"审核中.*定稿"):
         generate(side, report)
     assert not Document.objects.exists()
 
@@ -115,7 +115,7 @@ def test_a_report_not_final_is_refused_naming_the_article(side: Any) -> None:
 def test_who_may_print_and_who_reads(side: Any) -> None:
     report = finalize(side, draft(side))
     for outsider in (side.other_member, side.unit_contact):
-        with pytest.raises(PermissionDeniedError, match="只有本.*组成员和"):
+        with pytest.raises(PermissionDeniedError, match=r"只有本.*组成员和"):
             generate(side, report, actor=outsider)
     doc = generate(side, report, actor=side.office_clerk)
     for reader in (side.member, side.leader, side.office_head, side.auditor):
@@ -141,7 +141,8 @@ def test_a_corrected_report_prints_its_new_version(side: Any) -> None:
 
 
 def test_body_paragraphs_levels() -> None:
-    lines = body_paragraphs("某单位报告\n\n一、总体\n（二）分项\n(三)半角括号\n十二、第十二部分\n1. 细项\n一般正文", drop_first="某单位报告")
+    text = "某单位报告\n\n一、总体\n（二）分项\n(三)半角括号\n十二、第十二部分\n1. 细项\n一般正文"
+    lines = body_paragraphs(text, drop_first="某单位报告")
     assert [(p["level"], p["text"]) for p in lines] == [
         (1, "一、总体"),
         (2, "（二）分项"),
