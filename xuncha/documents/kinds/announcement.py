@@ -123,11 +123,13 @@ def ready(inspection: Inspection, spec: Spec) -> None:
             article=spec.entry.article,
         )
     if inspection.planned_end is None:
-        raise ServiceError(
-            f"“{spec.name}”缺少计划结束日期（受理期间至该日）：请先在进驻登记中填写", field="subject"
-        )
-    for field in ("contact_phone", "contact_mailbox", "contact_address"):
-        require_text(getattr(inspection, field), str(Inspection._meta.get_field(field).verbose_name), spec)
+        raise ServiceError(f"“{spec.name}”缺少计划结束日期（受理期间至该日）：请先在进驻登记中填写", field="subject")
+    for value, label in (
+        (inspection.contact_phone, "值班电话"),
+        (inspection.contact_mailbox, "邮政信箱"),
+        (inspection.contact_address, "接待地址"),
+    ):
+        require_text(value, label, spec)
 
 
 register(

@@ -155,9 +155,8 @@ def authorize(actor: User | None, request: InformationRequest, spec: Spec) -> No
         return
     book = spec.book
     office = book.body("office").name
-    why = (
-        letter_note(book) or f"本办设置：《{book.short_title}》{spec.entry.article}未规定由谁发函，{spec.name}由{office}统一发出"
-    ).rstrip("。")
+    default = f"本办设置：《{book.short_title}》{spec.entry.article}未规定由谁发函，{spec.name}由{office}统一发出"
+    why = (letter_note(book) or default).rstrip("。")
     raise PermissionDeniedError(
         f"只有{office}（办公室负责人、工作人员）可以生成“{spec.name}”：{why}（{spec.entry.article}）。",
         article=spec.entry.article,
