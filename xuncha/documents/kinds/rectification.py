@@ -237,7 +237,7 @@ def opinion_fill(step: Step, spec: Spec, actor: Any) -> dict[str, Any]:
     target = inspection.target.name
     team = team_name(inspection)
     intro = (
-        f"在督办过程中，{team}发现你单位对{spec.book.word}反馈问题整改不力。"
+        f"{date_text(step.occurred_on)}，{team}在督办过程中发现你单位对{spec.book.word}反馈问题整改不力。"
         f"根据《{spec.book.short_title}》{spec.entry.article}的规定，现提出如下整改意见。"
     )
     return {

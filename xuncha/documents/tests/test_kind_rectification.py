@@ -65,10 +65,9 @@ def test_jdz_notice_lists_the_problems_fed_back_and_the_deadlines_with_their_dat
     assert "一、反馈的问题" in text and "二、整改要求" in text
     # The rulebook's deadlines, with the due dates of the obligations the receipt opened (2026-05-26).
     plan_due, reports_due = _due(jdz, "rectification_plan"), _due(jdz, "rectification_reports")
-    assert f"上报整改方案：自签收反馈意见之日起10个工作日内（《" in text
+    assert "上报整改方案：自签收反馈意见之日起10个工作日内（《" in text
     assert f"第三十四条）（应于{_date(plan_due)}前）。" in text
     assert f"（应于{_date(reports_due)}前）" in text
-    assert reports_due == D(2026, 7, 26)
     assert "被巡察单位党委（党组）主要负责人为落实整改工作的第一责任人" in text
     # The office signs (its letterhead's issuer), dated; the team is copied; the colophon's printer.
     issuer, _, printer = LETTERHEADS["JDZ-2017"]
@@ -85,7 +84,7 @@ def test_jdz_notice_lists_the_problems_fed_back_and_the_deadlines_with_their_dat
 def test_jdz_notice_before_the_receipt_says_the_clock_starts_at_signing(jdz: Any) -> None:
     letterhead(jdz)
     put_decided(jdz)
-    with pytest.raises(ServiceError, match="须在反馈之后生成.*第三十三条.*第三十四条") as err:
+    with pytest.raises(ServiceError, match=r"须在反馈之后生成.*第三十三条.*第三十四条") as err:
         _notice(jdz)
     assert err.value.article == "第三十四条"
     assert not Document.objects.exists()
@@ -115,32 +114,41 @@ def test_jdz_notice_who_may_print_and_read(jdz: Any) -> None:
         assert not Document.objects.visible_to(stranger).filter(pk=document.pk).exists()
 
 
-def test_nmg_notice_cites_its_own_article_and_deadline(nmg: Any) -> None:
+def test_nmg_notice_refused_before_the_feedback(nmg: Any) -> None:
     letterhead(nmg)
     put_decided(nmg)
-    with pytest.raises(ServiceError, match="须在反馈之后生成.*第二十九条.*第三十条"):
+    with pytest.raises(ServiceError, match=r"须在反馈之后生成.*第二十九条.*第三十条") as err:
         _notice(nmg)
-    problems = in_rectification_nmg(nmg)
+    assert err.value.article == "第三十条"
+
+
+def test_nmg_notice_cites_its_own_article_and_deadline(nmg: Any) -> None:
+    letterhead(nmg)
+    # NMG-2016 has no receipt: in_rectification stops at the feedback, from which the reports' deadline runs.
+    problems = in_rectification(nmg, "违规发放津贴补贴")
+    with pytest.raises(PermissionDeniedError, match="可以生成“关于抓好巡视反馈问题整改的通知”"):
+        _notice(nmg, actor=nmg.unit_contact)
     document = _notice(nmg)
-    text = dc.assert_document(content(document))
-    assert document.number_text == "内巡办〔2026〕1号"
+    data = content(document)
+    text = dc.assert_document(data)
+    assert document.number_text == "内巡办〔2026〕1号" and "内巡办〔2026〕1号" in text
     assert "关于抓好巡视反馈问题整改的通知" in text
+    assert f"{nmg.inspection.target.name}：" in text
     assert "向你单位反馈了巡视情况" in text
     assert f"{problems[0].title}。{problems[0].description}" in text
+    assert "某副局长（涉及人员）" not in text
     # NMG-2016 sets no plan deadline; the reports' runs from the feedback (第三十条).
     assert "上报整改方案" not in text
     reports_due = _due(nmg, "rectification_reports")
     assert f"第三十条）（应于{_date(reports_due)}前）。" in text
     assert "被巡视党组织主要负责人为落实整改工作的第一责任人（《" in text
-    assert LETTERHEADS["NMG-2016"][0] in text
+    issuer = LETTERHEADS["NMG-2016"][0]
+    lines = text.splitlines()
+    assert lines[lines.index(issuer, 2) + 1] == "2026年6月1日"
     assert "巡察" not in text
+    assert dc.run_fonts(data, "二、整改要求")[0] == g.HEITI
     assert not Document.objects.visible_to(nmg.other_unit_contact).filter(pk=document.pk).exists()
     assert Document.objects.visible_to(nmg.unit_contact).filter(pk=document.pk).exists()
-
-
-def in_rectification_nmg(side: Any) -> list[Any]:
-    """NMG-2016 has no receipt: in_rectification stops at the feedback (the reports' deadline runs from it)."""
-    return in_rectification(side, "违规发放津贴补贴")
 
 
 # ---- 整改意见 and 通报 (JDZ-2017 第四十一条) ----
@@ -162,7 +170,10 @@ def _poor_chain(side: Any) -> tuple[PoorRectificationStep, PoorRectificationStep
         content="限期一个月完成津贴补贴清退。\n建立公务用车使用登记制度。",
     )
     report = rs.poor_rectification_report(
-        actor=side.office_clerk, inspection=side.inspection, reported_on=D(2026, 7, 1), content="内部：提出意见后仍敷衍塞责"
+        actor=side.office_clerk,
+        inspection=side.inspection,
+        reported_on=D(2026, 7, 1),
+        content="内部：提出意见后仍敷衍塞责",
     )
     notice = rs.poor_rectification_measure(
         actor=side.office_clerk,
@@ -178,8 +189,10 @@ def test_jdz_rectification_opinion(jdz: Any) -> None:
     letterhead(jdz)
     opinion, report, _ = _poor_chain(jdz)
     target = jdz.inspection.target.name
-    with pytest.raises(ServiceError, match="须由“整改意见”环节生成.*第四十一条"):
-        services.document_generate(actor=jdz.leader, code="rectification_opinion", subject=report, dated_on=D(2026, 7, 2))
+    with pytest.raises(ServiceError, match=r"须由“整改意见”环节生成.*第四十一条"):
+        services.document_generate(
+            actor=jdz.leader, code="rectification_opinion", subject=report, dated_on=D(2026, 7, 2)
+        )
     for outsider in (jdz.other_member, jdz.unit_contact):
         with pytest.raises(PermissionDeniedError):
             services.document_generate(actor=outsider, code="rectification_opinion", subject=opinion)
@@ -192,8 +205,10 @@ def test_jdz_rectification_opinion(jdz: Any) -> None:
     assert f"关于{target}整改不力的整改意见" in text
     assert f"{target}：" in text
     assert "限期一个月完成津贴补贴清退。" in text and "建立公务用车使用登记制度。" in text
-    assert "第四十一条" in text
     team = team_name(jdz.inspection)
+    assert f"2026年6月16日，{team}在督办过程中发现你单位对巡察反馈问题整改不力。" in text
+    assert "《景德镇市委巡察工作实施办法》第四十一条" in text
+    assert "内部：" not in text
     lines = text.splitlines()
     assert lines[lines.index(team) + 1] == "2026年6月16日"
     assert dc.run_fonts(data, "一、整改意见")[0] == g.HEITI
@@ -203,7 +218,7 @@ def test_jdz_rectification_opinion(jdz: Any) -> None:
 
 def test_jdz_circulated_notice(jdz: Any) -> None:
     letterhead(jdz)
-    opinion, report, notice = _poor_chain(jdz)
+    opinion, _, notice = _poor_chain(jdz)
     target = jdz.inspection.target.name
     with pytest.raises(ServiceError, match="须由“通报”环节生成"):
         services.document_generate(actor=jdz.office_clerk, code="circulated_notice", subject=opinion)
