@@ -42,6 +42,7 @@ def test_jdz_feedback_opinions_read_back(jdz_given: Any) -> None:
     assert check.run_fonts(data, "根据")[0] == g.FANGSONG
     assert check.run_fonts(data, "景巡办〔2026〕1号") == (g.FANGSONG, g.SIZE_3)
     event = Event.objects.get(action="document.generated")
+    assert event.after is not None
     assert event.after["sha256"] == document.sha256 and event.after["number"] == "景巡办〔2026〕1号"
 
 
@@ -66,7 +67,7 @@ def test_regenerating_keeps_the_number_and_the_old_version(jdz_given: Any) -> No
     assert first.number_id == second.number_id and first.number_text == "景巡办〔2026〕1号"
     assert other.number_text == "景巡办〔2026〕2号"
     first.refresh_from_db()
-    assert first.file.storage.exists(first.file.name)  # the old version is kept
+    assert first.file.storage.exists(str(first.file.name))  # the old version is kept
     assert Document.objects.filter(kind="feedback_opinions").count() == 3
 
 
