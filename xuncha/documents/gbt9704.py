@@ -257,11 +257,34 @@ def title(doc: Document, text: str) -> Paragraph:
     return para
 
 
-def letterhead(doc: Document, issuer: str, number: str) -> None:
-    """版头: the 发文机关标志 in red 小标宋, centred; two empty lines; the 发文字号 centred in 3号仿宋; the red
-    separator line 4 mm below it, as wide as the text block; then two empty lines before the title."""
+ISSUER_MAX_PT = 36.0
+
+
+def issuer_size(issuer: str) -> float:
+    """The 发文机关标志's size: as large as fits one line of the text block (one character to spare), at most 36 pt."""
     width_pt = BLOCK_W / 25.4 * 72
-    size = min(36.0, width_pt / (max(len(issuer), 1) + 1))  # one character to spare: never wraps
+    return min(ISSUER_MAX_PT, width_pt / (max(len(issuer), 1) + 1))
+
+
+def issuer_run(issuer: str) -> str:
+    """The 发文机关标志 as one WordprocessingML run (red 小标宋, sized by `issuer_size`), for a template's
+    `{{r issuer_mark }}`: its size depends on the office's name, which the template does not know."""
+    from xml.sax.saxutils import escape
+
+    half_points = round(issuer_size(issuer) * 2)
+    fonts = "".join(f' w:{a}="{XIAOBIAOSONG}"' for a in ("ascii", "hAnsi", "eastAsia", "cs"))
+    return (
+        f'<w:r><w:rPr><w:rFonts{fonts}/><w:color w:val="FF0000"/><w:spacing w:val="0"/>'
+        f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(issuer)}</w:t></w:r>'
+    )
+
+
+def letterhead(doc: Document, issuer: str, number: str) -> None:
+    """版头: the 发文机关标志 in red 小标宋, centred (`issuer` is text, or a `{{r … }}` tag of `issuer_run`); two empty
+    lines; the 发文字号 centred in 3号仿宋; the red separator line 4 mm below it, as wide as the text block; then
+    an empty line before the title."""
+    size = ISSUER_MAX_PT if issuer.startswith("{{") else issuer_size(issuer)
     paragraph(doc, issuer, font=XIAOBIAOSONG, size=size, align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, pitch=size * 1.3)
     paragraph(doc)
     paragraph(doc)

@@ -145,6 +145,7 @@ def check_template(content: bytes, spec: Spec) -> None:
 COMMON_FIELDS = {
     "title": "标题",
     "issuer": "发文机关标志",
+    "issuer_mark": "发文机关标志（红色小标宋，字号按长度自动确定；写作 {{r issuer_mark }}）",
     "printer": "印发机关",
     "number": "发文字号",
     "date": "成文日期",
@@ -159,6 +160,7 @@ def sample_common(spec: Spec) -> dict[str, Any]:
     return {
         "title": spec.name,
         "issuer": "某某发文机关",
+        "issuer_mark": "",
         "printer": "某某印发机关",
         "number": "某某〔2026〕1号",
         "date": "2026年1月1日",

@@ -17,7 +17,7 @@ from xuncha.core.authority import OFFICE_HEAD, require
 from xuncha.core.errors import ServiceError, check_past_date
 from xuncha.core.locking import lock_row
 
-from . import numbering, render
+from . import gbt9704, numbering, render
 from .actions import (
     DOCUMENT_GENERATED,
     DOCUMENT_LETTERHEAD_SET,
@@ -57,6 +57,7 @@ def _common_fields(spec: Spec, letterhead: Letterhead | None, number: str, dated
     return {
         "title": spec.name,
         "issuer": letterhead.issuer if letterhead else "",
+        "issuer_mark": gbt9704.issuer_run(letterhead.issuer) if letterhead else "",
         "printer": letterhead.printer if letterhead else "",
         "number": number,
         "date": date_text,

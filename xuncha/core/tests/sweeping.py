@@ -168,6 +168,11 @@ PK_MODELS = {
     "accounts:team_place_revoke": "planning.TeamMembership",
     "accounts:jurisdiction": "jurisdictions.Jurisdiction",
     "petition-detail": "fieldwork.Petition",  # its viewset names its model only in get_queryset
+    "documents:detail": "documents.Document",
+    "documents:docx": "documents.Document",
+    "documents:pdf": "documents.Document",
+    "documents:inspection": "inspections.Inspection",
+    "documents:template_file": "documents.Template",
 }
 DEMO_YEAR = 2026
 

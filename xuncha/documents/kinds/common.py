@@ -72,7 +72,7 @@ def require_text(value: str, label: str, spec: Spec) -> str:
 
 
 def letterhead_block(doc: Docx) -> None:
-    g.letterhead(doc, "{{ issuer }}", "{{ number }}")
+    g.letterhead(doc, "{{r issuer_mark }}", "{{ number }}")
 
 
 def sections_block(doc: Docx, var: str = "sections") -> None:

@@ -63,7 +63,8 @@ def fill(session: FeedbackSession, spec: Spec, actor: Any) -> dict[str, Any]:
     if requirements:
         sections.append(section(3, "整改要求", requirements))
     return {
-        "title": f"关于{inspection.target.name}{word}情况的反馈意见",
+        "title": f"关于{inspection.target.name}{word}情况的反馈意见"
+        + ("（向主要负责人反馈）" if session.audience == FeedbackSession.Audience.PRINCIPAL else ""),
         "addressee": _addressee(session),
         "audience": session.get_audience_display(),
         "intro": intro,

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from xuncha.accounts.models import Membership
 from xuncha.demo.data import DEMO_PASSWORD
+from xuncha.demo.documents import load_documents
 from xuncha.demo.jdz import JdzDemo
 from xuncha.demo.nmg import NmgDemo
 from xuncha.jurisdictions.models import Jurisdiction
@@ -34,6 +35,7 @@ class Command(JdzDemo, NmgDemo):
         admin.save(update_fields=["is_staff", "is_superuser"])
         self._jdz(admin)
         self._nmg(admin)
+        load_documents()
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
