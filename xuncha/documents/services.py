@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from xuncha.audit.services import event_record
 from xuncha.core.authority import OFFICE_HEAD, require
-from xuncha.core.errors import ServiceError, check_past_date
+from xuncha.core.errors import PermissionDeniedError, ServiceError, check_past_date
 from xuncha.core.locking import lock_row
 
 from . import gbt9704, numbering, render
@@ -169,6 +169,8 @@ def document_pdf(*, actor: User, document: Document) -> bytes:
     installed: the .docx is unaffected). The caller has found `document` through visible_to."""
     from . import pdf
 
+    if not Document.objects.visible_to(actor).filter(pk=document.pk).exists():
+        raise PermissionDeniedError("无权查看该公文：公文只向能查看其所据记录的人显示")
     if document.pdf:
         with document.pdf.open("rb") as handle:
             return handle.read()
