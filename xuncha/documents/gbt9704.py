@@ -28,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from markupsafe import Markup
 
 # The standard's fonts, as Word and WPS on a Chinese system name them.
 FANGSONG = "仿宋_GB2312"
@@ -266,14 +267,14 @@ def issuer_size(issuer: str) -> float:
     return min(ISSUER_MAX_PT, width_pt / (max(len(issuer), 1) + 1))
 
 
-def issuer_run(issuer: str) -> str:
+def issuer_run(issuer: str) -> Markup:
     """The 发文机关标志 as one WordprocessingML run (red 小标宋, sized by `issuer_size`), for a template's
     `{{r issuer_mark }}`: its size depends on the office's name, which the template does not know."""
     from xml.sax.saxutils import escape
 
     half_points = round(issuer_size(issuer) * 2)
     fonts = "".join(f' w:{a}="{XIAOBIAOSONG}"' for a in ("ascii", "hAnsi", "eastAsia", "cs"))
-    return (
+    return Markup(
         f'<w:r><w:rPr><w:rFonts{fonts}/><w:color w:val="FF0000"/><w:spacing w:val="0"/>'
         f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
         f'<w:t xml:space="preserve">{escape(issuer)}</w:t></w:r>'

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import threading
 import zipfile
 from collections import OrderedDict
 from functools import lru_cache
@@ -22,9 +23,11 @@ from typing import Any
 import jinja2
 from docx import Document as open_docx
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from xuncha.core.errors import ServiceError
 
+from . import fastfill
 from .kinds import Spec
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -35,10 +38,11 @@ class TemplateFieldError(ServiceError):
 
 
 class _CachingEnvironment(jinja2.Environment):
-    """StrictUndefined, and compiled templates kept by source (bounded)."""
+    """StrictUndefined; values escaped for XML (a “&” or “<” in a record is text, never markup: only the
+    product's own runs, `markupsafe.Markup`, go in as they are); compiled templates kept by source (bounded)."""
 
     def __init__(self) -> None:
-        super().__init__(undefined=jinja2.StrictUndefined, autoescape=False)
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
         self._compiled: OrderedDict[str, jinja2.Template] = OrderedDict()
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:
@@ -106,14 +110,40 @@ def _field_error(exc: Exception, spec: Spec) -> TemplateFieldError:
     return TemplateFieldError(f"模板中的字段无法填写（{text}）；可用的字段：{available}", field="template")
 
 
+_PREPARED: OrderedDict[str, Any] = OrderedDict()
+_PREPARED_LOCK = threading.Lock()
+
+
+def _prepared(template: bytes) -> Any:
+    """The template prepared once for fastfill (None: docxtpl renders it whole), kept by digest (bounded)."""
+    key = digest(template)
+    with _PREPARED_LOCK:
+        if key in _PREPARED:
+            _PREPARED.move_to_end(key)
+            return _PREPARED[key]
+    prepared = fastfill.prepare(template, _ENV)
+    with _PREPARED_LOCK:
+        _PREPARED[key] = prepared
+        if len(_PREPARED) > 32:
+            _PREPARED.popitem(last=False)
+    return prepared
+
+
 def render(template: bytes, fields: dict[str, Any], spec: Spec) -> bytes:
     """The filled .docx; refused with the field's name when the template names a field the document lacks, and
     with the tag's error when a tag is malformed."""
     try:
+        prepared = _prepared(template)
+        if prepared is not None:
+            return fastfill.fill(*prepared, fields)
         document = DocxTemplate(io.BytesIO(template))
         document.render(fields, _ENV)
         out = io.BytesIO()
         document.save(out)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateFieldError(
+            f"按模板填写后的文件不是有效的 Word 文档（{exc}）：请检查模板中标签所在的位置", field="template"
+        ) from exc
     except jinja2.UndefinedError as exc:
         raise _field_error(exc, spec) from exc
     except jinja2.TemplateSyntaxError as exc:
