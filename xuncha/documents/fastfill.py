@@ -33,8 +33,7 @@ _BODY = re.compile(rb"<w:body\b.*</w:body>", re.DOTALL)
 
 @dataclass
 class Prepared:
-    infos: list[zipfile.ZipInfo]
-    data: dict[str, bytes]
+    skeleton: bytes  # the template's package without the parts that are rendered, compressed once
     document_name: str
     document_head: bytes
     document_tail: bytes
@@ -85,9 +84,14 @@ def prepare(template: bytes, env: jinja2.Environment) -> tuple[Prepared, DocxTem
     match = _BODY.search(data[document_name])
     if match is None:
         return None
+    rendered = {document_name, *parts}
+    skeleton = io.BytesIO()
+    with zipfile.ZipFile(skeleton, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in infos:
+            if info.filename not in rendered:
+                package.writestr(_entry(info), data[info.filename])
     prepared = Prepared(
-        infos=infos,
-        data=data,
+        skeleton=skeleton.getvalue(),
         document_name=document_name,
         document_head=data[document_name][: match.start()],
         document_tail=data[document_name][match.end() :],
@@ -107,11 +111,17 @@ def fill(prepared: Prepared, tpl: DocxTemplate, context: dict[str, Any]) -> byte
         xml = _finished(tpl, compiled.render(context))
         etree.fromstring(xml.encode(encoding))
         rendered[name] = xml.encode(encoding)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-        for info in prepared.infos:
-            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            copy.compress_type = zipfile.ZIP_DEFLATED
-            copy.external_attr = info.external_attr
-            package.writestr(copy, rendered.get(info.filename, prepared.data[info.filename]))
+    # The unchanged parts are copied compressed (the skeleton); only the rendered ones are compressed here.
+    out = io.BytesIO(prepared.skeleton)
+    out.seek(0, io.SEEK_END)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for name, blob in rendered.items():
+            package.writestr(_entry(zipfile.ZipInfo(name)), blob)
     return out.getvalue()
+
+
+def _entry(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = info.external_attr
+    return entry
