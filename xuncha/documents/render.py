@@ -180,7 +180,7 @@ COMMON_FIELDS = {
     "number": "发文字号",
     "date": "成文日期",
     "printed_on": "印发日期",
-    "word": "工作用语（巡察或巡视，按规则）",
+    "word": "工作用语（按规则）",
     "rulebook": "所依据的规则",
     "article": "所依据的条文",
 }

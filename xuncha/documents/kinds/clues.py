@@ -98,9 +98,9 @@ def fill(transfer: Transfer, spec: Spec, actor: Any) -> dict[str, Any]:
     return {
         "title": form.name.strip("《》"),
         "form_number": f"{transfer.year}年第{transfer.number}号",
-        "team": team_name(inspection),
-        "target": inspection.target.name,
-        "receiver": str(transfer.receiver),
+        "team_name": team_name(inspection),
+        "unit_name": inspection.target.name,
+        "receiver_name": str(transfer.receiver),
         "route": _route_text(spec, transfer),
         "clues": _clue_rows(spec, transfer),
         "approver": transfer.approver,
@@ -113,9 +113,9 @@ def fill(transfer: Transfer, spec: Spec, actor: Any) -> dict[str, Any]:
 
 FIELDS = {
     "form_number": "交接单编号",
-    "team": "移交的组",
-    "target": "被检查单位",
-    "receiver": "接收单位",
+    "team_name": "移交的组",
+    "unit_name": "被检查单位",
+    "receiver_name": "接收单位",
     "route": "移交途径（及条文）",
     "clues": "移交的问题线索（clues：seq 序号、code 编号、subjects 反映对象及职务、category 问题类别）",
     "approver": "审批人",
@@ -129,9 +129,9 @@ FIELDS = {
 def sample(spec: Spec) -> dict[str, Any]:
     return {
         "form_number": "2026年第1号",
-        "team": "某某组",
-        "target": "某某单位",
-        "receiver": "某某纪委",
+        "team_name": "某某组",
+        "unit_name": "某某单位",
+        "receiver_name": "某某纪委",
         "route": "某某途径（第某条）",
         "clues": [{"seq": "1", "code": "2026-1-1-01", "subjects": "某某（某职务）", "category": "某类别"}],
         "approver": "某某",
@@ -151,9 +151,9 @@ def template(spec: Spec) -> Any:
         ("项目", "内容"),
         [
             ("交接单编号", "{{ form_number }}"),
-            (f"{word}组", "{{ team }}"),
-            (f"被{word}单位", "{{ target }}"),
-            ("接收单位", "{{ receiver }}"),
+            (f"{word}组", "{{ team_name }}"),
+            (f"被{word}单位", "{{ unit_name }}"),
+            ("接收单位", "{{ receiver_name }}"),
             ("移交途径", "{{ route }}"),
         ],
         widths_mm=(40, 116),

@@ -71,7 +71,7 @@ def fill(session: FeedbackSession, spec: Spec, actor: Any) -> dict[str, Any]:
         "sections": sections,
         "signer": team_name(inspection),
         "copied_to": f"抄送：{spec.book.body('office').name}",
-        "target": inspection.target.name,
+        "unit_name": inspection.target.name,
         "held_on": date_text(session.held_on),
     }
 
@@ -83,7 +83,7 @@ FIELDS = {
     "sections": SECTION_FIELDS,
     "signer": "署名（组）",
     "copied_to": "抄送",
-    "target": "被检查单位",
+    "unit_name": "被检查单位",
     "held_on": "反馈日期",
 }
 
@@ -96,7 +96,7 @@ def sample(spec: Spec) -> dict[str, Any]:
         "sections": [section(1, "发现的主要问题", ["段落"], [item(1, "类别", ["1. 问题。"])])],
         "signer": "某某组",
         "copied_to": "抄送：某某",
-        "target": "某某单位",
+        "unit_name": "某某单位",
         "held_on": "2026年1月1日",
     }
 

@@ -61,7 +61,7 @@ def fill(jurisdiction: Jurisdiction, spec: Spec, actor: Any) -> dict[str, Any]:
         uses = [{"inspection": u.inspection, "uses": u.uses} for u in clue_ledger.results_uses(jurisdiction, {})]
     return {
         "title": item.name,
-        "jurisdiction": jurisdiction.name,
+        "committee": jurisdiction.name,
         "basis": f"依据：{spec.citation}　范围：{item.scope}",
         "counts": f"共{clue_counts(clues)}",
         "overdue_count": str(sum(1 for c in clues.values_list("pk", flat=True) if c in overdue)),
@@ -72,7 +72,7 @@ def fill(jurisdiction: Jurisdiction, spec: Spec, actor: Any) -> dict[str, Any]:
 
 
 FIELDS = {
-    "jurisdiction": "党委",
+    "committee": "党委",
     "basis": "依据及范围",
     "counts": "件数和人数",
     "overdue_count": "逾期未反馈件数",
@@ -85,7 +85,7 @@ FIELDS = {
 def sample(spec: Spec) -> dict[str, Any]:
     return {
         "title": spec.name,
-        "jurisdiction": "某某党委",
+        "committee": "某某党委",
         "basis": "依据：某条　范围：某某",
         "counts": "共1件1人",
         "overdue_count": "0",
@@ -99,7 +99,7 @@ def template(spec: Spec) -> Any:
     doc = g.new_document(g.Page(landscape=True))
     g.title(doc, "{{ title }}")
     small = g.SIZE_SMALL_4
-    g.paragraph(doc, "{{ jurisdiction }}　{{ basis }}", size=small, pitch=small * 1.5)
+    g.paragraph(doc, "{{ committee }}　{{ basis }}", size=small, pitch=small * 1.5)
     g.paragraph(
         doc, "{{ counts }}，其中逾期未反馈{{ overdue_count }}件　制表日期：{{ as_of }}", size=small, pitch=small * 1.5
     )

@@ -74,8 +74,8 @@ def fill(request: InformationRequest, spec: Spec, actor: Any) -> dict[str, Any]:
         "reply": reply,
         "closing": "请予支持。",
         "signer": _signer(request, spec),
-        "target": target,
-        "team": team_name(inspection),
+        "unit_name": target,
+        "team_name": team_name(inspection),
         "letter_number": request.letter_number,
         "sent_on": date_text(request.sent_on),
     }
@@ -88,8 +88,8 @@ FIELDS = {
     "reply": "提供期限（段落列表，规则有规定时）",
     "closing": "结束语",
     "signer": "署名（办公室）",
-    "target": "被检查单位",
-    "team": "承办的组",
+    "unit_name": "被检查单位",
+    "team_name": "承办的组",
     "letter_number": "发函登记的公函文号",
     "sent_on": "发函日期",
 }
@@ -103,8 +103,8 @@ def sample(spec: Spec) -> dict[str, Any]:
         "reply": ["提供期限。"],
         "closing": "请予支持。",
         "signer": "某某办公室",
-        "target": "某某单位",
-        "team": "某某组",
+        "unit_name": "某某单位",
+        "team_name": "某某组",
         "letter_number": "某某函〔2026〕1号",
         "sent_on": "2026年1月1日",
     }

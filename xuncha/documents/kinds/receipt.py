@@ -79,13 +79,13 @@ def fill(inspection: Inspection, spec: Spec, actor: Any) -> dict[str, Any]:
         "copies_label": f"一式{chinese_number(form.copies)}份" if form.copies else form.copies_label,
         "copies": _copies(form),
         "target_label": f"被{book.word}单位",
-        "target": inspection.target.name,
+        "unit_name": inspection.target.name,
         "team_label": f"{book.word}组",
-        "team": team_name(inspection),
+        "team_name": team_name(inspection),
         "feedback_given_on": date_text(inspection.feedback_given_on),
         "signers": signers,
         "basis": basis,
-        "receipt_signed": receipt_signed,
+        "receipt_signed_note": receipt_signed,
     }
 
 
@@ -94,13 +94,13 @@ FIELDS = {
     "copies_label": "份数（一式N份）",
     "copies": "各份（copies：numeral 序号、holder 留存方、label 第N份（留存方留存））",
     "target_label": "被检查单位栏名",
-    "target": "被检查单位",
+    "unit_name": "被检查单位",
     "team_label": "组栏名",
-    "team": "组",
+    "team_name": "组",
     "feedback_given_on": "反馈日期",
     "signers": "签字人（signers：role 身份代码、role_name 身份、name 姓名、signed_on 签字日期）",
     "basis": "依据",
-    "receipt_signed": "签收反馈意见日期说明（签收后）",
+    "receipt_signed_note": "签收反馈意见日期说明（签收后）",
 }
 
 
@@ -110,13 +110,13 @@ def sample(spec: Spec) -> dict[str, Any]:
         "copies_label": "一式三份",
         "copies": [{"numeral": "一", "holder": "某某", "label": "第一份（某某留存）"}],
         "target_label": "被检查单位",
-        "target": "某某单位",
+        "unit_name": "某某单位",
         "team_label": "组",
-        "team": "某某组",
+        "team_name": "某某组",
         "feedback_given_on": "2026年1月1日",
         "signers": [{"role": "team_leader", "role_name": "组长", "name": "某某", "signed_on": "2026年1月1日"}],
         "basis": "依据：某某",
-        "receipt_signed": "",
+        "receipt_signed_note": "",
     }
 
 
@@ -155,8 +155,8 @@ def _table(doc: Any) -> None:
             table.rows[-1].height = Pt(height)
             table.rows[-1].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
-    row(["{{ target_label }}", "{{ target }}"], header=(0,), merge=True, height=SIGN_ROW_PT * 0.75)
-    row(["{{ team_label }}", "{{ team }}"], header=(0,), merge=True, height=SIGN_ROW_PT * 0.75)
+    row(["{{ target_label }}", "{{ unit_name }}"], header=(0,), merge=True, height=SIGN_ROW_PT * 0.75)
+    row(["{{ team_label }}", "{{ team_name }}"], header=(0,), merge=True, height=SIGN_ROW_PT * 0.75)
     row(["反馈日期", "{{ feedback_given_on }}"], header=(0,), merge=True, height=SIGN_ROW_PT * 0.75)
     row(["签字人", "姓名", "签字", "日期"], header=(0, 1, 2, 3))
     row(["{%tr for s in signers %}", "", "", ""])
@@ -172,8 +172,8 @@ def template(spec: Spec) -> Any:
     _table(doc)
     g.paragraph(doc)
     g.paragraph(doc, "{{ basis }}", size=g.SIZE_4, pitch=g.SIZE_4 * 1.5)
-    g.tag(doc, "if receipt_signed")
-    g.paragraph(doc, "{{ receipt_signed }}", size=g.SIZE_4, pitch=g.SIZE_4 * 1.5)
+    g.tag(doc, "if receipt_signed_note")
+    g.paragraph(doc, "{{ receipt_signed_note }}", size=g.SIZE_4, pitch=g.SIZE_4 * 1.5)
     g.tag(doc, "endif")
     g.tag(doc, "if not loop.last")
     g.page_break(doc)

@@ -159,7 +159,7 @@ def notice_fill(inspection: Inspection, spec: Spec, actor: Any) -> dict[str, Any
         # the feedback is copied.
         "signer": _office_signer(inspection, spec),
         "copied_to": f"抄送：{team}",
-        "target": target,
+        "unit_name": target,
         "fed_back_on": date_text(inspection.feedback_given_on),
     }
 
@@ -184,7 +184,7 @@ NOTICE_FIELDS = {
     "sections": SECTION_FIELDS,
     "signer": "署名（办公室）",
     "copied_to": "抄送",
-    "target": "被检查单位",
+    "unit_name": "被检查单位",
     "fed_back_on": "反馈日期",
 }
 
@@ -196,7 +196,7 @@ def notice_sample(spec: Spec) -> dict[str, Any]:
         "sections": [section(1, "反馈的问题", [], [item(1, "类别", ["1. 问题。"])]), section(2, "整改要求", ["要求"])],
         "signer": "某某办公室",
         "copied_to": "抄送：某某组",
-        "target": "某某单位",
+        "unit_name": "某某单位",
         "fed_back_on": "2026年1月1日",
     }
 
@@ -248,7 +248,7 @@ def opinion_fill(step: Step, spec: Spec, actor: Any) -> dict[str, Any]:
         # 第四十一条: 由市委巡察组提出整改意见 — the team signs (the office's letterhead carries the number).
         "signer": team,
         "copied_to": f"抄送：{spec.book.body('office').name}",
-        "target": target,
+        "unit_name": target,
         "given_on": date_text(step.occurred_on),
         "content": paragraphs(step.content),
     }
@@ -285,7 +285,7 @@ def notice_of_poor_fill(step: Step, spec: Spec, actor: Any) -> dict[str, Any]:
         # 第四十一条: 由市委巡察办上报…后进行通报 — the office signs.
         "signer": _office_signer(inspection, spec),
         "copied_to": f"抄送：{group}，{team}",
-        "target": target,
+        "unit_name": target,
         "opinion_on": date_text(opinion.occurred_on) if opinion is not None else "",
         "circulated_on": date_text(step.occurred_on),
     }
@@ -311,7 +311,7 @@ STEP_FIELDS = {
     "sections": SECTION_FIELDS,
     "signer": "署名",
     "copied_to": "抄送",
-    "target": "被检查单位",
+    "unit_name": "被检查单位",
 }
 OPINION_FIELDS = STEP_FIELDS | {"given_on": "提出日期", "content": "整改意见（段落）"}
 POOR_NOTICE_FIELDS = STEP_FIELDS | {"opinion_on": "提出整改意见日期", "circulated_on": "通报日期"}
@@ -324,7 +324,7 @@ def _step_sample(spec: Spec) -> dict[str, Any]:
         "sections": [section(1, "标题", ["段落"])],
         "signer": "某某",
         "copied_to": "抄送：某某",
-        "target": "某某单位",
+        "unit_name": "某某单位",
     }
 
 
