@@ -53,9 +53,11 @@ def _large_session(problems: int) -> object:
     from xuncha.feedback.models import FeedbackSession
     from xuncha.findings.models import Finding
 
-    session = FeedbackSession.objects.select_related("inspection__jurisdiction").filter(
-        inspection__jurisdiction__code="jdz"
-    ).first()
+    session = (
+        FeedbackSession.objects.select_related("inspection__jurisdiction")
+        .filter(inspection__jurisdiction__code="jdz")
+        .first()
+    )
     assert session is not None, "the demo has no JDZ feedback session"
     inspection = session.inspection
     categories = [c.code for c in inspection.jurisdiction.rulebook.problem_categories]
@@ -101,7 +103,8 @@ def main() -> None:
         generate_s = time.perf_counter() - started
 
         template = render.default_template(spec)
-        fields = services._common_fields(spec, services.letterhead_of(inspection.jurisdiction), "景巡办〔2026〕1号", first.dated_on)
+        letterhead = services.letterhead_of(inspection.jurisdiction)
+        fields = services._common_fields(spec, letterhead, first.number_text, first.dated_on)
         started = time.perf_counter()
         for _ in range(args.docs):
             rendered = render.render(template, fields | spec.kind.fill(session, spec, head), spec)
@@ -130,9 +133,10 @@ def main() -> None:
         print(f"rendering only:    {args.docs} documents in {render_s:.2f} s = {args.docs / render_s:.1f} .docx/s "
               f"({len(rendered):,} bytes each)")  # fmt: skip
         if sequential_s is not None and parallel_s is not None:
-            print(f"PDF, one after another: {args.pdf} in {sequential_s:.1f} s = {args.pdf / sequential_s * 60:.1f}/min")
-            print(f"PDF, {args.pdf} at once:        {args.pdf} in {parallel_s:.1f} s = "
-                  f"{args.pdf / parallel_s * 60:.1f}/min (ratio {sequential_s / parallel_s:.2f}× the sequential rate)")  # fmt: skip
+            one, many = args.pdf / sequential_s * 60, args.pdf / parallel_s * 60
+            print(f"PDF, one after another: {args.pdf} in {sequential_s:.1f} s = {one:.1f}/min")
+            print(f"PDF, {args.pdf} at once:        {args.pdf} in {parallel_s:.1f} s = {many:.1f}/min "
+                  f"(ratio {sequential_s / parallel_s:.2f}× the sequential rate)")  # fmt: skip
         else:
             print("PDF: LibreOffice (soffice) is not installed here; no conversion measured")
 

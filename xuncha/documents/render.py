@@ -135,7 +135,8 @@ def render(template: bytes, fields: dict[str, Any], spec: Spec) -> bytes:
     try:
         prepared = _prepared(template)
         if prepared is not None:
-            return fastfill.fill(*prepared, fields)
+            ready, tpl = prepared
+            return fastfill.fill(ready, tpl, fields)
         document = DocxTemplate(io.BytesIO(template))
         document.render(fields, _ENV)
         out = io.BytesIO()

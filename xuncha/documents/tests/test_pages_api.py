@@ -60,7 +60,7 @@ def test_print_open_and_download_in_the_pages(jdz_given: Any) -> None:
     assert "景巡办〔2026〕1号" in made.content.decode() and document.dated_on.isoformat() == "2026-05-26"
     download = leader.get(f"/documents/{document.pk}/docx/")
     assert download.status_code == 200 and download["Content-Type"] == DOCX
-    assert b"".join(download.streaming_content)[:2] == b"PK"
+    assert download.getvalue()[:2] == b"PK"
     # The unit reads its feedback opinions; another unit does not even learn they exist.
     unit = client_for(side.unit_contact)
     assert unit.get(f"/documents/{document.pk}/").status_code == 200
@@ -119,7 +119,7 @@ def test_the_api_prints_lists_and_refuses_in_chinese(jdz_given: Any) -> None:
     assert [d["id"] for d in listed["results"]] == [body["id"]]
     assert leader.get("/api/documents/?inspection=abc").status_code == 400
     docx = leader.get(body["docx_url"])
-    assert docx.status_code == 200 and b"".join(docx.streaming_content)[:2] == b"PK"
+    assert docx.status_code == 200 and docx.getvalue()[:2] == b"PK"
     available = leader.get(f"/api/documents/available/?inspection={side.inspection.pk}").json()["results"]
     opinions = [r for r in available if r["code"] == "feedback_opinions"]
     assert len(opinions) == 2 and any(r["latest"] == body["id"] for r in opinions)
