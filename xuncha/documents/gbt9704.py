@@ -41,7 +41,8 @@ SONGTI = "宋体"
 SIZE_2 = 22.0  # 二号: the title
 SIZE_3 = 16.0  # 三号: body, headings, 发文字号
 SIZE_4 = 14.0  # 四号: page numbers, 版记
-SIZE_SMALL_4 = 12.0  # 小四: dense tables (ledgers)
+SIZE_SMALL_4 = 12.0  # 小四
+SIZE_5 = 10.5  # 五号: dense tables (the ledgers' twelve columns)
 
 PAGE_W, PAGE_H = 210, 297  # A4, mm
 TOP, LEFT = 37, 28  # 天头, 订口, mm
@@ -81,6 +82,13 @@ def _exact_lines(paragraph_format: object, pitch: float = LINE_PITCH_PT) -> None
     paragraph_format.line_spacing = Pt(pitch)  # type: ignore[attr-defined]
     paragraph_format.space_before = Pt(0)  # type: ignore[attr-defined]
     paragraph_format.space_after = Pt(0)  # type: ignore[attr-defined]
+    if abs(pitch - LINE_PITCH_PT) > 0.01:
+        # Off the 22-line grid (tables, the 版记, the issuer, page numbers): not snapped to it, or LibreOffice
+        # stretches each line to a whole grid line.
+        ppr = paragraph_format.element.get_or_add_pPr()  # type: ignore[attr-defined]
+        snap = OxmlElement("w:snapToGrid")
+        snap.set(qn("w:val"), "0")
+        _insert_in_order(ppr, snap)
 
 
 def _grid(section_element: object) -> None:
@@ -394,7 +402,7 @@ def table(
             cell = row.cells[index]
             cell.width = Mm(widths[index])
             para = cell.paragraphs[0]
-            _exact_lines(para.paragraph_format, size * 1.5)
+            _exact_lines(para.paragraph_format, size * 1.3)
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER if is_header else WD_ALIGN_PARAGRAPH.LEFT
             if text:
                 run = para.add_run(text)

@@ -51,8 +51,8 @@ def test_jdz_office_ledger_landscape_rows_counts_and_overdue(jdz):
     assert cells[11] == f"已移交，待办理（{clue_ledger.OVERDUE}）"
     assert township.code not in text and kept.code not in text
     assert "秘密内容" not in text
-    assert docx_checks.run_fonts(data, sent.code) == (g.FANGSONG, g.SIZE_SMALL_4)
-    assert docx_checks.run_fonts(data, "办理状态") == (g.HEITI, g.SIZE_SMALL_4)
+    assert docx_checks.run_fonts(data, sent.code) == (g.FANGSONG, g.SIZE_5)
+    assert docx_checks.run_fonts(data, "办理状态") == (g.HEITI, g.SIZE_5)
     assert len(docx_checks.opened(data).tables) == 1  # no uses of results under JDZ-2017
 
 
