@@ -75,6 +75,20 @@ def letterhead_block(doc: Docx) -> None:
     g.letterhead(doc, "{{r issuer_mark }}", "{{ number }}")
 
 
+def numbered_template(body: Any = None, *, copied_to: str = "{{ copied_to }}") -> Docx:
+    """A numbered document: 版头 (发文机关标志, 发文字号, red line), title, 主送, the opening paragraph, the body
+    (`body(doc)`, default the numbered sections), signature and date, 版记."""
+    doc = g.new_document()
+    letterhead_block(doc)
+    g.title(doc, "{{ title }}")
+    g.paragraph(doc, "{{ addressee }}：")
+    g.body(doc, "{{ intro }}")
+    (body or sections_block)(doc)
+    g.signature(doc, "{{ signer }}", "{{ date }}")
+    g.colophon(doc, copied_to, "{{ printer }}", "{{ printed_on }}")
+    return doc
+
+
 def sections_block(doc: Docx, var: str = "sections") -> None:
     """Numbered sections: `{numeral, heading, paragraphs, items: [{numeral, heading, paragraphs}]}` — headings 一、 in
     黑体, （一） in 楷体, body text in 仿宋."""

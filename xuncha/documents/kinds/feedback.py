@@ -10,7 +10,6 @@ from typing import Any
 from xuncha.feedback.models import FeedbackSession
 from xuncha.feedback.selectors import current_principal_name, problems_of
 
-from .. import gbt9704 as g
 from . import Kind, Spec, register
 from .common import (
     SECTION_FIELDS,
@@ -18,10 +17,9 @@ from .common import (
     date_text,
     deadline_lines,
     item,
-    letterhead_block,
+    numbered_template,
     paragraphs,
     section,
-    sections_block,
     team_name,
 )
 
@@ -102,15 +100,7 @@ def sample(spec: Spec) -> dict[str, Any]:
 
 
 def template(spec: Spec) -> Any:
-    doc = g.new_document()
-    letterhead_block(doc)
-    g.title(doc, "{{ title }}")
-    g.paragraph(doc, "{{ addressee }}：")
-    g.body(doc, "{{ intro }}")
-    sections_block(doc)
-    g.signature(doc, "{{ signer }}", "{{ date }}")
-    g.colophon(doc, "{{ copied_to }}", "{{ printer }}", "{{ printed_on }}")
-    return doc
+    return numbered_template()
 
 
 def ready(session: FeedbackSession, spec: Spec) -> None:

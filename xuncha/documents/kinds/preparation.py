@@ -18,7 +18,7 @@ from xuncha.preparation.sources import INFORMATION_PROVISION, letter_note, perio
 
 from .. import gbt9704 as g
 from . import Kind, Spec, register
-from .common import date_text, deadline_lines, letterhead_block, paragraphs, team_name
+from .common import date_text, deadline_lines, numbered_template, paragraphs, team_name
 
 if TYPE_CHECKING:
     from xuncha.accounts.models import User
@@ -110,22 +110,16 @@ def sample(spec: Spec) -> dict[str, Any]:
     }
 
 
-def template(spec: Spec) -> Any:
-    doc = g.new_document()
-    letterhead_block(doc)
-    g.title(doc, "{{ title }}")
-    g.paragraph(doc, "{{ addressee }}：")
-    g.body(doc, "{{ intro }}")
-    g.tag(doc, "for p in asked")
-    g.body(doc, "{{ p }}")
-    g.tag(doc, "endfor")
-    g.tag(doc, "for p in reply")
-    g.body(doc, "{{ p }}")
-    g.tag(doc, "endfor")
+def _letter_body(doc: Any) -> None:
+    for loop in ("asked", "reply"):
+        g.tag(doc, f"for p in {loop}")
+        g.body(doc, "{{ p }}")
+        g.tag(doc, "endfor")
     g.body(doc, "{{ closing }}")
-    g.signature(doc, "{{ signer }}", "{{ date }}")
-    g.colophon(doc, "", "{{ printer }}", "{{ printed_on }}")
-    return doc
+
+
+def template(spec: Spec) -> Any:
+    return numbered_template(_letter_body, copied_to="")
 
 
 def ready(request: InformationRequest, spec: Spec) -> None:

@@ -25,7 +25,6 @@ from xuncha.inspections.models import Inspection
 from xuncha.obligations.models import Obligation
 from xuncha.rectification.models import PoorRectificationStep
 
-from .. import gbt9704 as g
 from . import Kind, Spec, register
 from .common import (
     SECTION_FIELDS,
@@ -33,10 +32,9 @@ from .common import (
     date_text,
     deadline_lines,
     item,
-    letterhead_block,
+    numbered_template,
     paragraphs,
     section,
-    sections_block,
     team_name,
 )
 
@@ -59,15 +57,7 @@ def _office_signer(inspection: Inspection, spec: Spec) -> str:
 
 
 def _template() -> Any:
-    doc = g.new_document()
-    letterhead_block(doc)
-    g.title(doc, "{{ title }}")
-    g.paragraph(doc, "{{ addressee }}：")
-    g.body(doc, "{{ intro }}")
-    sections_block(doc)
-    g.signature(doc, "{{ signer }}", "{{ date }}")
-    g.colophon(doc, "{{ copied_to }}", "{{ printer }}", "{{ printed_on }}")
-    return doc
+    return numbered_template()
 
 
 def _authorize_inspection(actor: Any, subject: Any, spec: Spec) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import expect
 
+from xuncha.clues.tests.test_transfer_browser import _log_in
 from xuncha.documents import pdf
 from xuncha.documents.models import Document
 
@@ -19,14 +20,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-
-
-def _log_in(page: Page, url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{url}/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-test-123")
-    page.get_by_role("button", name="登录").click()
 
 
 def test_the_office_prints_the_feedback_opinions(live_server: Any, page: Page, js_errors: list[str], jdz_given: Any):
