@@ -87,7 +87,10 @@ def document_generate(*, actor: User, code: str, subject: Any, dated_on: datetim
     if not isinstance(subject, spec.kind.model):
         raise ServiceError(f"“{spec.name}”须由{spec.kind.model._meta.verbose_name}生成", field="subject")
     spec.kind.authorize(actor, subject, spec)
-    subject = lock_row(subject)
+    # FOR NO KEY UPDATE: two documents of one inspection printed at once must not deadlock — the Document row's
+    # foreign key to the inspection takes a KEY SHARE lock, which a plain FOR UPDATE on the inspection (the subject
+    # of the receipt, the notice …) would block while the other waits for this one's number.
+    subject = type(subject)._default_manager.select_for_update(no_key=True, of=("self",)).get(pk=subject.pk)
     spec.kind.ready(subject, spec)
     dated_on = dated_on or timezone.localdate()
     check_past_date(dated_on, field="dated_on", label="成文日期")

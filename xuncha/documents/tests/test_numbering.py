@@ -81,3 +81,42 @@ def test_parallel_allocations_get_distinct_numbers_without_gaps(jdz: Any) -> Non
         got = sorted(pool.map(one, range(workers)))
     assert got == list(range(1, workers + 1))
     assert NumberSequence.objects.get(jurisdiction=jdz.jurisdiction, year=2026).last == workers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_print_numbered_documents_without_gaps(jdz: Any) -> None:
+    """Three numbered documents of one inspection requested at the same moment over the API (the two feedback
+    opinions and the rectification notice): 201 each, numbers 1, 2, 3 in some order."""
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel requests are tested on PostgreSQL (CI's second run); SQLite serializes writers")
+    from django.test import Client
+
+    from xuncha.feedback.models import FeedbackSession
+
+    from .conftest import _given
+    from .helpers import letterhead
+
+    side = _given(jdz)
+    letterhead(side)
+    jobs = [("feedback_opinions", s.pk) for s in FeedbackSession.objects.filter(inspection=side.inspection)]
+    jobs.append(("rectification_notice", side.inspection.pk))
+    barrier = threading.Barrier(len(jobs))
+
+    def post(job: tuple[str, int]) -> tuple[int, str]:
+        client = Client()
+        client.force_login(side.office_head)
+        try:
+            barrier.wait(timeout=30)
+            response = client.post(
+                "/api/documents/",
+                {"jurisdiction": side.jurisdiction.pk, "code": job[0], "subject": job[1]},
+                content_type="application/json",
+            )
+            return response.status_code, response.json().get("number", response.content.decode())
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        answers = list(pool.map(post, jobs))
+    assert [status for status, _ in answers] == [201] * len(jobs), answers
+    assert sorted(number for _, number in answers) == [f"景巡办〔2026〕{n}号" for n in range(1, len(jobs) + 1)]
