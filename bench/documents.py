@@ -137,6 +137,8 @@ def main() -> None:
             print(f"PDF, one after another: {args.pdf} in {sequential_s:.1f} s = {one:.1f}/min")
             print(f"PDF, {args.pdf} at once:        {args.pdf} in {parallel_s:.1f} s = {many:.1f}/min "
                   f"(ratio {sequential_s / parallel_s:.2f}× the sequential rate)")  # fmt: skip
+        elif args.pdf == 0:
+            print("PDF: not measured (--pdf 0)")
         else:
             print("PDF: LibreOffice (soffice) is not installed here; no conversion measured")
 

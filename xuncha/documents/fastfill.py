@@ -28,6 +28,7 @@ _FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/f
 _HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _TAG = re.compile(r"\{[{%#]")
 _UNSUPPORTED = re.compile(r"\{%-?\s*tc\b|<wp:docPr\b|\{\{-?\s*[a-z_]+\s*\|\s*(?:image|subdoc)")
+_LISTING = re.compile("[\n\t\a\f]")
 _BODY = re.compile(rb"<w:body\b.*</w:body>", re.DOTALL)
 
 
@@ -50,6 +51,8 @@ def _finished(tpl: DocxTemplate, xml: str) -> str:
     # What docxtpl's render_xml_part does after rendering.
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
     xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if not _LISTING.search(xml):
+        return xml  # resolve_listing only turns these characters into breaks and tabs: without them it changes nothing
     return str(tpl.resolve_listing(xml))
 
 

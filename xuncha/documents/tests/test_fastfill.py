@@ -66,3 +66,15 @@ def test_a_template_with_column_tags_goes_through_docxtpl() -> None:
                 data = data.replace(b"{{ intro }}", b"{{ intro }}{%tc for x in [] %}{%tc endfor %}")
             dst.writestr(info, data)
     assert fastfill.prepare(out.getvalue(), render._ENV) is None
+
+
+def test_line_breaks_and_tabs_in_a_value_print_as_docxtpl_prints_them() -> None:
+    book = all_rulebooks()["JDZ-2017"]
+    spec = next(s for s in specs(book) if s.code == "feedback_opinions")
+    template = render.default_template(spec)
+    prepared = fastfill.prepare(template, render._ENV)
+    assert prepared is not None
+    fields = _sample(spec) | {"intro": "第一行\n第二行\t制表"}
+    fast = fastfill.fill(*prepared, fields)
+    assert check.text_of(fast) == check.text_of(_docxtpl(template, fields))
+    assert "<w:br/>" in check.opened(fast).element.xml  # the line break became a break, not a lost character
