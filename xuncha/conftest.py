@@ -279,3 +279,12 @@ def put_in_rectification(side: Side, signed_on: datetime.date | None = None) -> 
     if side.jurisdiction.rulebook.signature_form("feedback_receipt") is not None:
         put_receipt_signed(side, signed_on=signed_on)
     side.inspection.refresh_from_db()
+
+
+@pytest.fixture(autouse=True)
+def _cheap_public_hashes(settings: Any) -> None:
+    """The public pages' Argon2id and proof of work at test cost (the shipped cost is checked in
+    core/tests/test_anonymity.py and measured by bench/public_channel.py)."""
+    settings.XUNCHA_ARGON2_TIME_COST = 1
+    settings.XUNCHA_ARGON2_MEMORY_KIB = 8
+    settings.XUNCHA_PUBLIC_POW_BITS = 4

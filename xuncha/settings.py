@@ -28,6 +28,15 @@ def _bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"环境变量 {name}={raw!r} 无效：应为 true 或 false（也接受 1/0、yes/no、on/off）。")
 
 
+def _int(name: str, default: int, *, minimum: int, maximum: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not minimum <= int(raw) <= maximum:
+        raise ImproperlyConfigured(f"环境变量 {name}={raw!r} 无效：应为 {minimum} 至 {maximum} 之间的整数。")
+    return int(raw)
+
+
 def _list(name: str, default: str) -> list[str]:
     raw = os.environ.get(name, default)
     items = [item.strip() for item in raw.split(",") if item.strip()]
@@ -114,6 +123,8 @@ INSTALLED_APPS = [
     "xuncha.disclosures",
     "xuncha.clues",
     "xuncha.documents",
+    "xuncha.reporting",
+    "xuncha.evaluations",
     "xuncha.obligations",
     "xuncha.rectification",
     "xuncha.results",
@@ -123,6 +134,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The public's pages (/p/): the visitor's address and device removed before anything else sees the request.
+    "xuncha.core.anonymity.middleware.AnonymousPagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -222,7 +235,26 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The public's pages never reach a log with their request (core/anonymity/logs.py): a log line's time and path
+    # would tell when someone reported. Every handler added here must carry the filter.
+    "filters": {"public_requests": {"()": "xuncha.core.anonymity.logs.PublicRequestFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["public_requests"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("XUNCHA_LOG_LEVEL", "WARNING")},
 }
 AUTH_USER_MODEL = "accounts.User"
+
+# -- the public's channel and anonymous evaluations (issue 14; docs/public-channel.md). System settings, not articles.
+# Argon2id cost for a reporter's receipt code: about 0.2 s on one core at the default (bench/public_channel.py).
+XUNCHA_ARGON2_TIME_COST = _int("XUNCHA_ARGON2_TIME_COST", 3, minimum=1, maximum=20)
+XUNCHA_ARGON2_MEMORY_KIB = _int("XUNCHA_ARGON2_MEMORY_KIB", 65536, minimum=8, maximum=4 * 1024 * 1024)
+XUNCHA_ARGON2_PARALLELISM = _int("XUNCHA_ARGON2_PARALLELISM", 1, minimum=1, maximum=16)
+# Proof of work before a public form is accepted: leading zero bits of SHA-256 (18 ≈ 260 000 tries, under a second).
+XUNCHA_PUBLIC_POW_BITS = _int("XUNCHA_PUBLIC_POW_BITS", 18, minimum=0, maximum=28)
+# Wrong receipt or slip codes tolerated per visitor in 15 minutes, and per channel in an hour, before refusing.
+XUNCHA_PUBLIC_CODE_TRIES = _int("XUNCHA_PUBLIC_CODE_TRIES", 10, minimum=1, maximum=1000)
+XUNCHA_PUBLIC_CODE_TRIES_PER_CHANNEL = _int("XUNCHA_PUBLIC_CODE_TRIES_PER_CHANNEL", 200, minimum=1, maximum=100000)
+# Reports accepted per visitor per hour.
+XUNCHA_PUBLIC_REPORTS_PER_HOUR = _int("XUNCHA_PUBLIC_REPORTS_PER_HOUR", 5, minimum=1, maximum=1000)
+# Evaluation results are shown only for groups of at least this many answers: the office's setting (neither
+# regulation fixes one), default 5.
+XUNCHA_EVALUATION_MIN_GROUP = _int("XUNCHA_EVALUATION_MIN_GROUP", 5, minimum=2, maximum=100)

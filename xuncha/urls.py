@@ -11,6 +11,7 @@ from xuncha.desk import queue_api
 from xuncha.desk import views as desk_views
 from xuncha.disclosures import api as disclosures_api
 from xuncha.documents import api as documents_api
+from xuncha.evaluations import api as evaluations_api
 from xuncha.feedback import api as feedback_api
 from xuncha.fieldwork import api as fieldwork_api
 from xuncha.fieldwork import talks_api
@@ -24,6 +25,7 @@ from xuncha.planning import api as planning_api
 from xuncha.preparation import api as preparation_api
 from xuncha.rectification import api as rectification_api
 from xuncha.registry import api as registry_api
+from xuncha.reporting import api as reporting_api
 from xuncha.reports import api as reports_api
 from xuncha.results import api as results_api
 from xuncha.workdays import api as workdays_api
@@ -86,7 +88,7 @@ router.register("accounts", accounts_api.AccountViewSet, basename="account")
 router.register("memberships", accounts_api.MembershipViewSet, basename="membership")
 router.register("team-places", accounts_api.TeamPlaceViewSet, basename="team-place")
 router.register("holiday-years", workdays_api.HolidayYearViewSet, basename="holiday-year")
-for prefix, viewset, basename in clues_api.ROUTES + documents_api.ROUTES:
+for prefix, viewset, basename in clues_api.ROUTES + documents_api.ROUTES + reporting_api.ROUTES + evaluations_api.ROUTES:
     router.register(prefix, viewset, basename=basename)
 
 jurisdiction_urls = (
@@ -136,6 +138,11 @@ urlpatterns = [
     path("clues/", include("xuncha.clues.urls")),
     path("documents/", include("xuncha.documents.urls")),
     path("public/", include("xuncha.disclosures.public_urls")),
+    # The public's anonymous pages: everything under /p/ (core/anonymity: no address, device or precise time kept).
+    path("p/r/", include("xuncha.reporting.public_urls")),
+    path("p/e/", include("xuncha.evaluations.public_urls")),
+    path("reporting/", include("xuncha.reporting.urls")),
+    path("evaluations/", include("xuncha.evaluations.urls")),
     path("", include("xuncha.rectification.urls")),  # /portal/ (the inspected unit) and /rectification/
     path("events/", include(([path("", audit_views.event_list, name="events")], "audit"))),
     path("excel/", include("xuncha.spreadsheets.urls")),

@@ -1,0 +1,177 @@
+"""The public pages' shared parts: codes, hashes, proof of work, rate limits, QR codes, the middleware and the log
+filter (xuncha/core/anonymity)."""
+
+from __future__ import annotations
+
+import logging
+import struct
+import zlib
+
+import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from xuncha.core.anonymity import codes, pow, qr, ratelimit
+from xuncha.core.anonymity.logs import PublicRequestFilter
+from xuncha.core.anonymity.middleware import AnonymousPagesMiddleware
+from xuncha.core.errors import ServiceError
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_codes_are_random_digits_of_the_stated_length():
+    receipts = {codes.new_receipt_code() for _ in range(200)}
+    assert len(receipts) == 200
+    assert all(len(c) == codes.RECEIPT_DIGITS == 20 and c.isdigit() for c in receipts)
+    assert all(len(c) == 16 and c.isdigit() for c in (codes.new_slip_code() for _ in range(50)))
+    # every digit position varies: not a counter, not a clock
+    for i in range(20):
+        assert len({c[i] for c in receipts}) > 3
+
+
+def test_normalize_and_grouped():
+    assert codes.normalize(" 1234-5678 ９０１２ ") == "123456789012"
+    assert codes.grouped("12345678") == "1234 5678"
+
+
+def test_receipt_hash_is_argon2id_per_scope(settings):
+    code = "12345678901234567890"
+    a = codes.receipt_hash(code, scope="channel-a")
+    assert a == codes.receipt_hash("1234 5678 9012 3456 7890", scope="channel-a")
+    assert a != codes.receipt_hash(code, scope="channel-b")
+    assert code not in a and len(a) == 64
+    settings.SECRET_KEY = "another-" * 8
+    assert codes.receipt_hash(code, scope="channel-a") != a  # the salt depends on the server's key
+
+
+def test_production_argon2_cost_is_the_documented_one():
+    # tests run with a cheap cost (xuncha/conftest.py); the shipped default is what the docs promise
+    import importlib
+
+    from django.conf import settings as django_settings
+
+    import xuncha.settings as module
+
+    module = importlib.reload(module)
+    assert (module.XUNCHA_ARGON2_TIME_COST, module.XUNCHA_ARGON2_MEMORY_KIB) == (3, 65536)
+    assert django_settings.XUNCHA_ARGON2_MEMORY_KIB  # still configured
+
+
+def test_slip_hash_depends_on_scope_and_key():
+    assert codes.slip_hash("1111222233334444", scope="e1") != codes.slip_hash("1111222233334444", scope="e2")
+    assert codes.slip_hash("1111 2222 3333 4444", scope="e1") == codes.slip_hash("1111222233334444", scope="e1")
+
+
+def test_pow_accepts_a_solution_once(settings):
+    settings.XUNCHA_PUBLIC_POW_BITS = 8
+    challenge = pow.challenge_new("report")
+    answer = pow.solve(challenge)
+    pow.challenge_verify(challenge, answer, purpose="report")
+    with pytest.raises(ServiceError, match="防滥用验证"):
+        pow.challenge_verify(challenge, answer, purpose="report")  # spent
+
+
+@pytest.mark.parametrize("tamper", ["purpose", "bits", "signature", "unsolved", "expired"])
+def test_pow_refuses_forgeries(settings, tamper, monkeypatch):
+    settings.XUNCHA_PUBLIC_POW_BITS = 8
+    challenge = pow.challenge_new("report")
+    answer = pow.solve(challenge)
+    purpose = "report"
+    if tamper == "purpose":
+        purpose = "evaluation"
+    elif tamper == "bits":
+        parts = challenge.split(".")
+        parts[3] = "0"
+        challenge = ".".join(parts)
+        answer = "0"
+    elif tamper == "signature":
+        challenge = challenge[:-1] + ("0" if challenge[-1] != "0" else "1")
+    elif tamper == "unsolved":
+        answer = str(int(answer) + 1) if pow.leading_zero_bits(b"\xff") == 0 else answer
+        while pow.leading_zero_bits(__import__("hashlib").sha256(f"{challenge}:{answer}".encode()).digest()) >= 8:
+            answer = str(int(answer) + 1)
+    elif tamper == "expired":
+        monkeypatch.setattr(pow.time, "time", lambda: 10**12)
+    with pytest.raises(ServiceError):
+        pow.challenge_verify(challenge, answer, purpose=purpose)
+
+
+def test_rate_limit_counts_in_the_cache_and_refuses_in_chinese():
+    for _ in range(3):
+        ratelimit.hit("code", "k1", window=900)
+    ratelimit.check("code", "k2", limit=3, window=900, what="输入查询码")
+    with pytest.raises(ratelimit.RateLimited, match="输入查询码次数过多，请15分钟后再试.*系统设置"):
+        ratelimit.check("code", "k1", limit=3, window=900, what="输入查询码")
+
+
+def test_client_key_is_a_keyed_hash_not_the_address():
+    request = RequestFactory().get("/p/x/", REMOTE_ADDR="203.0.113.77")
+    key = ratelimit.client_key(request)
+    assert "203" not in key and len(key) == 16
+    assert key == ratelimit.client_key(RequestFactory().get("/p/y/", REMOTE_ADDR="203.0.113.77"))
+    assert key != ratelimit.client_key(RequestFactory().get("/p/y/", REMOTE_ADDR="203.0.113.78"))
+
+
+def test_middleware_scrubs_public_requests_only():
+    seen = {}
+
+    def view(request):
+        seen.update(request.META)
+        seen["client"] = getattr(request, "anonymous_client", None)
+        return HttpResponse("ok")
+
+    middleware = AnonymousPagesMiddleware(view)
+    factory = RequestFactory()
+    response = middleware(
+        factory.get("/p/r/x/", REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Mozilla/5.0 (Test-UA)", HTTP_REFERER="x")
+    )
+    assert seen["REMOTE_ADDR"] == "0.0.0.0" and "HTTP_USER_AGENT" not in seen and "HTTP_REFERER" not in seen
+    assert seen["client"] and response["Referrer-Policy"] == "no-referrer" and response["Cache-Control"] == "no-store"
+    seen.clear()
+    middleware(factory.get("/inspections/", REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="UA"))
+    assert seen["REMOTE_ADDR"] == "203.0.113.77" and seen["HTTP_USER_AGENT"] == "UA"
+
+
+def test_log_filter_drops_public_request_records():
+    f = PublicRequestFilter()
+    access = logging.LogRecord(
+        "django.server", logging.INFO, "", 0, '"%s" %s %s', ("POST /p/r/abc/ HTTP/1.1", "302", "0"), None
+    )
+    assert f.filter(access) is False
+    other = logging.LogRecord(
+        "django.server", logging.INFO, "", 0, '"%s" %s %s', ("GET /inspections/ HTTP/1.1", "200", "5"), None
+    )
+    assert f.filter(other) is True
+    warning = logging.LogRecord("django.request", logging.WARNING, "", 0, "Bad Request: %s", ("/p/r/abc/",), None)
+    warning.request = RequestFactory().get("/p/r/abc/")
+    assert f.filter(warning) is False
+    error = logging.LogRecord("django.request", logging.ERROR, "", 0, "Internal Server Error: %s", ("/p/r/abc/",), None)
+    error.request = RequestFactory().get("/p/r/abc/")
+    assert f.filter(error) is True and error.request is None and "/p/" not in error.getMessage()
+
+
+def test_log_filter_is_installed_on_every_handler():
+    from django.conf import settings
+
+    for name, handler in settings.LOGGING["handlers"].items():
+        assert "public_requests" in handler.get("filters", []), name
+
+
+def test_qr_svg_and_png():
+    svg = qr.svg("http://example.test/p/r/abc/", title="扫码反映")
+    assert svg.startswith("<svg") and "<title>扫码反映</title>" in svg and 'd="M' in svg
+    data = qr.png("http://example.test/p/r/abc/", scale=4)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    n = len(qr.matrix("http://example.test/p/r/abc/"))
+    assert width == height == n * 4
+    # the image data decompresses to one filter byte plus packed bits per row
+    idat_len = struct.unpack(">I", data[33:37])[0]
+    raw = zlib.decompress(data[41 : 41 + idat_len])
+    assert len(raw) == height * (1 + (width + 7) // 8)

@@ -1,0 +1,6 @@
+"""The public's pages, under /p/ (no login; core/anonymity/middleware.py scrubs the request)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "evaluations_public"
+urlpatterns: list = []
