@@ -2,7 +2,9 @@ from django.apps import AppConfig
 
 
 class ReportingConfig(AppConfig):
-    """The public's channel to a stationed team (受理来信、来电、来访: JDZ-2017 第十九条（三）, NMG-2016 第二十条（三）)."""
+    """The public's channel to a stationed team (受理来信、来电、来访).
+
+    JDZ-2017 第十九条（三）, NMG-2016 第二十条（三）."""
 
     name = "xuncha.reporting"
     verbose_name = "网上反映"

@@ -106,7 +106,7 @@ def test_rate_limit_counts_in_the_cache_and_refuses_in_chinese():
     for _ in range(3):
         ratelimit.hit("code", "k1", window=900)
     ratelimit.check("code", "k2", limit=3, window=900, what="输入查询码")
-    with pytest.raises(ratelimit.RateLimited, match="输入查询码次数过多，请15分钟后再试.*系统设置"):
+    with pytest.raises(ratelimit.RateLimited, match=r"输入查询码次数过多，请15分钟后再试.*系统设置"):
         ratelimit.check("code", "k1", limit=3, window=900, what="输入查询码")
 
 
