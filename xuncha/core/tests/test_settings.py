@@ -36,6 +36,8 @@ def test_defaults_are_safe_and_a_secret_key_is_generated_once(tmp_path: Path) ->
         ({"XUNCHA_SECRET_KEY": "short"}, "XUNCHA_SECRET_KEY 过短"),
         ({"DATABASE_URL": "mysql://root@localhost/x"}, "只支持 sqlite:// 与 postgres://"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL='nonsense' 无效"),
+        ({"XUNCHA_PUBLIC_POW_BITS": "99"}, "XUNCHA_PUBLIC_POW_BITS='99' 无效：应为 0 至 28 之间的整数"),
+        ({"XUNCHA_EVALUATION_MIN_GROUP": "many"}, "XUNCHA_EVALUATION_MIN_GROUP='many' 无效"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(tmp_path: Path, env: dict[str, str], message: str) -> None:
