@@ -65,7 +65,7 @@ def test_production_argon2_cost_is_the_documented_one():
     env = {k: v for k, v in os.environ.items() if not k.startswith("XUNCHA_ARGON2") and "POW" not in k}
     env.setdefault("DJANGO_SETTINGS_MODULE", "xuncha.settings")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=60)
-    assert out.stdout.split() == ["3", "65536", "18", "5"], out.stderr
+    assert out.stdout.split() == ["3", "65536", "16", "5"], out.stderr
 
 
 def test_slip_hash_depends_on_scope_and_key():
