@@ -9,3 +9,11 @@ class EvaluationsConfig(AppConfig):
     name = "xuncha.evaluations"
     verbose_name = "民主测评和问卷调查"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from xuncha.reports.hooks import EVALUATION_REPORT_LINES
+
+        from . import actions, queue  # noqa: F401  # the event actions; the work-queue provider
+        from .selectors import report_lines
+
+        EVALUATION_REPORT_LINES.register(report_lines, key="evaluations.results")
