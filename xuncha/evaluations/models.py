@@ -45,7 +45,7 @@ class Evaluation(models.Model):
     items = models.JSONField("测评项目", default=list)
     options = models.JSONField("等次（选项）", default=list)
     rate_label = models.CharField("比率名称", max_length=20, default="好评率")
-    subjects = models.JSONField("测评对象", default=list)
+    subjects = models.JSONField("测评对象", default=list, blank=True)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.DRAFT)
     token = models.CharField("公开地址", max_length=40, unique=True)
     min_group = models.PositiveSmallIntegerField("最少人数（办公室的设定）")
@@ -58,7 +58,7 @@ class Evaluation(models.Model):
     class Meta:
         verbose_name = "民主测评和问卷调查"
         verbose_name_plural = "民主测评和问卷调查"
-        ordering = ["inspection", "pk"]
+        ordering = ["pk"]
         constraints = [
             models.CheckConstraint(condition=Q(min_group__gte=2), name="evaluation_min_group_at_least_two"),
         ]
@@ -91,7 +91,7 @@ class ParticipantGroup(models.Model):
     class Meta:
         verbose_name = "参评人员类别"
         verbose_name_plural = "参评人员类别"
-        ordering = ["evaluation", "pk"]
+        ordering = ["pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "name"], name="evaluation_group_unique_name", violation_error_message="类别重复"
