@@ -4,7 +4,6 @@ Readers: the team and the jurisdiction's oversight roles; only the team acts."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
@@ -135,7 +134,7 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "member": selectors.may_manage(_user(request), evaluation),
             "results": results,
             "withheld": withheld,
-            "charts_json": json.dumps(charts, ensure_ascii=False),
+            "charts": charts,
             "issued": issued,
             "spent": spent,
             "public_url": public_url(request, evaluation),
