@@ -146,7 +146,9 @@ class EvaluationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             )
         return self._done(evaluation)
 
-    @extend_schema(summary="列出测评对象（领导干部：姓名、职务）", request=SubjectsInput, responses=EvaluationSerializer)
+    @extend_schema(
+        summary="列出测评对象（领导干部：姓名、职务）", request=SubjectsInput, responses=EvaluationSerializer
+    )
     @action(detail=True, methods=["post"])
     def subjects(self, request: Request, pk: str = "") -> Response:
         evaluation = self.get_object()

@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 
 from xuncha.core.anonymity.middleware import anonymous_client
 from xuncha.core.anonymity.ratelimit import RateLimited
-from xuncha.core.errors import ServiceError
 
 from . import services
 from .public_views import evaluation_for

@@ -70,11 +70,20 @@ def page(request: HttpRequest, token: str) -> HttpResponse:
     return _form(request, evaluation, code)
 
 
-def _form(request: HttpRequest, evaluation: Evaluation, code: str, *, error: str = "", status: int = 200) -> HttpResponse:
+def _form(
+    request: HttpRequest, evaluation: Evaluation, code: str, *, error: str = "", status: int = 200
+) -> HttpResponse:
     questions = [
         {
             "subject": s,
-            "items": [{"item": i, "name": f"a:{s['code']}:{i['code']}", "chosen": request.POST.get(f"a:{s['code']}:{i['code']}", "")} for i in evaluation.items],
+            "items": [
+                {
+                    "item": i,
+                    "name": f"a:{s['code']}:{i['code']}",
+                    "chosen": request.POST.get(f"a:{s['code']}:{i['code']}", ""),
+                }
+                for i in evaluation.items
+            ],
         }
         for s in evaluation.subjects
     ]

@@ -72,9 +72,7 @@ class SubjectResult:
     def chart(self, options: list[dict[str, Any]]) -> dict[str, Any]:
         return {
             "items": [r.text for r in self.rows],
-            "series": [
-                {"name": o["label"], "data": [r.counts[i] for r in self.rows]} for i, o in enumerate(options)
-            ],
+            "series": [{"name": o["label"], "data": [r.counts[i] for r in self.rows]} for i, o in enumerate(options)],
         }
 
 

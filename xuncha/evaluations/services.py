@@ -53,7 +53,9 @@ def _article(inspection: Inspection, evaluation: Evaluation | None = None) -> st
     return method.article if method else ""
 
 
-def _require_team(actor: User | None, inspection: Inspection, *, what: str, evaluation: Evaluation | None = None) -> None:
+def _require_team(
+    actor: User | None, inspection: Inspection, *, what: str, evaluation: Evaluation | None = None
+) -> None:
     if actor is not None and inspection.team_id in viewer_for(actor).team_ids:
         return
     word = inspection.jurisdiction.rulebook.word
@@ -223,7 +225,9 @@ def slips_issue(*, actor: User, group: ParticipantGroup, count: int) -> list[str
         group = ParticipantGroup.objects.get(pk=group.pk)
         left = group.size - SlipCode.objects.filter(group=group).count()
         if int(count) < 1 or int(count) > left:
-            raise ServiceError(f"“{group.name}”还可印制{left}张测评码（人数{group.size}人减去已印制的）。", field="count")
+            raise ServiceError(
+                f"“{group.name}”还可印制{left}张测评码（人数{group.size}人减去已印制的）。", field="count"
+            )
         issued: list[str] = []
         rows: list[SlipCode] = []
         while len(issued) < int(count):
@@ -231,7 +235,9 @@ def slips_issue(*, actor: User, group: ParticipantGroup, count: int) -> list[str
             if code in issued:
                 continue
             issued.append(code)
-            rows.append(SlipCode(evaluation=evaluation, group=group, hash=codes.slip_hash(code, scope=evaluation.token)))
+            rows.append(
+                SlipCode(evaluation=evaluation, group=group, hash=codes.slip_hash(code, scope=evaluation.token))
+            )
         _random.shuffle(rows)
         SlipCode.objects.bulk_create(rows)
         _record(actor, actions.EVALUATION_SLIPS_ISSUED, evaluation, {"group": group.name, "count": len(rows)})

@@ -26,7 +26,8 @@ def clue_register_lines(inspection: Any) -> list[str]:
 
 
 EVALUATION_REPORT_LINES: Hook[Callable[[Any], list[str]]] = Hook(
-    "evaluation_report_lines", "报告中“民主测评和问卷调查情况”一节（已结束的测评，只含不需隐去的统计数），由 evaluations 提供"
+    "evaluation_report_lines",
+    "报告中“民主测评和问卷调查情况”一节（已结束的测评，只含不需隐去的统计数），由 evaluations 提供",
 )
 
 

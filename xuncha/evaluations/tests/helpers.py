@@ -11,11 +11,15 @@ from xuncha.evaluations.models import Evaluation
 CLIENT = "test-client"
 
 
-def opened(side: Side, *, template: str = "team_evaluation", groups: tuple[tuple[str, int], ...] = (("中层干部", 40),)) -> Evaluation:
+def opened(
+    side: Side, *, template: str = "team_evaluation", groups: tuple[tuple[str, int], ...] = (("中层干部", 40),)
+) -> Evaluation:
     put_on_site(side)
     e = services.evaluation_create(actor=side.member, inspection=side.inspection, template=template)
     if e.subject_kind == "persons":
-        e = services.evaluation_subjects_set(actor=side.member, evaluation=e, persons=[("张某", "局长"), ("李某", "副局长")])
+        e = services.evaluation_subjects_set(
+            actor=side.member, evaluation=e, persons=[("张某", "局长"), ("李某", "副局长")]
+        )
     for name, size in groups:
         services.group_add(actor=side.member, evaluation=e, name=name, size=size)
     return services.evaluation_open(actor=side.member, evaluation=e)

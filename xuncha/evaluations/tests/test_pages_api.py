@@ -31,7 +31,7 @@ def test_team_builds_opens_prints_and_closes_through_the_pages(jdz: Side) -> Non
     assert 'data-testid="evaluations-link"' in page.content.decode()
     r = c.post(f"/evaluations/inspections/{jdz.inspection.pk}/", {"template": "team_evaluation", "min_group": "5"})
     e = Evaluation.objects.get()
-    assert r.status_code == 302 and r.url == f"/evaluations/{e.pk}/"
+    assert r.status_code == 302 and r["Location"] == f"/evaluations/{e.pk}/"
     c.post(f"/evaluations/{e.pk}/group_add/", {"name": "中层干部", "size": "3"})
     assert not e.groups.exists()  # refused: below the office's minimum
     c.post(f"/evaluations/{e.pk}/group_add/", {"name": "中层干部", "size": "12"})
@@ -74,7 +74,9 @@ def test_public_page_code_form_done(jdz: Side) -> None:
     assert not c.cookies  # no session, no CSRF cookie
     api = c.get(f"{url}api/").json()
     assert api["open"] and api["options"][0] == {"code": "good", "label": "好"}
-    posted = c.post(f"{url}api/", {"code": other, "answers": {"team": {"overall": "poor"}}}, content_type="application/json")
+    posted = c.post(
+        f"{url}api/", {"code": other, "answers": {"team": {"overall": "poor"}}}, content_type="application/json"
+    )
     assert posted.status_code == 201 and Ballot.objects.count() == 2
     assert c.post(f"{url}api/", {"code": other, "answers": {}}, content_type="application/json").status_code == 400
     e = services.evaluation_close(actor=jdz.member, evaluation=e)
@@ -84,15 +86,30 @@ def test_public_page_code_form_done(jdz: Side) -> None:
 def test_api_flow_and_results(jdz: Side) -> None:
     put_on_site(jdz)
     c = _client(jdz.member)
-    r = c.post("/api/evaluations/", {"inspection": jdz.inspection.pk, "template": "selection_satisfaction"}, content_type="application/json")
+    r = c.post(
+        "/api/evaluations/",
+        {"inspection": jdz.inspection.pk, "template": "selection_satisfaction"},
+        content_type="application/json",
+    )
     assert r.status_code == 201, r.content
     pk = r.json()["id"]
     c.post(f"/api/evaluations/{pk}/groups/", {"name": "一般干部", "size": 6}, content_type="application/json")
     assert c.post(f"/api/evaluations/{pk}/open/").json()["status"] == "open"
-    codes = c.post(f"/api/evaluations/{pk}/slips/", {"group": Evaluation.objects.get().groups.get().pk}, content_type="application/json").json()["codes"]
+    codes = c.post(
+        f"/api/evaluations/{pk}/slips/",
+        {"group": Evaluation.objects.get().groups.get().pk},
+        content_type="application/json",
+    ).json()["codes"]
     assert len(codes) == 6
     for code in codes[:5]:
-        assert c.post(f"/api/evaluations/{pk}/paper/", {"code": code, "answers": {"unit": {"overall": "satisfied"}}}, content_type="application/json").status_code == 201
+        assert (
+            c.post(
+                f"/api/evaluations/{pk}/paper/",
+                {"code": code, "answers": {"unit": {"overall": "satisfied"}}},
+                content_type="application/json",
+            ).status_code
+            == 201
+        )
     assert c.get(f"/api/evaluations/{pk}/results/").status_code == 400  # still open
     c.post(f"/api/evaluations/{pk}/close/")
     res = c.get(f"/api/evaluations/{pk}/results/").json()

@@ -27,9 +27,12 @@ def test_create_snapshots_template_and_min_group_setting(jdz: Side, settings) ->
     assert e.subjects[0]["code"] == "unit"
     with pytest.raises(ServiceError, match="不能低于办公室的设定6人"):
         services.evaluation_create(actor=jdz.member, inspection=jdz.inspection, template="team_evaluation", min_group=5)
-    assert services.evaluation_create(
-        actor=jdz.member, inspection=jdz.inspection, template="team_evaluation", min_group=9
-    ).min_group == 9
+    assert (
+        services.evaluation_create(
+            actor=jdz.member, inspection=jdz.inspection, template="team_evaluation", min_group=9
+        ).min_group
+        == 9
+    )
     with pytest.raises(ServiceError, match="没有表式"):
         services.evaluation_create(actor=jdz.member, inspection=jdz.inspection, template="nope")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -50,16 +51,22 @@ def _raw(sql: str) -> list[tuple]:
 
 
 def test_no_column_anywhere_joins_an_answer_to_a_code_a_participant_or_an_order(jdz: Side) -> None:
-    e, issued, sent = _submitted(jdz)
+    _, issued, sent = _submitted(jdz)
     ballot_table = Ballot._meta.db_table
     slip_table = SlipCode._meta.db_table
     # 1. What a ballot row holds: its key, the evaluation, the group, the day, the answers — nothing else.
-    assert {f.column for f in Ballot._meta.concrete_fields} == {"id", "evaluation_id", "group_id", "answered_on", "answers"}
-    for model in (Ballot, SlipCode):
-        for f in model._meta.concrete_fields:
-            assert not isinstance(f, models.DateTimeField | models.TimeField), f"{model.__name__}.{f.name}"
+    assert {f.column for f in Ballot._meta.concrete_fields} == {
+        "id",
+        "evaluation_id",
+        "group_id",
+        "answered_on",
+        "answers",
+    }
+    for answer_model in (Ballot, SlipCode):
+        for f in answer_model._meta.concrete_fields:
+            assert not isinstance(f, models.DateTimeField | models.TimeField), f"{answer_model.__name__}.{f.name}"
             if f.is_relation:
-                assert f.related_model in (Evaluation, ParticipantGroup), f"{model.__name__}.{f.name}"
+                assert f.related_model in (Evaluation, ParticipantGroup), f"{answer_model.__name__}.{f.name}"
     # 2. No table of the whole database refers to a ballot or a slip, nor holds a code or a code's hash elsewhere.
     hashes = set(SlipCode.objects.values_list("hash", flat=True))
     ballot_ids = {str(b) for b in Ballot.objects.values_list("id", flat=True)}
@@ -67,12 +74,13 @@ def test_no_column_anywhere_joins_an_answer_to_a_code_a_participant_or_an_order(
     slip_ids = {str(s) for s in SlipCode.objects.values_list("id", flat=True)}
     slip_ids |= {s.replace("-", "") for s in slip_ids}
     needles = set(issued) | hashes
-    for model in apps.get_models():
+    for any_model in apps.get_models():
+        model: Any = any_model
         for f in model._meta.concrete_fields:
             if f.is_relation and model not in (Ballot, SlipCode):
                 assert f.related_model not in (Ballot, SlipCode), f"{model.__name__}.{f.name} points at an answer"
         table = model._meta.db_table
-        columns = [f.column for f in model._meta.concrete_fields]
+        columns = [str(f.column) for f in model._meta.concrete_fields]
         quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
         for row in _raw(f"SELECT {quoted} FROM {connection.ops.quote_name(table)}"):
             for column, value in zip(columns, row, strict=True):
@@ -98,7 +106,7 @@ def _order(rows: list[tuple], sent: list[dict]) -> list[int]:
 
 
 def test_neither_the_rows_nor_the_keys_follow_the_order_of_submission(jdz: Side) -> None:
-    e, _, sent = _submitted(jdz)
+    _, _, sent = _submitted(jdz)
     table = connection.ops.quote_name(Ballot._meta.db_table)
     natural = _order(_raw(f"SELECT answers FROM {table}"), sent)
     physical = "rowid" if connection.vendor == "sqlite" else "ctid"
