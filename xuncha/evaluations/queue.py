@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
 
@@ -17,14 +18,27 @@ from xuncha.obligations.queue import QueueItem, provider
 from .models import Evaluation
 
 ENDING_DAYS = 3
+# The teams with an open evaluation, cached so that the queue (counted on every page's menu) costs no query for the
+# many users with none; evaluation_open/close clear it, and it expires after a minute (other processes' caches).
+OPEN_TEAMS = "xuncha:evaluations:open-teams"
+
+
+def open_teams() -> set[int]:
+    teams = cache.get(OPEN_TEAMS)
+    if teams is None:
+        rows = Evaluation.objects.filter(status=Evaluation.Status.OPEN).values_list("inspection__team_id", flat=True)
+        teams = set(rows)
+        cache.set(OPEN_TEAMS, teams, timeout=60)
+    return set(teams)
 
 
 @provider
 def evaluations_to_close(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
-    if not viewer.team_ids:
+    teams = viewer.team_ids & open_teams() if viewer.team_ids else set()
+    if not teams:
         return
     rows = (
-        Evaluation.objects.filter(inspection__team_id__in=sorted(viewer.team_ids), status=Evaluation.Status.OPEN)
+        Evaluation.objects.filter(inspection__team_id__in=sorted(teams), status=Evaluation.Status.OPEN)
         .annotate(issued=Count("slips"), spent=Count("slips", filter=Q(slips__spent=True)))
         .select_related("inspection__jurisdiction", "inspection__team__round", "inspection__target")
         .order_by("pk")

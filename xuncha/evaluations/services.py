@@ -13,6 +13,7 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -211,6 +212,8 @@ def evaluation_open(*, actor: User, evaluation: Evaluation) -> Evaluation:
         evaluation.opened_on = timezone.localdate()
         evaluation.save(update_fields=["status", "opened_on"])
         _record(actor, actions.EVALUATION_OPENED, evaluation, {"groups": evaluation.groups.count()})
+        _queue_changed()
+        transaction.on_commit(_queue_changed)
         return evaluation
 
 
@@ -385,7 +388,13 @@ def evaluation_close(*, actor: User, evaluation: Evaluation) -> Evaluation:
         slips = SlipCode.objects.filter(evaluation=evaluation)
         totals = {"issued": slips.count(), "ballots": evaluation.ballots.count(), "invited": _invited(evaluation)}
         _record(actor, actions.EVALUATION_CLOSED, evaluation, totals)
+        _queue_changed()
+        transaction.on_commit(_queue_changed)
         return evaluation
+
+
+def _queue_changed() -> None:
+    cache.delete("xuncha:evaluations:open-teams")  # queue.OPEN_TEAMS
 
 
 def _invited(evaluation: Evaluation) -> int:
