@@ -1,6 +1,11 @@
 """The public's pages, under /p/ (no login; core/anonymity/middleware.py scrubs the request)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import public_api, public_views
 
 app_name = "evaluations_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:token>/", public_views.page, name="page"),
+    path("<str:token>/api/", public_api.PublicEvaluationView.as_view(), name="api"),
+]

@@ -4,7 +4,10 @@ are theirs to give.
 
 - `CLUE_REPORT_LINES` (clues): called with the inspection; returns the register's lines for the report (number,
   person concerned and post, problem category, status — never content or informants), or an empty list when the
-  inspection has registered no clue (the report is then drawn from the findings and petitions as before)."""
+  inspection has registered no clue (the report is then drawn from the findings and petitions as before).
+- `EVALUATION_REPORT_LINES` (evaluations): called with the inspection; returns the lines of the section
+  民主测评和问卷调查情况 of the reports drawn from the findings: closed evaluations only, unsuppressed figures only
+  (no answer, no group below the office's minimum size); an empty list when there is none."""
 
 from __future__ import annotations
 
@@ -20,3 +23,13 @@ CLUE_REPORT_LINES: Hook[Callable[[Any], list[str]]] = Hook(
 
 def clue_register_lines(inspection: Any) -> list[str]:
     return [line for contribute in CLUE_REPORT_LINES for line in contribute(inspection)]
+
+
+EVALUATION_REPORT_LINES: Hook[Callable[[Any], list[str]]] = Hook(
+    "evaluation_report_lines",
+    "报告中“民主测评和问卷调查情况”一节（已结束的测评，只含不需隐去的统计数），由 evaluations 提供",
+)
+
+
+def evaluation_lines(inspection: Any) -> list[str]:
+    return [line for contribute in EVALUATION_REPORT_LINES for line in contribute(inspection)]

@@ -43,7 +43,7 @@ from .actions import (
     REPORT_RETURNED,
     REPORT_SUBMITTED,
 )
-from .hooks import clue_register_lines
+from .hooks import clue_register_lines, evaluation_lines
 from .models import Report
 
 if TYPE_CHECKING:
@@ -121,6 +121,9 @@ def _findings_body(inspection: Inspection, kind: ReportType) -> str:
     lines = _header(inspection, kind, source) + _findings_lines(book, findings)
     if not findings:
         lines.append(f"（尚无经组长审定的{'“' + names + '”类' if kind.categories else ''}问题底稿）")
+    evaluations = [] if kind.categories else evaluation_lines(inspection)
+    if evaluations:
+        lines += ["", "民主测评和问卷调查情况", *evaluations]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -40,6 +40,7 @@ NOT_READ = {"schema", "api-docs"}
 
 # The model whose primary key fills `pk` in each page route (API routes take it from their viewset).
 PK_MODELS = {
+    **apps.get_app_config("evaluations").sweep_pk_models,  # type: ignore[attr-defined]
     "clues:inspection_transfers": "inspections.Inspection",
     "clues:round_disposal": "inspections.Inspection",
     "clues:transfer_draft": "inspections.Inspection",
@@ -308,6 +309,8 @@ def _str_values(route: Route, param: str, jurisdiction: Any) -> list[str]:
         return ["x"]
     if param in {"year"}:
         return [str(DEMO_YEAR)]
+    if param == "token":  # the public page of an evaluation of the jurisdiction
+        return apps.get_app_config("evaluations").sweep_tokens(jurisdiction)  # type: ignore[attr-defined]
     raise AssertionError(f"{route.name}: no values for <{param}>")
 
 

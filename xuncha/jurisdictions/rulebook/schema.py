@@ -229,6 +229,41 @@ class OfficialDocument(Cited):
     ledger: Code | None = None  # kind `ledger`: the ledger of `ledgers`
 
 
+class EvaluationOption(_Item):
+    code: Code
+    label: Text
+    positive: bool = False  # counted in the template's rate (好评率, 满意率)
+
+
+class EvaluationItem(_Item):
+    code: Code
+    text: Text
+
+
+class EvaluationTemplate(Cited):
+    """A form of 民主测评/问卷调查 (method `democratic_evaluation`; `text` quotes its article). The texts fix no items
+    or grades: they are the office's practice (`note`). Options are ordered best → worst (docs/evaluations.md)."""
+
+    code: Code
+    name: Text
+    kind: Literal["evaluation", "questionnaire"]
+    subjects: Literal["team", "persons", "unit"]
+    text: Text
+    rate_label: Text = "好评率"
+    items: list[EvaluationItem] = Field(min_length=1)
+    options: list[EvaluationOption] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> EvaluationTemplate:
+        for field in ("items", "options"):
+            codes = Counter(x.code for x in getattr(self, field))
+            if dup := [c for c, n in codes.items() if n > 1]:
+                raise ValueError(f"{field}: 代码 {dup} 重复（{self.article}）")
+        if not any(o.positive for o in self.options):
+            raise ValueError(f"options: 须有计入{self.rate_label}的选项（positive: true）（{self.article}）")
+        return self
+
+
 class ExpertiseArea(Cited):
     code: Code
     name: Text
@@ -406,6 +441,7 @@ class Rulebook(_Item):
     procedure: Procedure
     clues: ClueRules
     documents: list[OfficialDocument] = []
+    evaluation_templates: list[EvaluationTemplate] = []
 
     @model_validator(mode="after")
     def _cross_references(self) -> Rulebook:
@@ -523,6 +559,9 @@ class Rulebook(_Item):
     def document(self, code: str) -> OfficialDocument | None:
         return next((d for d in self.documents if d.code == code), None)
 
+    def evaluation_template(self, code: str) -> EvaluationTemplate | None:
+        return next((t for t in self.evaluation_templates if t.code == code), None)
+
     def deadlines_fulfilled_by(self, action: str) -> list[Deadline]:
         return [d for d in self.deadlines if d.fulfilled_by == action]
 
@@ -550,6 +589,7 @@ _CODED_LISTS = (
     "expertise_areas",
     "eligibility_conditions",
     "documents",
+    "evaluation_templates",
 )
 
 
