@@ -9,16 +9,6 @@ class EvaluationsConfig(AppConfig):
     name = "xuncha.evaluations"
     verbose_name = "民主测评和问卷调查"
     default_auto_field = "django.db.models.BigAutoField"
-    # For the sweep of every page (core/tests/sweeping.py): the model behind each route's `pk`, and a token.
-    sweep_pk_models = {
-        "evaluations:inspection": "inspections.Inspection",
-        "evaluations:detail": "evaluations.Evaluation",
-        "evaluations:act": "evaluations.Evaluation",
-    }
-
-    def sweep_tokens(self, jurisdiction: object) -> list[str]:
-        evaluations = self.get_model("Evaluation")._default_manager.filter(inspection__jurisdiction=jurisdiction)
-        return list(evaluations.order_by("pk").values_list("token", flat=True)[:1])
 
     def ready(self) -> None:
         from xuncha.reports.hooks import EVALUATION_REPORT_LINES

@@ -16,6 +16,8 @@ from django.db import models
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from .sweep_params import PK_MODELS, tokens
+
 # (url name, offending token or "*" for any, issue-10 item): found by this sweep, fixed by another helper of the
 # same issue. The coordinator empties this set after merging their work.
 KNOWN_ELSEWHERE: set[tuple[str, str, int]] = set()  # emptied once items 10 and 12 landed
@@ -38,143 +40,7 @@ BOTH_WORDS_TEXT = ("巡视巡察工作平台",)
 # Answers that are not for users to read as text: the OpenAPI description and its viewer are for developers.
 NOT_READ = {"schema", "api-docs"}
 
-# The model whose primary key fills `pk` in each page route (API routes take it from their viewset).
-PK_MODELS = {
-    **apps.get_app_config("evaluations").sweep_pk_models,  # type: ignore[attr-defined]
-    "clues:inspection_transfers": "inspections.Inspection",
-    "clues:round_disposal": "inspections.Inspection",
-    "clues:transfer_draft": "inspections.Inspection",
-    "clues:fast_track_propose": "clues.Clue",
-    "clues:fast_track_decide": "clues.FastTrack",
-    "clues:transfer_detail": "clues.Transfer",
-    "clues:transfer_approve": "clues.Transfer",
-    "clues:transfer_sign": "clues.Transfer",
-    "clues:transfer_cancel": "clues.Transfer",
-    "clues:handling_report": "clues.Clue",
-    "clues:register": "inspections.Inspection",
-    "clues:register_new": "inspections.Inspection",
-    "clues:clue_detail": "clues.Clue",
-    "clues:clue_add_source": "clues.Clue",
-    "clues:clue_add_subject": "clues.Clue",
-    "clues:clue_merge": "clues.Clue",
-    "clues:clue_remove_subject": "clues.ClueSubject",
-    "clues:suggestion_new": "inspections.Inspection",
-    "clues:suggestion_answer": "clues.Suggestion",
-    "clues:informant_release": "clues.ClueSource",
-    "clues:informant_seen": "clues.ClueSource",
-    "clues:informant_identity": "clues.InformantRelease",
-    "inspections:detail": "inspections.Inspection",
-    "inspections:stage": "inspections.Inspection",
-    "inspections:talk": "inspections.TalkRecord",
-    "registry:target": "registry.Organization",
-    "registry:target_reorganize": "registry.Organization",
-    "registry:cadre": "registry.Cadre",
-    "people:inspector": "people.Inspector",
-    "people:declaration_new": "people.Inspector",
-    "people:attestation_new": "people.Inspector",
-    "people:secondment_new": "people.Inspector",
-    "people:posting_new": "people.Inspector",
-    "people:rotation_new": "people.Inspector",
-    "people:authorization_new": "people.Inspector",
-    "people:declaration_withdraw": "people.Declaration",
-    "people:secondment_appraise": "people.Secondment",
-    "planning:round": "planning.Round",
-    "staffing:team": "planning.Team",
-    "staffing:team_check": "planning.Team",
-    "staffing:team_waiver": "planning.Team",
-    "planning:team_liaison": "planning.Team",
-    "staffing:team_eligibility_exception": "planning.Team",
-    "fieldwork:overview": "inspections.Inspection",
-    "fieldwork:record_new": "inspections.Inspection",
-    "fieldwork:talk": "inspections.Inspection",
-    "fieldwork:petitions": "inspections.Inspection",
-    "fieldwork:documents": "inspections.Inspection",
-    "fieldwork:record": "fieldwork.FieldworkRecord",
-    "fieldwork:record_approve": "fieldwork.FieldworkRecord",
-    "fieldwork:record_send": "fieldwork.FieldworkRecord",
-    "fieldwork:petition": "fieldwork.Petition",
-    "fieldwork:petition_handle": "fieldwork.Petition",
-    "fieldwork:document_return": "fieldwork.DocumentRetrieval",
-    "fieldwork:document_dispose": "fieldwork.DocumentRetrieval",
-    "fieldwork:attachment_upload": "fieldwork.FieldworkRecord",
-    "fieldwork:attachment": "fieldwork.Attachment",
-    "preparation:page": "inspections.Inspection",
-    "preparation:draft_all": "inspections.Inspection",
-    "preparation:draft": "inspections.Inspection",
-    "preparation:check_record": "inspections.Inspection",
-    "preparation:briefing_record": "inspections.Inspection",
-    "preparation:send": "preparation.InformationRequest",
-    "preparation:letter": "preparation.InformationRequest",
-    "preparation:answer": "preparation.InformationRequest",
-    "preparation:check": "preparation.PersonalMattersCheck",
-    "preparation:briefing": "preparation.LeaderBriefing",
-    "findings:list": "inspections.Inspection",
-    "findings:new": "inspections.Inspection",
-    "findings:meetings": "inspections.Inspection",
-    "findings:escalations": "inspections.Inspection",
-    "findings:detail": "findings.Finding",
-    "findings:edit": "findings.Finding",
-    "findings:evidence": "findings.Finding",
-    "findings:approve": "findings.Finding",
-    "findings:return": "findings.Finding",
-    "findings:evidence_remove": "findings.Evidence",
-    "findings:meeting": "findings.TeamMeeting",
-    "findings:escalation_respond": "findings.Escalation",
-    "feedback:page": "inspections.Inspection",
-    "feedback:session": "inspections.Inspection",
-    "feedback:consent": "inspections.Inspection",
-    "feedback:notify": "inspections.Inspection",
-    "feedback:receipt": "inspections.Inspection",
-    "feedback:sign": "inspections.Inspection",
-    "reports:list": "inspections.Inspection",
-    "reports:draft": "inspections.Inspection",
-    "reports:detail": "reports.Report",
-    "reports:edit": "reports.Report",
-    "reports:submit": "reports.Report",
-    "reports:finalize": "reports.Report",
-    "reports:return": "reports.Report",
-    "reports:correct": "reports.Report",
-    "results:round": "planning.Round",
-    "results:hearing": "planning.Round",
-    "results:decision": "planning.Round",
-    "results:filing": "planning.Round",
-    "results:meeting": "results.Meeting",
-    "results:inspection": "inspections.Inspection",
-    "results:consultation": "results.Consultation",
-    "disclosures:list": "inspections.Inspection",
-    "disclosures:detail": "disclosures.Disclosure",
-    "disclosures:edit": "disclosures.Disclosure",
-    "disclosures:correct": "disclosures.Disclosure",
-    "disclosures:approve": "disclosures.Disclosure",
-    "disclosures:return": "disclosures.Disclosure",
-    "disclosures:publish": "disclosures.Disclosure",
-    "rectification:portal_detail": "inspections.Inspection",
-    "rectification:item_update": "rectification.RectificationItem",
-    "rectification:evidence_upload": "rectification.RectificationItem",
-    "rectification:detail": "inspections.Inspection",
-    "rectification:supervision": "inspections.Inspection",
-    "rectification:poor": "inspections.Inspection",
-    "rectification:review": "rectification.RectificationReport",
-    "rectification:evidence": "rectification.EvidenceFile",
-    "spreadsheets:job": "spreadsheets.ImportJob",
-    "spreadsheets:job_status": "spreadsheets.ImportJob",
-    "spreadsheets:api-job": "spreadsheets.ImportJob",
-    "accounts:detail": "accounts.User",
-    "accounts:grant": "accounts.User",
-    "accounts:deactivate": "accounts.User",
-    "accounts:password": "accounts.User",
-    "accounts:link": "accounts.User",
-    "accounts:unlink": "accounts.User",
-    "accounts:revoke": "accounts.Membership",
-    "accounts:team_place_revoke": "planning.TeamMembership",
-    "accounts:jurisdiction": "jurisdictions.Jurisdiction",
-    "petition-detail": "fieldwork.Petition",  # its viewset names its model only in get_queryset
-    "documents:detail": "documents.Document",
-    "documents:docx": "documents.Document",
-    "documents:pdf": "documents.Document",
-    "documents:inspection": "inspections.Inspection",
-    "documents:template_file": "documents.Template",
-}
+
 DEMO_YEAR = 2026
 
 _NUM = "零一二三四五六七八九十百"
@@ -309,8 +175,8 @@ def _str_values(route: Route, param: str, jurisdiction: Any) -> list[str]:
         return ["x"]
     if param in {"year"}:
         return [str(DEMO_YEAR)]
-    if param == "token":  # the public page of an evaluation of the jurisdiction
-        return apps.get_app_config("evaluations").sweep_tokens(jurisdiction)  # type: ignore[attr-defined]
+    if param == "token":  # a public page (/p/) of the jurisdiction
+        return tokens(route.name, jurisdiction)
     raise AssertionError(f"{route.name}: no values for <{param}>")
 
 
