@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from xuncha.audit.secrecy import secret_read
 from xuncha.audit.services import event_record
-from xuncha.core.errors import ServiceError, full_clean_or_raise
+from xuncha.core.errors import PermissionDeniedError, ServiceError, full_clean_or_raise
 from xuncha.fieldwork import rules
 from xuncha.fieldwork.services import petition_register_online
 from xuncha.fieldwork.services.guards import _require_entered, _require_recorder
@@ -27,6 +28,13 @@ if TYPE_CHECKING:
     from xuncha.accounts.models import User
 
 
+def _uuid(pk: Any) -> Any:
+    try:
+        return uuid.UUID(str(pk))
+    except ValueError:
+        raise PermissionDeniedError("网上来信不存在或您无权查阅。") from None
+
+
 def _refusal(word: str) -> str:
     return f"网上来信及反映人信息属{word}工作秘密，只有本{word}组和{word}办负责人可以查阅（泄露工作秘密的追究责任）。"
 
@@ -34,6 +42,7 @@ def _refusal(word: str) -> str:
 def public_report_read(*, actor: User, pk: Any) -> PublicReport:
     """Open one report with its reporter, content and thread: the inspection's team and the office head, the read
     a `secret.read` event."""
+    pk = _uuid(pk)
     word = "巡察（巡视）"
     head = PublicReport.objects.select_related("inspection__jurisdiction").filter(pk=pk).first()
     if head is not None:
@@ -54,7 +63,7 @@ def public_attachment_open(*, actor: User, pk: Any) -> PublicAttachment:
     attachment: PublicAttachment = secret_read(
         actor=actor,
         queryset=PublicAttachment.objects.select_related("report__inspection__jurisdiction"),
-        pk=pk,
+        pk=_uuid(pk),
         refusal="网上来信的附件属工作秘密，您无权查阅。",
         obj_inspection="report.inspection",
     )
