@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from xuncha.inspections.models import Inspection
 
 from .models import Channel
-from .services.channels import open_channel
+from .services.channels import _open_channel
 
 if TYPE_CHECKING:
     from xuncha.accounts.models import User
 
 
 def channel_open_at_entry(*, actor: User, inspection: Inspection, entered_on: datetime.date) -> Channel:
-    return open_channel(actor=actor, inspection=inspection, on=entered_on)
+    return _open_channel(actor=actor, inspection=inspection, on=entered_on)

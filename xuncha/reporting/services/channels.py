@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 OFFICE = frozenset({"office_head", "office_staff"})
 
 
-def open_channel(*, actor: User | None, inspection: Inspection, on: datetime.date) -> Channel:
+def _open_channel(*, actor: User | None, inspection: Inspection, on: datetime.date) -> Channel:
     """The inspection's channel, opened now if it has none (inside the caller's transaction and authority)."""
     existing = Channel.objects.filter(inspection=inspection).first()
     if existing is not None:
@@ -66,7 +66,7 @@ def channel_ensure(*, actor: User, inspection: Inspection) -> Channel:
                 field="inspection",
                 article=article,
             )
-        return open_channel(actor=actor, inspection=inspection, on=timezone.localdate())
+        return _open_channel(actor=actor, inspection=inspection, on=timezone.localdate())
 
 
 def office_contact_set(
