@@ -40,6 +40,14 @@ NOT_READ = {"schema", "api-docs"}
 
 # The model whose primary key fills `pk` in each page route (API routes take it from their viewset).
 PK_MODELS = {
+    "reporting:channel": "inspections.Inspection",
+    "reporting:channel_ensure": "inspections.Inspection",
+    "reporting:poster": "inspections.Inspection",
+    "reporting:inbox": "inspections.Inspection",
+    "reporting:intake": "inspections.Inspection",
+    "reporting:report": "reporting.PublicReport",
+    "reporting:ask": "reporting.PublicReport",
+    "reporting:attachment": "reporting.PublicAttachment",
     "clues:inspection_transfers": "inspections.Inspection",
     "clues:round_disposal": "inspections.Inspection",
     "clues:transfer_draft": "inspections.Inspection",
@@ -292,6 +300,11 @@ def _str_values(route: Route, param: str, jurisdiction: Any) -> list[str]:
         return [jurisdiction.rulebook_code]
     if route.name == "public:jurisdiction":
         return [jurisdiction.code]
+    if param == "token" and route.name.startswith("reporting_public:"):  # a demo channel of this jurisdiction
+        from xuncha.reporting.models import Channel
+
+        token = Channel.objects.filter(inspection__jurisdiction=jurisdiction).order_by("pk").values_list("token", flat=True)
+        return list(token[:1])
     if param == "method":
         return [m.code for m in book.working_methods]
     if param == "audience":
