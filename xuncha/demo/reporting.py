@@ -1,5 +1,6 @@
-"""The demo's public channel: each office's contacts, and a few fictional reports to the pages of the first two entered inspections of each (sent during their periods) —
-one anonymous with a team question and the reporter's answer, one signed, all waiting to be taken into the register (登记网上来信). The reports
+"""The demo's public channel: each office's contacts, and a few fictional reports to the pages of the first two
+entered inspections of each (sent during their periods) — one anonymous with a team question and the reporter's
+answer, one signed; all waiting to be taken into the register (登记网上来信). The reports
 are written as the public page writes them (no event, the day only); the team's acts go through the services."""
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ def load_reporting() -> None:
     for code, (phone, mailbox, address) in CONTACTS.items():
         jurisdiction = Jurisdiction.objects.get(code=code)
         head = User.objects.get(username=f"{code}_office_head")
-        services.office_contact_set(actor=head, jurisdiction=jurisdiction, phone=phone, mailbox=mailbox, address=address)
+        services.office_contact_set(
+            actor=head, jurisdiction=jurisdiction, phone=phone, mailbox=mailbox, address=address
+        )
         entered = Inspection.objects.filter(jurisdiction=jurisdiction, entered_on__isnull=False).order_by("pk")
         for inspection in entered[:2]:
             channel = Channel.objects.filter(inspection=inspection).first() or services.channel_ensure(
@@ -64,5 +67,9 @@ def load_reporting() -> None:
             first = reports[0]
             services.public_question_ask(actor=member.user, report=first, body="请问该项目的名称和大致时间？（演示）")
             PublicMessage.objects.create(
-                report=first, position=2, from_team=False, body="是去年下半年的办公楼改造工程。（演示）", on=first.submitted_on
+                report=first,
+                position=2,
+                from_team=False,
+                body="是去年下半年的办公楼改造工程。（演示）",
+                on=first.submitted_on,
             )

@@ -121,7 +121,12 @@ class Petition(models.Model):
     handling = models.CharField("处理方式", max_length=12, choices=Handling.choices, default=Handling.PENDING)
     # Empty only for 网上来信 taken in by the system's scheduled intake (`manage.py public_intake`).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
 

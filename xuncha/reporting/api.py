@@ -201,7 +201,7 @@ class OfficeContactSerializer(serializers.ModelSerializer):
         model = OfficeContact
         fields = ["id", "jurisdiction", "phone", "mailbox", "address"]
         read_only_fields = ["id"]
-        extra_kwargs = {"jurisdiction": {"validators": []}}
+        extra_kwargs: dict[str, Any] = {"jurisdiction": {"validators": []}}
 
 
 class OfficeContactViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -133,7 +133,12 @@ class PublicMessage(models.Model):
     body = models.TextField("内容")
     on = models.DateField("日期")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="提问人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="提问人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
 
     objects = VisibleQuerySet.as_manager()

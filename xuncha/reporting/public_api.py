@@ -26,7 +26,8 @@ from .state import channel_state
 
 
 def _text(request: Request, name: str) -> str:
-    value = request.data.get(name, "")
+    data = request.data
+    value = data.get(name, "") if hasattr(data, "get") else ""
     return value if isinstance(value, str) else ""
 
 
@@ -52,8 +53,7 @@ def _thread(report: Any) -> dict[str, Any]:
         "submitted_on": report.submitted_on.isoformat(),
         "may_reply": public.may_reply(report, messages),
         "thread": [
-            {"position": m.position, "from_team": m.from_team, "on": m.on.isoformat(), "body": m.body}
-            for m in messages
+            {"position": m.position, "from_team": m.from_team, "on": m.on.isoformat(), "body": m.body} for m in messages
         ],
     }
 
@@ -85,7 +85,11 @@ class ReportView(_Public):
             **{f: _text(request, f) for f in FIELDS},
         )
         return Response(
-            {"receipt_code": code, "grouped": codes.grouped(code), "message": "已收到。请抄写或截图保存回执码，遗失无法找回。"},
+            {
+                "receipt_code": code,
+                "grouped": codes.grouped(code),
+                "message": "已收到。请抄写或截图保存回执码，遗失无法找回。",
+            },
             status=status.HTTP_201_CREATED,
         )
 

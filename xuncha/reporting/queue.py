@@ -61,5 +61,5 @@ def public_reports_to_work(viewer: Viewer, today: datetime.date) -> Iterator[Que
             subject=f"{inspection} · {number}",
             url=reverse("reporting:report", args=[report.pk]),
             jurisdiction_id=inspection.jurisdiction_id,
-            since=report.last_on,  # type: ignore[attr-defined]
+            since=report.last_on,
         )

@@ -26,9 +26,7 @@ class ChannelState:
 
 
 def entry_announced(inspection: Inspection) -> bool:
-    return Disclosure.objects.filter(
-        inspection=inspection, stage="entry", status=Disclosure.Status.PUBLISHED
-    ).exists()
+    return Disclosure.objects.filter(inspection=inspection, stage="entry", status=Disclosure.Status.PUBLISHED).exists()
 
 
 def channel_state(channel: Channel, *, today: datetime.date | None = None) -> ChannelState:

@@ -177,7 +177,7 @@ def ask(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @login_required
-def attachment(request: HttpRequest, pk: Any) -> HttpResponse:
+def attachment(request: HttpRequest, pk: Any) -> HttpResponse | FileResponse:
     try:
         opened = services.public_attachment_open(actor=_user(request), pk=pk)
     except PermissionDeniedError as exc:

@@ -303,7 +303,9 @@ def _str_values(route: Route, param: str, jurisdiction: Any) -> list[str]:
     if param == "token" and route.name.startswith("reporting_public:"):  # a demo channel of this jurisdiction
         from xuncha.reporting.models import Channel
 
-        token = Channel.objects.filter(inspection__jurisdiction=jurisdiction).order_by("pk").values_list("token", flat=True)
+        token = (
+            Channel.objects.filter(inspection__jurisdiction=jurisdiction).order_by("pk").values_list("token", flat=True)
+        )
         return list(token[:1])
     if param == "method":
         return [m.code for m in book.working_methods]

@@ -6,21 +6,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('fieldwork', '0002_petition_classification_may_be_blank'),
+        ("fieldwork", "0002_petition_classification_may_be_blank"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='petition',
-            name='channel',
-            field=models.CharField(choices=[('letter', '来信'), ('call', '来电'), ('visit', '来访'), ('online', '网上来信')], max_length=10, verbose_name='方式'),
+            model_name="petition",
+            name="channel",
+            field=models.CharField(
+                choices=[("letter", "来信"), ("call", "来电"), ("visit", "来访"), ("online", "网上来信")],
+                max_length=10,
+                verbose_name="方式",
+            ),
         ),
         migrations.AlterField(
-            model_name='petition',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='登记人'),
+            model_name="petition",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="登记人",
+            ),
         ),
     ]

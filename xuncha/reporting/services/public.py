@@ -7,6 +7,7 @@ back by the proof of work and the rate limits in the cache."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import io
@@ -123,10 +124,8 @@ def _day_mtime(path: str, day: datetime.date) -> None:
     """The stored file's modification time set to the day's midnight: the file system would otherwise keep the
     minute of the submission (its change time cannot be set: docs/public-channel.md, residual risks)."""
     midnight = datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone()).timestamp()
-    try:
+    with contextlib.suppress(OSError):
         os.utime(path, (midnight, midnight))
-    except OSError:
-        pass
 
 
 def _clean(text: str, *, limit: int, field: str, label: str, required: bool = False) -> str:

@@ -44,7 +44,7 @@ def solved(purpose: str = "report") -> dict[str, str]:
 
 def submit(channel: Channel, *, client: str = CLIENT, **fields: Any) -> tuple[PublicReport, str]:
     fields.setdefault("content", "某局长在工程招标中打招呼，要求照顾某公司。")
-    return public_report_submit(channel=channel, client=client, **solved(), **fields)
+    return public_report_submit(channel=channel, client=client, **solved(), **fields)  # type: ignore[arg-type]
 
 
 def age(report: PublicReport, days: int = 1) -> None:

@@ -85,7 +85,9 @@ def test_wrong_codes_are_rate_limited_per_visitor_and_per_channel(jdz, settings)
         assert b.post(back, {"code": "2" * 20}).status_code == 400
     c = Client(REMOTE_ADDR="198.51.100.3")
     assert c.post(back, {"code": code}).status_code == 429  # the channel's limit: 5 wrong codes this hour
-    api = c.post(reverse("reporting_public:api_lookup", args=[channel.token]), {"code": code}, content_type="application/json")
+    api = c.post(
+        reverse("reporting_public:api_lookup", args=[channel.token]), {"code": code}, content_type="application/json"
+    )
     assert api.status_code == 429
 
 
@@ -145,7 +147,7 @@ def test_team_pages(jdz):
     age(report)
     member.post(reverse("reporting:intake", args=[jdz.inspection.pk]))
     report.refresh_from_db()
-    assert report.petition.number == 1
+    assert report.petition is not None and report.petition.number == 1
     detail = member.get(reverse("reporting:report", args=[report.pk])).content.decode()
     assert "第1号网上来信" in detail
     assert "reporting-link" in member.get(reverse("inspections:detail", args=[jdz.inspection.pk])).content.decode()
@@ -177,7 +179,12 @@ def test_login_api(jdz):
     assert rows[0]["status"] == "received" and "content" not in rows[0] and "name" not in rows[0]
     one = member.get(f"/api/public-reports/{report.pk}/").json()
     assert one["name"] == "赵六" and one["content"]
-    assert member.post(f"/api/public-reports/{report.pk}/questions/", {"body": "问"}, content_type="application/json").status_code == 201
+    assert (
+        member.post(
+            f"/api/public-reports/{report.pk}/questions/", {"body": "问"}, content_type="application/json"
+        ).status_code
+        == 201
+    )
     assert _login(jdz.other_member).get(f"/api/public-reports/{report.pk}/").status_code == 403
     assert member.get("/api/public-reports/not-a-uuid/").status_code == 404
     age(report)
@@ -186,7 +193,11 @@ def test_login_api(jdz):
     ch = member.get(f"/api/public-channels/?inspection={jdz.inspection.pk}").json()["results"][0]
     assert ch["open"] is True and ch["url"].endswith(f"/p/r/{channel.token}/")
     office = _login(jdz.office_head)
-    r = office.post("/api/office-contacts/", {"jurisdiction": jdz.jurisdiction.pk, "phone": "1"}, content_type="application/json")
+    r = office.post(
+        "/api/office-contacts/", {"jurisdiction": jdz.jurisdiction.pk, "phone": "1"}, content_type="application/json"
+    )
     assert r.status_code == 201
-    r = member.post("/api/office-contacts/", {"jurisdiction": jdz.jurisdiction.pk, "phone": "1"}, content_type="application/json")
+    r = member.post(
+        "/api/office-contacts/", {"jurisdiction": jdz.jurisdiction.pk, "phone": "1"}, content_type="application/json"
+    )
     assert r.status_code == 403
