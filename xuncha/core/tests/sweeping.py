@@ -40,13 +40,8 @@ NOT_READ = {"schema", "api-docs"}
 
 # The model whose primary key fills `pk` in each page route (API routes take it from their viewset).
 PK_MODELS = {
-    "reporting:channel": "inspections.Inspection",
-    "reporting:channel_ensure": "inspections.Inspection",
-    "reporting:poster": "inspections.Inspection",
-    "reporting:inbox": "inspections.Inspection",
-    "reporting:intake": "inspections.Inspection",
-    "reporting:report": "reporting.PublicReport",
-    "reporting:ask": "reporting.PublicReport",
+    **{f"reporting:{n}": "inspections.Inspection" for n in ("channel", "channel_ensure", "poster", "inbox", "intake")},
+    **{"reporting:report": "reporting.PublicReport", "reporting:ask": "reporting.PublicReport"},
     "reporting:attachment": "reporting.PublicAttachment",
     "clues:inspection_transfers": "inspections.Inspection",
     "clues:round_disposal": "inspections.Inspection",
@@ -301,12 +296,8 @@ def _str_values(route: Route, param: str, jurisdiction: Any) -> list[str]:
     if route.name == "public:jurisdiction":
         return [jurisdiction.code]
     if param == "token" and route.name.startswith("reporting_public:"):  # a demo channel of this jurisdiction
-        from xuncha.reporting.models import Channel
-
-        token = (
-            Channel.objects.filter(inspection__jurisdiction=jurisdiction).order_by("pk").values_list("token", flat=True)
-        )
-        return list(token[:1])
+        channels = apps.get_model("reporting.Channel").objects.filter(inspection__jurisdiction=jurisdiction)
+        return list(channels.order_by("pk").values_list("token", flat=True)[:1])
     if param == "method":
         return [m.code for m in book.working_methods]
     if param == "audience":
