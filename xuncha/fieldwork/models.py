@@ -89,6 +89,7 @@ class Petition(models.Model):
         LETTER = "letter", "来信"
         CALL = "call", "来电"
         VISIT = "visit", "来访"
+        ONLINE = "online", "网上来信"  # taken in from the public's reporting page (xuncha/reporting)
 
     class Handling(models.TextChoices):
         PENDING = "pending", "待处理"
@@ -118,8 +119,14 @@ class Petition(models.Model):
     classification = models.CharField("问题类别", max_length=60, blank=True)
     content = models.TextField("反映内容")
     handling = models.CharField("处理方式", max_length=12, choices=Handling.choices, default=Handling.PENDING)
+    # Empty only for 网上来信 taken in by the system's scheduled intake (`manage.py public_intake`).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
 

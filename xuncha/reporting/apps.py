@@ -9,3 +9,11 @@ class ReportingConfig(AppConfig):
     name = "xuncha.reporting"
     verbose_name = "网上反映"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from xuncha.inspections.entry import ENTERED
+
+        from . import actions, queue  # noqa: F401  # the event actions; the work-queue providers
+        from .entry import channel_open_at_entry
+
+        ENTERED.register(channel_open_at_entry, key="reporting.channel")

@@ -7,6 +7,10 @@ from typing import Any
 
 # The model whose primary key fills `pk` in each page route (API routes take it from their viewset).
 PK_MODELS = {
+    **{f"reporting:{n}": "inspections.Inspection" for n in ("channel", "channel_ensure", "poster", "inbox", "intake")},
+    "reporting:report": "reporting.PublicReport",
+    "reporting:ask": "reporting.PublicReport",
+    "reporting:attachment": "reporting.PublicAttachment",
     "evaluations:inspection": "inspections.Inspection",
     "evaluations:detail": "evaluations.Evaluation",
     "evaluations:act": "evaluations.Evaluation",

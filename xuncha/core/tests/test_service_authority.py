@@ -44,6 +44,7 @@ from .authority_cases_a import CASES_A
 from .authority_cases_b import CASES_B
 from .authority_documents import CASES_DOCUMENTS
 from .authority_evaluations import CASES_EVALUATIONS
+from .authority_reporting import CASES_REPORTING
 from .authority_support import ON, Case, D, W, _upload
 
 # Service modules besides every `<app>/services.py`.
@@ -86,7 +87,7 @@ def discovered() -> list[str]:
     return sorted(found)
 
 
-CASES: list[Case] = CASES_A + CASES_B + CASES_DOCUMENTS + CASES_EVALUATIONS
+CASES: list[Case] = CASES_A + CASES_B + CASES_DOCUMENTS + CASES_EVALUATIONS + CASES_REPORTING
 
 
 def test_every_service_with_an_actor_has_a_refusal_case() -> None:

@@ -11,7 +11,7 @@ from .attachments import attachment_open, attachment_upload, file_digest
 from .documents import document_copy_dispose, document_retrieval_record, document_return
 from .guards import CHUNK
 from .methods import assistance_request_send, fieldwork_record_approve, fieldwork_record_create, fieldwork_record_read
-from .petitions import petition_handle, petition_read, petition_register
+from .petitions import petition_handle, petition_read, petition_register, petition_register_online
 
 __all__ = [
     "CHUNK",
@@ -28,4 +28,5 @@ __all__ = [
     "petition_handle",
     "petition_read",
     "petition_register",
+    "petition_register_online",
 ]

@@ -50,16 +50,9 @@ def petition_register(
         _require_recorder(actor, inspection, what="登记来信、来电、来访", secret=True)
         _require_on_site(inspection, what="受理来信、来电、来访")
         _check_day(received_on, inspection=inspection, field="received_on", label="受理日期")
-        # Left empty, the petition stays 未分类 (unclassified): never a category the registrar did not choose.
-        category = next((c for c in book.problem_categories if c.code == classification), None)
-        if category is None and classification:
-            article = book.problem_categories[0].article if book.problem_categories else wm.article
-            known = "、".join(c.name for c in book.problem_categories)
-            raise ServiceError(
-                f"问题类别“{classification}”不在《{book.short_title}》{article}所列之内；可选：{known}",
-                field="classification",
-                article=article,
-            )
+        if channel == Petition.Channel.ONLINE:
+            raise ServiceError("网上来信由群众在反映页面提交后登记入册（登记网上来信），不能手工登记", field="channel")
+        category = _category(book, classification, wm.article)
         if about_cadre is not None and about_cadre.jurisdiction_id != inspection.jurisdiction_id:
             raise ServiceError("被反映干部不属于本党委的干部登记", field="about_cadre")
         last = Petition.objects.filter(inspection=inspection).order_by("-number").values_list("number", flat=True)
@@ -90,6 +83,75 @@ def petition_register(
             inspection=inspection,
             jurisdiction=inspection.jurisdiction,
             after={"number": petition.number, "channel": channel, "classification": petition.classification},
+            article=wm.article,
+            occurred_on=received_on,
+        )
+    return petition
+
+
+def _category(book: Any, classification: str, fallback_article: str) -> Any:
+    """The rulebook's problem category `classification`, None when left empty (the petition stays 未分类:
+    never a category the registrar did not choose), refused when unknown."""
+    category = next((c for c in book.problem_categories if c.code == classification), None)
+    if category is None and classification:
+        article = book.problem_categories[0].article if book.problem_categories else fallback_article
+        known = "、".join(c.name for c in book.problem_categories)
+        raise ServiceError(
+            f"问题类别“{classification}”不在《{book.short_title}》{article}所列之内；可选：{known}",
+            field="classification",
+            article=article,
+        )
+    return category
+
+
+def petition_register_online(
+    *,
+    actor: User | None,
+    inspection: Inspection,
+    received_on: datetime.date,
+    about: str,
+    classification: str,
+    content: str,
+    petitioner_name: str = "",
+    petitioner_contact: str = "",
+) -> Petition:
+    """Register a 网上来信 (a report from the public's page, `xuncha.reporting`) under the next number of the register,
+    received on the day it was submitted. `actor` is the team member who takes the reports in, or None for the
+    system's scheduled intake (`manage.py public_intake`, run by the server, not by a person). Also after fieldwork
+    has ended: the report was received while the page was open. The caller holds the inspection's lock."""
+    with transaction.atomic():
+        inspection = lock_inspection(inspection)
+        book = inspection.jurisdiction.rulebook
+        wm = rules.method(book, "petition")
+        if actor is not None:
+            _require_recorder(actor, inspection, what="登记网上来信", secret=True)
+        _require_entered(inspection, what="登记网上来信")
+        _check_day(received_on, inspection=inspection, field="received_on", label="受理日期")
+        category = _category(book, classification, wm.article)
+        last = Petition.objects.filter(inspection=inspection).order_by("-number").values_list("number", flat=True)
+        name = petitioner_name.strip()
+        petition = Petition(
+            inspection=inspection,
+            number=(last.first() or 0) + 1,
+            channel=Petition.Channel.ONLINE,
+            received_on=received_on,
+            anonymous=not name,
+            petitioner_name=name,
+            petitioner_contact=petitioner_contact.strip(),
+            about=about.strip() or "（反映人未填写）",
+            classification=category.code if category else "",
+            content=content.strip(),
+            recorded_by=actor,
+        )
+        full_clean_or_raise(petition)
+        petition.save()
+        event_record(
+            actor=actor,
+            action=PETITION_REGISTERED,
+            obj=petition,
+            inspection=inspection,
+            jurisdiction=inspection.jurisdiction,
+            after={"number": petition.number, "channel": petition.channel, "classification": petition.classification},
             article=wm.article,
             occurred_on=received_on,
         )
