@@ -88,7 +88,8 @@ router.register("accounts", accounts_api.AccountViewSet, basename="account")
 router.register("memberships", accounts_api.MembershipViewSet, basename="membership")
 router.register("team-places", accounts_api.TeamPlaceViewSet, basename="team-place")
 router.register("holiday-years", workdays_api.HolidayYearViewSet, basename="holiday-year")
-for prefix, viewset, basename in clues_api.ROUTES + documents_api.ROUTES + reporting_api.ROUTES + evaluations_api.ROUTES:
+ROUTES = clues_api.ROUTES + documents_api.ROUTES + reporting_api.ROUTES + evaluations_api.ROUTES
+for prefix, viewset, basename in ROUTES:
     router.register(prefix, viewset, basename=basename)
 
 jurisdiction_urls = (

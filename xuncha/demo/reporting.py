@@ -1,6 +1,6 @@
 """The demo's public channel: each office's contacts, and a few fictional reports to the pages of the first two
-entered inspections of each (sent during their periods) — one anonymous with a team question and the reporter's
-answer, one signed; all waiting to be taken into the register (登记网上来信). The reports
+entered inspections of each and to the one on site today (sent during their periods) — one anonymous with a team
+question and the reporter's answer, one signed; all waiting to be taken into the register (登记网上来信). The reports
 are written as the public page writes them (no event, the day only); the team's acts go through the services."""
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def load_reporting() -> None:
             actor=head, jurisdiction=jurisdiction, phone=phone, mailbox=mailbox, address=address
         )
         entered = Inspection.objects.filter(jurisdiction=jurisdiction, entered_on__isnull=False).order_by("pk")
-        for inspection in entered[:2]:
+        on_site = entered.filter(status=Inspection.Status.ON_SITE)  # its page is open today (demo/now.py)
+        for inspection in [*entered.exclude(pk__in=on_site)[:2], *on_site]:
             channel = Channel.objects.filter(inspection=inspection).first() or services.channel_ensure(
                 actor=head, inspection=inspection
             )

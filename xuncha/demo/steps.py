@@ -55,6 +55,23 @@ class DemoSteps(BaseCommand):
         mailbox: str,
         during: Any = None,
     ) -> None:
+        self._enter(leader, inspection, entered=entered, planned_end=ended, phone=phone, mailbox=mailbox)
+        if during is not None:
+            during()
+        insp.inspection_end_fieldwork(actor=leader, inspection=inspection, ended_on=ended)
+
+    def _enter(
+        self,
+        leader: User,
+        inspection: Any,
+        *,
+        entered: datetime.date,
+        planned_end: datetime.date,
+        phone: str,
+        mailbox: str,
+    ) -> None:
+        """Prepare and enter; the entry announcement drafted at entry goes public after the office head's approval,
+        the same day."""
         insp.inspection_prepare(actor=leader, inspection=inspection, on=entered - datetime.timedelta(days=14))
         insp.inspection_enter(
             actor=leader,
@@ -65,18 +82,14 @@ class DemoSteps(BaseCommand):
             contact_phone=phone,
             contact_mailbox=mailbox,
             contact_address=f"{inspection.target}机关大院接待室（演示）",
-            planned_end=ended,
+            planned_end=planned_end,
         )
-        # The entry announcement drafted at entry goes public after the office head's approval, the same day.
         from xuncha.disclosures import services as disclosures
 
         office = Membership.objects.get(jurisdiction=inspection.jurisdiction, role="office_head").user
         notice = inspection.disclosures.get(stage="entry", status="draft")
         notice = disclosures.disclosure_approve(actor=office, disclosure=notice, approved_on=entered)
         disclosures.disclosure_publish(actor=office, disclosure=notice, published_on=entered)
-        if during is not None:
-            during()
-        insp.inspection_end_fieldwork(actor=leader, inspection=inspection, ended_on=ended)
 
     def _decide(
         self,

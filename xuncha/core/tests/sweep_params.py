@@ -155,6 +155,7 @@ def tokens(route_name: str, jurisdiction: Any) -> list[str]:
     reporting channel (`reporting_public:`)."""
     from django.apps import apps
 
+    model: Any
     if route_name.startswith("evaluations_public:"):
         model = apps.get_model("evaluations", "Evaluation")
     elif route_name.startswith("reporting_public:"):

@@ -35,6 +35,7 @@ EXCLUDED_FILES = {
     "demo/jdz.py",
     "demo/nmg.py",
     "demo/documents.py",
+    "demo/now.py",
     "demo/management/commands/load_demo.py",
     # The vocabulary's Chinese names are written in the schema word (vocabulary.SCHEMA_WORD) and shown through
     # core.words.speak, in the page's word.

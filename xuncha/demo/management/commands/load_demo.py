@@ -15,6 +15,8 @@ from xuncha.demo.data import DEMO_PASSWORD
 from xuncha.demo.documents import load_documents
 from xuncha.demo.jdz import JdzDemo
 from xuncha.demo.nmg import NmgDemo
+from xuncha.demo.now import load_on_site_now
+from xuncha.demo.reporting import load_reporting
 from xuncha.jurisdictions.models import Jurisdiction
 
 
@@ -36,6 +38,8 @@ class Command(JdzDemo, NmgDemo):
         self._jdz(admin)
         self._nmg(admin)
         load_documents()
+        load_on_site_now()
+        load_reporting()
 
     def _print_accounts(self) -> None:
         self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
