@@ -238,7 +238,25 @@ LOGGING = {
     # The public's pages never reach a log with their request (core/anonymity/logs.py): a log line's time and path
     # would tell when someone reported. Every handler added here must carry the filter.
     "filters": {"public_requests": {"()": "xuncha.core.anonymity.logs.PublicRequestFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["public_requests"]}},
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["public_requests"]},
+        # runserver's access log, as Django configures it by default, but filtered.
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["public_requests"],
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Django's own console and mail-admins handlers on `django` would carry a request unfiltered: its records
+        # go to the root's filtered handler instead.
+        "django": {"handlers": [], "propagate": True},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("XUNCHA_LOG_LEVEL", "WARNING")},
 }
 AUTH_USER_MODEL = "accounts.User"

@@ -161,6 +161,19 @@ def test_log_filter_drops_public_request_records():
     assert f.filter(error) is True and getattr(error, "request", "") is None and "/p/" not in error.getMessage()
 
 
+def test_every_configured_handler_filters_public_requests():
+    """Not only the settings' handlers: every handler of every logger as configured at start-up (Django adds its own
+    runserver access log, `django.server`), except pytest's capture."""
+    loggers = [logging.getLogger()] + [
+        lg for lg in logging.Logger.manager.loggerDict.values() if isinstance(lg, logging.Logger)
+    ]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if type(handler).__module__.startswith("_pytest"):
+                continue
+            assert any(isinstance(f, PublicRequestFilter) for f in handler.filters), (logger.name, handler)
+
+
 def test_log_filter_is_installed_on_every_handler():
     from django.conf import settings
 
