@@ -277,3 +277,10 @@ XUNCHA_PUBLIC_REPORTS_PER_HOUR = _int("XUNCHA_PUBLIC_REPORTS_PER_HOUR", 5, minim
 # Evaluation results are shown only for groups of at least this many answers: the office's setting (neither
 # regulation fixes one), default 5.
 XUNCHA_EVALUATION_MIN_GROUP = _int("XUNCHA_EVALUATION_MIN_GROUP", 5, minimum=2, maximum=100)
+# The address at which the public reaches this instance (printed on posters, slips and the entry announcement, put
+# into QR codes), e.g. https://xc.example.gov.cn — when unset, the address the page was opened at.
+XUNCHA_PUBLIC_URL = os.environ.get("XUNCHA_PUBLIC_URL", "").strip()
+if XUNCHA_PUBLIC_URL and not XUNCHA_PUBLIC_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        f"环境变量 XUNCHA_PUBLIC_URL={XUNCHA_PUBLIC_URL!r} 无效：应以 http:// 或 https:// 开头，例如 https://xc.example.gov.cn。"
+    )

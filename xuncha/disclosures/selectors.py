@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from .models import Disclosure
 
 # Title, body, publication date, channels and the inspected unit; the jurisdiction only to group and link them.
-PUBLIC_FIELDS = ("title", "body", "published_on", "channels", "inspection__target__name")
+PUBLIC_FIELDS = ("title", "body", "published_on", "channels", "inspection__target__name", "stage", "inspection_id")
 
 
 def public_disclosures(*, jurisdiction_id: int | None = None) -> QuerySet[Disclosure, dict[str, Any]]:

@@ -25,6 +25,7 @@ from xuncha.jurisdictions.words import BOTH
 
 from . import rules, selectors, services
 from .forms import ApproveForm, CorrectForm, DraftForm, PublishForm, ReturnForm, TextForm
+from .hooks import public_links
 from .models import Disclosure
 
 if TYPE_CHECKING:
@@ -197,8 +198,10 @@ def disclosure_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def _public(request: HttpRequest, jurisdiction: Jurisdiction | None) -> HttpResponse:
     rows = selectors.public_disclosures(jurisdiction_id=jurisdiction.pk if jurisdiction else None)
     page = Paginator(rows, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
+    links = public_links([row["inspection_id"] for row in page if row["stage"] == "entry"])
     for row in page:  # each item in its jurisdiction's word (the index shows every jurisdiction)
         row["word"] = get_rulebook(row["inspection__jurisdiction__rulebook_code"]).word
+        row["link"] = links.get(row["inspection_id"]) if row["stage"] == "entry" else None
     return render(
         request,
         "disclosures/public.html",

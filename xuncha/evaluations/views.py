@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from xuncha.core.anonymity import codes, qr
+from xuncha.core.anonymity import codes, public_address, qr
 from xuncha.core.api_support import as_id
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.core.pages import attempt
@@ -32,7 +32,7 @@ def _user(request: HttpRequest) -> User:
 
 
 def public_url(request: HttpRequest, evaluation: Evaluation) -> str:
-    return request.build_absolute_uri(reverse("evaluations_public:page", args=[evaluation.token]))
+    return public_address(reverse("evaluations_public:page", args=[evaluation.token]), request)
 
 
 def answers_from(post: Any, evaluation: Evaluation) -> dict[str, dict[str, str]]:

@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xuncha.core.anonymity import public_address
 from xuncha.core.api_support import INSPECTION_FILTER, filter_by_inspection, parse_input, visible_inspection
 from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.models import Jurisdiction
@@ -159,8 +160,7 @@ class ChannelSerializer(serializers.ModelSerializer):
 
     def get_url(self, obj: Channel) -> str:
         path = reverse("reporting_public:report", args=[obj.token])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request is not None else path
+        return public_address(path, self.context.get("request"))
 
     def get_open(self, obj: Channel) -> bool:
         return channel_state(obj).open

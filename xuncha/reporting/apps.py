@@ -11,9 +11,12 @@ class ReportingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from xuncha.disclosures.hooks import PUBLIC_LINKS
         from xuncha.inspections.entry import ENTERED
 
         from . import actions, queue  # noqa: F401  # the event actions; the work-queue providers
+        from .contributions import open_channel_links
         from .entry import channel_open_at_entry
 
         ENTERED.register(channel_open_at_entry, key="reporting.channel")
+        PUBLIC_LINKS.register(open_channel_links, key="reporting.public_links")

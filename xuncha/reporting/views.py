@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from xuncha.core.anonymity import qr
+from xuncha.core.anonymity import public_address, qr
 from xuncha.core.errors import PermissionDeniedError
 from xuncha.core.pages import attempt
 from xuncha.core.visibility import viewer_for
@@ -44,7 +44,7 @@ def _inspection(request: HttpRequest, pk: int) -> Inspection:
 
 
 def public_url(request: HttpRequest, channel: Channel) -> str:
-    return request.build_absolute_uri(reverse("reporting_public:report", args=[channel.token]))
+    return public_address(reverse("reporting_public:report", args=[channel.token]), request)
 
 
 def _channel_context(request: HttpRequest, inspection: Inspection) -> dict[str, Any]:

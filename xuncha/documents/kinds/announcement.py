@@ -43,9 +43,25 @@ def _scope(inspection: Inspection, spec: Spec) -> str:
     return f"{word}期间，{team_name(inspection)}{description}。"
 
 
+def _online(inspection: Inspection) -> str:
+    """The public reporting page's address (xuncha.reporting), where the office has set the address the public
+    reaches the instance by (`XUNCHA_PUBLIC_URL`): a bare path on paper would reach no one. Empty otherwise."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from xuncha.core.anonymity import public_address
+    from xuncha.reporting.models import Channel
+
+    channel = Channel.objects.filter(inspection=inspection).first()
+    if channel is None or not settings.XUNCHA_PUBLIC_URL:
+        return ""
+    return public_address(reverse("reporting_public:report", args=[channel.token]))
+
+
 def fill(inspection: Inspection, spec: Spec, actor: Any) -> dict[str, Any]:
     team = team_name(inspection)
     period = f"{date_text(inspection.entered_on)}至{date_text(inspection.planned_end)}"
+    online = _online(inspection)
     return {
         "title": f"{team}进驻{inspection.target.name}公告",
         "task": _task(inspection, spec),
@@ -55,6 +71,7 @@ def fill(inspection: Inspection, spec: Spec, actor: Any) -> dict[str, Any]:
             f"值班电话：{inspection.contact_phone}",
             f"邮政信箱：{inspection.contact_mailbox}",
             f"地址：{inspection.contact_address}",
+            *([f"网上反映（可匿名）：{online}"] if online else []),
         ],
         "signer": team,
         "unit_name": inspection.target.name,
@@ -65,13 +82,14 @@ def fill(inspection: Inspection, spec: Spec, actor: Any) -> dict[str, Any]:
         "contact_phone": inspection.contact_phone,
         "contact_mailbox": inspection.contact_mailbox,
         "contact_address": inspection.contact_address,
+        "online_address": online,
     }
 
 
 FIELDS = {
     "task": "开头段（进驻时间、对象和期间）",
     "scope": "受理范围",
-    "contacts": "联系方式（段落列表：受理时间、值班电话、邮政信箱、地址）",
+    "contacts": "联系方式（段落列表：受理时间、值班电话、邮政信箱、地址，设置了公众访问地址时还有网上反映地址）",
     "signer": "署名（组）",
     "unit_name": "被检查单位",
     "team_name": "组名",
@@ -81,6 +99,7 @@ FIELDS = {
     "contact_phone": "值班电话",
     "contact_mailbox": "邮政信箱",
     "contact_address": "接待地址",
+    "online_address": "网上反映地址（未设置公众访问地址时为空）",
 }
 
 
@@ -98,6 +117,7 @@ def sample(spec: Spec) -> dict[str, Any]:
         "contact_phone": "0000-0000000",
         "contact_mailbox": "某某信箱",
         "contact_address": "某某地址",
+        "online_address": "https://example.invalid/p/r/xxxx/",
     }
 
 

@@ -65,6 +65,17 @@ def test_the_announcement_states_the_task_the_scope_and_the_contacts_recorded_at
     assert docx_checks.run_fonts(content, "值班电话")[0] == g.FANGSONG
 
 
+def test_the_public_reporting_address_is_printed_once_the_office_has_set_it(jdz: Any, settings: Any) -> None:
+    from xuncha.reporting.models import Channel
+
+    put_on_site(jdz)
+    channel = Channel.objects.get(inspection=jdz.inspection)  # opened at entry
+    assert "网上反映" not in docx_checks.assert_document(helpers.content(_generate(jdz)))  # a bare path reaches no one
+    settings.XUNCHA_PUBLIC_URL = "https://xc.example.gov.cn/"
+    text = docx_checks.assert_document(helpers.content(_generate(jdz)))
+    assert f"网上反映（可匿名）：https://xc.example.gov.cn/p/r/{channel.token}/" in text
+
+
 @pytest.mark.parametrize("side_name", ["jdz", "nmg"])
 def test_refused_before_the_team_has_entered(side_name: str, request: Any) -> None:
     side = request.getfixturevalue(side_name)

@@ -46,6 +46,19 @@ def test_closed_page_gives_the_period_and_the_office(jdz):
     assert Client().get(reverse("reporting_public:report", args=["no-such-token"])).status_code == 404
 
 
+def test_the_public_disclosure_page_links_the_open_reporting_page(jdz):
+    """The published entry announcement on /public/ carries the link while the page is open, and not after."""
+    channel = open_channel(jdz)
+    link = reverse("reporting_public:report", args=[channel.token])
+    html = Client().get(reverse("public:jurisdiction", args=[jdz.jurisdiction.code])).content.decode()
+    assert 'data-testid="public-report-link"' in html and link in html
+    inspection = channel.inspection
+    inspection.planned_end = inspection.entered_on  # the announced period is over
+    inspection.save(update_fields=["planned_end"])
+    html = Client().get(reverse("public:jurisdiction", args=[jdz.jurisdiction.code])).content.decode()
+    assert link not in html and "public-report-link" not in html
+
+
 def test_submit_return_and_reply_through_the_pages(jdz):
     channel = open_channel(jdz)
     c = Client()
