@@ -284,3 +284,18 @@ if XUNCHA_PUBLIC_URL and not XUNCHA_PUBLIC_URL.startswith(("http://", "https://"
     raise ImproperlyConfigured(
         f"环境变量 XUNCHA_PUBLIC_URL={XUNCHA_PUBLIC_URL!r} 无效：应以 http:// 或 https:// 开头，例如 https://xc.example.gov.cn。"
     )
+
+# The cache holds the public pages' rate limits and spent proof-of-work challenges (never the database). One process:
+# memory. Several workers (a province): one Redis for all, or each worker would count and spend on its own.
+XUNCHA_REDIS_URL = os.environ.get("XUNCHA_REDIS_URL", "").strip()
+if XUNCHA_REDIS_URL and not XUNCHA_REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"环境变量 XUNCHA_REDIS_URL={XUNCHA_REDIS_URL!r} 无效：应以 redis:// 开头，例如 redis://127.0.0.1:6379/0。"
+    )
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": XUNCHA_REDIS_URL, "KEY_PREFIX": "xuncha"}
+        if XUNCHA_REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import struct
 import zlib
 from typing import Any
@@ -194,3 +195,51 @@ def test_qr_svg_and_png():
     idat_len = struct.unpack(">I", data[33:37])[0]
     raw = zlib.decompress(data[41 : 41 + idat_len])
     assert len(raw) == height * (1 + (width + 7) // 8)
+
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def _redis_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_up() and not os.environ.get("CI"), reason="Redis not running here (CI requires it)")
+def test_workers_share_limits_and_spent_challenges_through_redis(settings, tmp_path):
+    """Two processes on one Redis (XUNCHA_REDIS_URL): a challenge spent by one is refused by the other, and hits
+    counted by one are seen by the other. In memory each worker would count and spend alone."""
+    import subprocess
+    import sys
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS, "KEY_PREFIX": "xuncha"}
+    }
+    # (pytest-django's `settings` sends setting_changed: Django drops its cache connections, the proxy follows)
+    settings.XUNCHA_PUBLIC_POW_BITS = 4
+    challenge = pow.challenge_new("report")
+    answer = pow.solve(challenge)
+    probe = (
+        "import django, sys; from django.conf import settings; django.setup(); "
+        "from xuncha.core.anonymity import pow, ratelimit; "
+        "pow.challenge_verify(sys.argv[1], sys.argv[2], purpose='report'); "
+        "[ratelimit.hit('code', 'worker-test', window=900) for _ in range(3)]"
+    )
+    env = {**os.environ, "XUNCHA_REDIS_URL": REDIS, "XUNCHA_PUBLIC_POW_BITS": "4", "XUNCHA_VAR_DIR": str(tmp_path)}
+    env["XUNCHA_SECRET_KEY"] = settings.SECRET_KEY
+    env.setdefault("DJANGO_SETTINGS_MODULE", "xuncha.settings")
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", probe, challenge, answer], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        with pytest.raises(ServiceError, match="防滥用验证"):
+            pow.challenge_verify(challenge, answer, purpose="report")  # spent by the other process
+        assert ratelimit.hits("code", "worker-test", window=900) == 3
+    finally:
+        cache.clear()
