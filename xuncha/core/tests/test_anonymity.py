@@ -243,3 +243,42 @@ def test_workers_share_limits_and_spent_challenges_through_redis(settings, tmp_p
         assert ratelimit.hits("code", "worker-test", window=900) == 3
     finally:
         cache.clear()
+
+
+def _jpeg_with_exif() -> bytes:
+    exif = b"Exif\x00\x00" + b"GPS 29.29N 117.20E iPhone"
+    app1 = b"\xff\xe1" + struct.pack(">H", len(exif) + 2) + exif
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    comment = b"\xff\xfe" + struct.pack(">H", 9) + b"author!"
+    scan = b"\xff\xda" + struct.pack(">H", 8) + b"\x01\x01\x00\x00\x3f\x00" + b"\x12\x34\xff\x00\x56" + b"\xff\xd9"
+    return b"\xff\xd8" + app0 + app1 + comment + scan
+
+
+def test_metadata_is_stripped_from_photos_and_documents():
+    from xuncha.core.anonymity import metadata
+
+    jpeg = _jpeg_with_exif()
+    clean = metadata.strip("jpg", jpeg)
+    assert b"GPS" not in clean and b"author" not in clean and b"JFIF" in clean and clean.endswith(jpeg[-13:])
+    with pytest.raises(ServiceError, match="无法去除"):
+        metadata.strip("jpg", jpeg[:30])
+    png = qr.png("x", scale=1)
+    text = struct.pack(">I", 12) + b"tEXtAuthor\x00Zhang" + b"\x00\x00\x00\x00"
+    with_text = png[:33] + text + png[33:]
+    assert b"Zhang" in with_text and b"Zhang" not in metadata.strip("png", with_text)
+    assert metadata.strip("png", with_text) == png
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document>正文</w:document>")
+        z.writestr("docProps/core.xml", "<cp:coreProperties><dc:creator>张三</dc:creator></cp:coreProperties>")
+        z.writestr("docProps/app.xml", "<Properties><Company>某某局</Company><Pages>1</Pages></Properties>")
+    cleaned = zipfile.ZipFile(io.BytesIO(metadata.strip("docx", buffer.getvalue())))
+    assert "张三" not in cleaned.read("docProps/core.xml").decode()
+    app = cleaned.read("docProps/app.xml").decode()
+    assert "某某局" not in app and "<Pages>1</Pages>" in app
+    assert cleaned.read("word/document.xml").decode() == "<w:document>正文</w:document>"
+    assert metadata.strip("pdf", b"%PDF-1.4") == b"%PDF-1.4"

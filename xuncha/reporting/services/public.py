@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from xuncha.core.anonymity import codes, pow, ratelimit
+from xuncha.core.anonymity import codes, metadata, pow, ratelimit
 from xuncha.core.errors import ServiceError, full_clean_or_raise
 from xuncha.fieldwork.models import Petition
 
@@ -112,12 +113,12 @@ def _check_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str,
     return out
 
 
-def _digest(upload: UploadedFile) -> str:
-    sha = hashlib.sha256()
-    for chunk in upload.chunks(64 * 1024):
-        sha.update(chunk)
+def _read(upload: UploadedFile) -> bytes:
+    """The whole upload (at most MAX_FILE_BYTES, checked before)."""
     upload.seek(0)
-    return sha.hexdigest()
+    data = b"".join(upload.chunks(64 * 1024))
+    upload.seek(0)
+    return data
 
 
 def _day_mtime(path: str, day: datetime.date) -> None:
@@ -170,7 +171,11 @@ def public_report_submit(
     classification = (classification or "").strip()
     if classification and classification not in {c.code for c in book.problem_categories}:
         raise ServiceError("问题类别不在可选范围之内", field="classification")
-    checked = _check_files(files)
+    # Photos and documents lose the place, device and author they carry before anything is stored.
+    checked = [
+        (upload, original, kind, metadata.strip(kind, _read(upload)))
+        for upload, original, kind, _ in _check_files(files)
+    ]
     today = timezone.localdate()
     code = codes.new_receipt_code()
     with transaction.atomic():
@@ -189,11 +194,15 @@ def public_report_submit(
         report.save()
         stored: list[PublicAttachment] = []
         try:
-            for upload, original, kind, size in checked:
+            for _upload, original, kind, data in checked:
                 attachment = PublicAttachment(
-                    report=report, original_name=original, kind=kind, size=size, sha256=_digest(upload)
+                    report=report,
+                    original_name=original,
+                    kind=kind,
+                    size=len(data),
+                    sha256=hashlib.sha256(data).hexdigest(),
                 )
-                attachment.file.save(original, upload, save=False)
+                attachment.file.save(original, ContentFile(data), save=False)
                 stored.append(attachment)
                 _day_mtime(attachment.file.path, today)
                 full_clean_or_raise(attachment)

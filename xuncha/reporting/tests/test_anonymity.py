@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from xuncha.core.anonymity import qr
 from xuncha.core.anonymity.logs import PublicRequestFilter
 from xuncha.reporting.models import PublicReport
 
@@ -73,7 +74,7 @@ def test_a_submission_leaves_no_address_device_or_time(jdz, settings, tmp_path, 
     assert client.get(path).status_code == 200
     before = dump()
     caplog.set_level(logging.DEBUG)
-    upload = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"1" * 64, content_type="image/png")
+    upload = SimpleUploadedFile("photo.png", qr.png("photo", scale=2), content_type="image/png")
     response = client.post(
         path,
         {"content": "某科长收受礼金。", "about": "某科长", "files": [upload], **solved()},

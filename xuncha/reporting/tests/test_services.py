@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from xuncha.audit.models import Event
 from xuncha.conftest import put_on_site, put_reporting
-from xuncha.core.anonymity import codes
+from xuncha.core.anonymity import codes, qr
 from xuncha.core.errors import PermissionDeniedError, ServiceError
 from xuncha.fieldwork.models import Petition
 from xuncha.fieldwork.services import petition_handle, petition_register
@@ -115,7 +115,7 @@ def test_submission_checks(jdz):
 
 def test_attachments_checked_by_content(jdz):
     channel = open_channel(jdz)
-    png = SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
+    png = SimpleUploadedFile("x.png", qr.png("x", scale=1), content_type="image/png")
     txt = SimpleUploadedFile("note.txt", "说明文字".encode(), content_type="text/plain")
     report, _ = submit(channel, files=[pdf(), png, txt])
     kinds = sorted(report.attachments.values_list("kind", flat=True))
@@ -130,6 +130,21 @@ def test_attachments_checked_by_content(jdz):
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), content_type="application/pdf")
     with pytest.raises(ServiceError, match="10MB"):
         submit(channel, files=[big])
+
+
+def test_photos_lose_their_place_and_device_before_they_are_stored(jdz):
+    """A phone's photo carries where it was taken (EXIF GPS) and on what: dropped before the file is written."""
+    from xuncha.core.tests.test_anonymity import _jpeg_with_exif
+
+    channel = open_channel(jdz)
+    photo = SimpleUploadedFile("IMG_0001.jpg", _jpeg_with_exif(), content_type="image/jpeg")
+    report, _ = submit(channel, files=[photo])
+    stored = report.attachments.get()
+    data = stored.file.read()
+    assert b"GPS" not in data and b"iPhone" not in data and data.startswith(b"\xff\xd8") and stored.size == len(data)
+    broken = SimpleUploadedFile("cut.jpg", _jpeg_with_exif()[:30], content_type="image/jpeg")
+    with pytest.raises(ServiceError, match="无法去除其中的拍摄地点"):
+        submit(channel, files=[broken])
 
 
 def test_lookup_with_the_code_and_wrong_codes(jdz):
