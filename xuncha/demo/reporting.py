@@ -16,6 +16,7 @@ from xuncha.jurisdictions.models import Jurisdiction
 from xuncha.planning.models import TeamMembership
 from xuncha.reporting import services
 from xuncha.reporting.models import Channel, PublicMessage, PublicReport
+from xuncha.reporting.queue import work_changed
 
 CONTACTS = {
     "jdz": ("0798-0000001（演示）", "景德镇市邮政信箱0001号（演示）", "景德镇市演示路1号（演示）"),
@@ -74,3 +75,4 @@ def load_reporting() -> None:
                 body="是去年下半年的办公楼改造工程。（演示）",
                 on=first.submitted_on,
             )
+    work_changed()  # the rows above were written directly: the work queue's cache must see them

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from xuncha.core.transitions import Flow
 from xuncha.core.visibility import Viewer, VisibleQuerySet
 from xuncha.fieldwork.secrecy import fieldwork_readers_q
 
@@ -47,6 +48,7 @@ class Evaluation(models.Model):
     rate_label = models.CharField("比率名称", max_length=20, default="好评率")
     subjects = models.JSONField("测评对象", default=list, blank=True)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.DRAFT)
+    flow = Flow("status", {Status.DRAFT: {Status.OPEN}, Status.OPEN: {Status.CLOSED}, Status.CLOSED: set()})
     token = models.CharField("公开地址", max_length=40, unique=True)
     min_group = models.PositiveSmallIntegerField("最少人数（办公室的设定）")
     created_on = models.DateField("创建日期")

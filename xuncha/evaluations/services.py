@@ -208,7 +208,7 @@ def evaluation_open(*, actor: User, evaluation: Evaluation) -> Evaluation:
             raise ServiceError("请先添加参评人员类别及人数。", field="groups")
         if not evaluation.subjects:
             raise ServiceError("请先列出测评对象（姓名、职务）。", field="persons")
-        evaluation.status = Evaluation.Status.OPEN
+        Evaluation.flow.move(evaluation, Evaluation.Status.OPEN, article=evaluation.article)
         evaluation.opened_on = timezone.localdate()
         evaluation.save(update_fields=["status", "opened_on"])
         _record(actor, actions.EVALUATION_OPENED, evaluation, {"groups": evaluation.groups.count()})
@@ -382,7 +382,7 @@ def evaluation_close(*, actor: User, evaluation: Evaluation) -> Evaluation:
         evaluation, inspection = _lock(evaluation)
         _require_team(actor, inspection, what="结束测评", evaluation=evaluation)
         _require_status(evaluation, Evaluation.Status.OPEN, what="结束测评")
-        evaluation.status = Evaluation.Status.CLOSED
+        Evaluation.flow.move(evaluation, Evaluation.Status.CLOSED, article=evaluation.article)
         evaluation.closed_on = timezone.localdate()
         evaluation.save(update_fields=["status", "closed_on"])
         slips = SlipCode.objects.filter(evaluation=evaluation)

@@ -102,7 +102,7 @@ class QuestionInput(serializers.Serializer):
     body = serializers.CharField(label="提问内容", max_length=5000)
 
 
-class InspectionInput(serializers.Serializer):
+class ChannelInspectionInput(serializers.Serializer):
     inspection = serializers.IntegerField(label="巡察（巡视）", min_value=1)
 
 
@@ -137,10 +137,10 @@ class PublicReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         message = services.public_question_ask(actor=_user(request), report=report, body=data["body"])
         return Response(MessageSerializer(message).data, status=201)
 
-    @extend_schema(summary="登记网上来信（此前各日收到的）", request=InspectionInput)
+    @extend_schema(summary="登记网上来信（此前各日收到的）", request=ChannelInspectionInput)
     @action(detail=False, methods=["post"])
     def intake(self, request: Request) -> Response:
-        data = parse_input(InspectionInput, request)
+        data = parse_input(ChannelInspectionInput, request)
         inspection = visible_inspection(Inspection.objects.visible_to(request.user), data["inspection"])
         petitions = services.public_reports_intake(actor=_user(request), inspection=inspection)
         return Response({"registered": [{"petition": p.pk, "number": p.number} for p in petitions]}, status=201)
@@ -188,9 +188,11 @@ class ChannelViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(summary="为此前已进驻的巡察（巡视）开通渠道", request=InspectionInput, responses=ChannelSerializer)
+    @extend_schema(
+        summary="为此前已进驻的巡察（巡视）开通渠道", request=ChannelInspectionInput, responses=ChannelSerializer
+    )
     def create(self, request: Request) -> Response:
-        data = parse_input(InspectionInput, request)
+        data = parse_input(ChannelInspectionInput, request)
         inspection = visible_inspection(Inspection.objects.visible_to(request.user), data["inspection"])
         channel = services.channel_ensure(actor=_user(request), inspection=inspection)
         return Response(ChannelSerializer(channel, context={"request": request}).data, status=201)

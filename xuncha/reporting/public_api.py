@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework import status
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -23,6 +24,57 @@ from xuncha.core.errors import ServiceError
 from .public_views import FIELDS, channel_or_404
 from .services import public
 from .state import channel_state
+
+
+# -- what the schema says (the views read request.data themselves, as the pages do) ----------------------------------
+class ChallengeOut(serializers.Serializer):
+    challenge = serializers.CharField(
+        help_text="防滥用验证题目：求 counter 使 SHA-256(challenge + ':' + counter) 以足够多的 0 位开头"
+    )
+    open = serializers.BooleanField()
+    reason = serializers.CharField()
+    starts_on = serializers.DateField(allow_null=True)
+    ends_on = serializers.DateField(allow_null=True)
+
+
+class PublicReportIn(serializers.Serializer):
+    pow_challenge = serializers.CharField()
+    pow_solution = serializers.CharField()
+    content = serializers.CharField(label="反映内容")
+    about = serializers.CharField(label="被反映人或事项", required=False)
+    classification = serializers.CharField(label="问题类别（规则所列代码，可不填）", required=False)
+    name = serializers.CharField(label="姓名（不填即匿名）", required=False)
+    phone = serializers.CharField(label="联系电话", required=False)
+    files = serializers.ListField(child=serializers.FileField(), required=False, label="附件（multipart）")
+
+
+class ReceiptOut(serializers.Serializer):
+    receipt_code = serializers.CharField(help_text="20位回执码，只返回这一次")
+    grouped = serializers.CharField()
+    message = serializers.CharField()
+
+
+class CodeIn(serializers.Serializer):
+    code = serializers.CharField(label="回执码")
+
+
+class ReplyIn(CodeIn):
+    body = serializers.CharField(label="答复内容")
+
+
+class MessageOut(serializers.Serializer):
+    position = serializers.IntegerField()
+    from_team = serializers.BooleanField()
+    on = serializers.DateField()
+    body = serializers.CharField()
+
+
+class ThreadOut(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["received", "registered", "handled"])
+    status_label = serializers.CharField()
+    submitted_on = serializers.DateField()
+    may_reply = serializers.BooleanField()
+    thread = MessageOut(many=True)
 
 
 def _text(request: Request, name: str) -> str:
@@ -59,6 +111,7 @@ def _thread(report: Any) -> dict[str, Any]:
 
 
 class ChallengeView(_Public):
+    @extend_schema(summary="网上反映：取得防滥用验证题目和受理状态（不登录）", responses=ChallengeOut, auth=[])
     def get(self, request: Request, token: str) -> Response:
         channel = channel_or_404(token)
         state = channel_state(channel)
@@ -74,6 +127,9 @@ class ChallengeView(_Public):
 
 
 class ReportView(_Public):
+    @extend_schema(
+        summary="网上反映：提交（不登录，可匿名）", request=PublicReportIn, responses={201: ReceiptOut}, auth=[]
+    )
     def post(self, request: Request, token: str) -> Response:
         channel = channel_or_404(token)
         _report, code = public.public_report_submit(
@@ -95,6 +151,9 @@ class ReportView(_Public):
 
 
 class LookupView(_Public):
+    @extend_schema(
+        summary="网上反映：凭回执码查看办理状态和提问（不登录）", request=CodeIn, responses=ThreadOut, auth=[]
+    )
     def post(self, request: Request, token: str) -> Response:
         channel = channel_or_404(token)
         report = public.public_report_lookup(
@@ -104,6 +163,7 @@ class LookupView(_Public):
 
 
 class ReplyView(_Public):
+    @extend_schema(summary="网上反映：凭回执码答复（不登录）", request=ReplyIn, responses={201: ThreadOut}, auth=[])
     def post(self, request: Request, token: str) -> Response:
         channel = channel_or_404(token)
         client = anonymous_client(request._request)

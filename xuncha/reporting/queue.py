@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from django.db.models import Min, OuterRef, Subquery
+from django.core.cache import cache
+from django.db.models import Min, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from xuncha.core.visibility import Viewer
@@ -17,12 +18,37 @@ from xuncha.obligations.queue import QueueItem, provider
 
 from .models import PublicMessage, PublicReport
 
+# The teams with something to do on the channel (a report not yet taken in, or a thread the reporter spoke last in),
+# cached so that the queue — counted on every page's menu — costs no query for the many users with none. The
+# services that change it clear it (`work_changed`); it expires after a minute (other processes' memory caches).
+TEAMS_WITH_WORK = "xuncha:reporting:teams-with-work"
+
+
+def work_changed() -> None:
+    cache.delete(TEAMS_WITH_WORK)
+
+
+def teams_with_work() -> set[int]:
+    teams = cache.get(TEAMS_WITH_WORK)
+    if teams is None:
+        last = PublicMessage.objects.filter(report=OuterRef("pk")).order_by("-position")
+        rows = (
+            PublicReport.objects.annotate(last_from_team=Subquery(last.values("from_team")[:1]))
+            .filter(Q(petition__isnull=True) | Q(last_from_team=False))
+            .values_list("inspection__team_id", flat=True)
+            .distinct()
+        )
+        teams = set(rows)
+        cache.set(TEAMS_WITH_WORK, teams, timeout=60)
+    return set(teams)
+
 
 @provider
 def public_reports_to_work(viewer: Viewer, today: datetime.date) -> Iterator[QueueItem]:
-    if not viewer.team_ids:
+    teams = viewer.team_ids & teams_with_work() if viewer.team_ids else set()
+    if not teams:
         return
-    inspections = Inspection.objects.filter(team_id__in=sorted(viewer.team_ids)).select_related(
+    inspections = Inspection.objects.filter(team_id__in=sorted(teams)).select_related(
         "jurisdiction", "team__round__jurisdiction", "target"
     )
     waiting = {

@@ -96,7 +96,9 @@ def test_only_the_office_can_form_teams(demo: None) -> None:
     member.post(f"/planning/teams/{team.pk}/", {"inspector": str(anyone.pk), "role": "member"})
     assert Assignment.objects.count() == before
     leader = _client("jdz_leader1")
-    page = leader.get(f"/planning/teams/{Team.objects.get(round__jurisdiction__code='jdz', number=1).pk}/")
+    page = leader.get(
+        f"/planning/teams/{Team.objects.get(round__jurisdiction__code='jdz', round__number=1, number=1).pk}/"
+    )
     assert page.status_code == 200 and "推荐人选" not in page.content.decode()
 
 
@@ -107,12 +109,12 @@ def test_giving_a_staffed_team_a_target_rechecks_its_people(demo: None) -> None:
     from xuncha.registry.models import Organization
 
     office = User.objects.get(username="jdz_office_head")
-    # The demo's round 1 has ended; a new round takes the new team.
+    # The demo's round 1 has ended and round 2 is on site (demo/now.py); a new round takes the new team.
     rnd = round_create(
         actor=office,
         jurisdiction=_team3("jdz").round.jurisdiction,
         year=2026,
-        number=2,
+        number=3,
         starts_on=datetime.date(2026, 11, 2),
     )
     team = team_create(actor=office, round=rnd, number=4)
@@ -130,9 +132,9 @@ def test_giving_a_staffed_team_a_target_rechecks_its_people(demo: None) -> None:
 def test_coverage_page_counts_each_target_of_the_term(demo: None) -> None:
     html = _client("jdz_office_head").get("/planning/coverage/").content.decode()
     assert "第十六条" in html
-    # Demo: 浮梁县委 and 市教育局 entered in 2026 (inspected); 乐平市委 was withdrawn from round 1 before entry, so
-    # like 浮梁县教育体育局, 陶瓷集团 and 交通运输局 it is not yet scheduled.
-    assert 'data-testid="count-inspected">已巡察 2<' in html
+    # Demo: 浮梁县委 and 市教育局 entered in round 1 of 2026; 乐平市委, withdrawn from round 1 before entry, entered
+    # in round 2 (demo/now.py): three inspected. 浮梁县教育体育局, 陶瓷集团 and 交通运输局 are not yet scheduled.
+    assert 'data-testid="count-inspected">已巡察 3<' in html
     assert 'data-testid="count-scheduled">已安排 0<' in html
-    assert 'data-testid="count-not_yet">尚未安排 4<' in html
+    assert 'data-testid="count-not_yet">尚未安排 3<' in html
     assert _client("jdz_member1").get("/planning/coverage/").status_code == 403

@@ -28,6 +28,7 @@ from xuncha.core.errors import ServiceError, full_clean_or_raise
 from xuncha.fieldwork.models import Petition
 
 from ..models import Channel, PublicAttachment, PublicMessage, PublicReport
+from ..queue import work_changed
 from ..state import channel_state
 
 POW_REPORT = "report"
@@ -212,6 +213,7 @@ def public_report_submit(
                 attachment.file.delete(save=False)
             raise
     ratelimit.hit("report", client, window=REPORT_WINDOW)
+    work_changed()
     return report, code
 
 
@@ -264,4 +266,5 @@ def public_reply_add(*, channel: Channel, client: str, code: str, body: str) -> 
         full_clean_or_raise(message)
         message.save()
     ratelimit.hit("reply", client, window=REPORT_WINDOW)
+    work_changed()
     return message

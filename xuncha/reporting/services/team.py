@@ -22,6 +22,7 @@ from xuncha.inspections.models import Inspection
 
 from ..actions import QUESTION_ASKED
 from ..models import PublicAttachment, PublicMessage, PublicReport
+from ..queue import work_changed
 from .public import MAX_REPLY
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ def public_question_ask(*, actor: User, report: PublicReport, body: str) -> Publ
             after={"position": message.position},
             article=rules.method(inspection.jurisdiction.rulebook, "petition").article,
         )
+        transaction.on_commit(work_changed)
     return message
 
 
@@ -140,6 +142,7 @@ def _intake(actor: User | None, inspection: Inspection) -> list[Any]:
             report.content = report.about = report.classification = report.name = report.phone = ""
             report.save(update_fields=["petition", "content", "about", "classification", "name", "phone"])
             petitions.append(petition)
+        transaction.on_commit(work_changed)
     return petitions
 
 
