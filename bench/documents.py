@@ -24,27 +24,12 @@ import argparse
 import os
 import platform
 import re
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _setup(var_dir: Path) -> None:
-    os.environ["XUNCHA_VAR_DIR"] = str(var_dir)
-    os.environ.pop("DATABASE_URL", None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "xuncha.settings"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+from demo_world import load_demo_into  # bench/demo_world.py, beside this script
 
 
 def _large_session(problems: int) -> object:
@@ -87,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="xuncha-bench-docs-") as tmp:
         print("loading the demo into a new SQLite database …", flush=True)
-        _setup(Path(tmp))
+        load_demo_into(Path(tmp))
         from xuncha.accounts.models import User
         from xuncha.documents import pdf, render, services
 

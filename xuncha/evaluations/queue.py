@@ -5,15 +5,14 @@ results are shown only once it is closed. The days are the system's setting, not
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.urls import reverse
 
 from xuncha.core.visibility import Viewer
 from xuncha.inspections.models import Inspection
-from xuncha.obligations.queue import QueueItem, provider
+from xuncha.obligations.queue import QueueItem, cached_teams, provider
 
 from .models import Evaluation
 
@@ -23,13 +22,12 @@ ENDING_DAYS = 3
 OPEN_TEAMS = "xuncha:evaluations:open-teams"
 
 
+def _open_teams() -> Iterable[int]:
+    return Evaluation.objects.filter(status=Evaluation.Status.OPEN).values_list("inspection__team_id", flat=True)
+
+
 def open_teams() -> set[int]:
-    teams = cache.get(OPEN_TEAMS)
-    if teams is None:
-        rows = Evaluation.objects.filter(status=Evaluation.Status.OPEN).values_list("inspection__team_id", flat=True)
-        teams = set(rows)
-        cache.set(OPEN_TEAMS, teams, timeout=60)
-    return set(teams)
+    return cached_teams(OPEN_TEAMS, _open_teams)
 
 
 @provider

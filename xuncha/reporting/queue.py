@@ -5,7 +5,7 @@ reporter's)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.core.cache import cache
 from django.db.models import Min, OuterRef, Q, Subquery
@@ -14,7 +14,7 @@ from django.urls import reverse
 from xuncha.core.visibility import Viewer
 from xuncha.fieldwork import rules
 from xuncha.inspections.models import Inspection
-from xuncha.obligations.queue import QueueItem, provider
+from xuncha.obligations.queue import QueueItem, cached_teams, provider
 
 from .models import PublicMessage, PublicReport
 
@@ -28,19 +28,18 @@ def work_changed() -> None:
     cache.delete(TEAMS_WITH_WORK)
 
 
+def _teams_with_work() -> Iterable[int]:
+    last = PublicMessage.objects.filter(report=OuterRef("pk")).order_by("-position")
+    return (
+        PublicReport.objects.annotate(last_from_team=Subquery(last.values("from_team")[:1]))
+        .filter(Q(petition__isnull=True) | Q(last_from_team=False))
+        .values_list("inspection__team_id", flat=True)
+        .distinct()
+    )
+
+
 def teams_with_work() -> set[int]:
-    teams = cache.get(TEAMS_WITH_WORK)
-    if teams is None:
-        last = PublicMessage.objects.filter(report=OuterRef("pk")).order_by("-position")
-        rows = (
-            PublicReport.objects.annotate(last_from_team=Subquery(last.values("from_team")[:1]))
-            .filter(Q(petition__isnull=True) | Q(last_from_team=False))
-            .values_list("inspection__team_id", flat=True)
-            .distinct()
-        )
-        teams = set(rows)
-        cache.set(TEAMS_WITH_WORK, teams, timeout=60)
-    return set(teams)
+    return cached_teams(TEAMS_WITH_WORK, _teams_with_work)
 
 
 @provider

@@ -55,11 +55,10 @@ def petition_register(
         category = _category(book, classification, wm.article)
         if about_cadre is not None and about_cadre.jurisdiction_id != inspection.jurisdiction_id:
             raise ServiceError("被反映干部不属于本党委的干部登记", field="about_cadre")
-        last = Petition.objects.filter(inspection=inspection).order_by("-number").values_list("number", flat=True)
         name = petitioner_name.strip()
         petition = Petition(
             inspection=inspection,
-            number=(last.first() or 0) + 1,
+            number=_next_number(inspection),
             channel=channel,
             received_on=received_on,
             anonymous=not name,
@@ -72,21 +71,31 @@ def petition_register(
             handling=handling,
             recorded_by=actor,
         )
-        # The model's field is not yet blank=True (a fieldwork migration); the service decides that empty is allowed.
-        full_clean_or_raise(petition)
-        petition.save()
-        # The event says that a petition was registered, under which number — never who or what.
-        event_record(
-            actor=actor,
-            action=PETITION_REGISTERED,
-            obj=petition,
-            inspection=inspection,
-            jurisdiction=inspection.jurisdiction,
-            after={"number": petition.number, "channel": channel, "classification": petition.classification},
-            article=wm.article,
-            occurred_on=received_on,
-        )
+        _file(petition, actor=actor, inspection=inspection, article=wm.article)
     return petition
+
+
+def _next_number(inspection: Inspection) -> int:
+    """The register's next number (the caller holds the inspection's lock)."""
+    last = Petition.objects.filter(inspection=inspection).order_by("-number").values_list("number", flat=True)
+    return (last.first() or 0) + 1
+
+
+def _file(petition: Petition, *, actor: User | None, inspection: Inspection, article: str) -> None:
+    """Save a registered petition with its event, which says that a petition was registered under which number —
+    never who or what."""
+    full_clean_or_raise(petition)
+    petition.save()
+    event_record(
+        actor=actor,
+        action=PETITION_REGISTERED,
+        obj=petition,
+        inspection=inspection,
+        jurisdiction=inspection.jurisdiction,
+        after={"number": petition.number, "channel": petition.channel, "classification": petition.classification},
+        article=article,
+        occurred_on=petition.received_on,
+    )
 
 
 def _category(book: Any, classification: str, fallback_article: str) -> Any:
@@ -128,11 +137,10 @@ def petition_register_online(
         _require_entered(inspection, what="登记网上来信")
         _check_day(received_on, inspection=inspection, field="received_on", label="受理日期")
         category = _category(book, classification, wm.article)
-        last = Petition.objects.filter(inspection=inspection).order_by("-number").values_list("number", flat=True)
         name = petitioner_name.strip()
         petition = Petition(
             inspection=inspection,
-            number=(last.first() or 0) + 1,
+            number=_next_number(inspection),
             channel=Petition.Channel.ONLINE,
             received_on=received_on,
             anonymous=not name,
@@ -143,18 +151,7 @@ def petition_register_online(
             content=content.strip(),
             recorded_by=actor,
         )
-        full_clean_or_raise(petition)
-        petition.save()
-        event_record(
-            actor=actor,
-            action=PETITION_REGISTERED,
-            obj=petition,
-            inspection=inspection,
-            jurisdiction=inspection.jurisdiction,
-            after={"number": petition.number, "channel": petition.channel, "classification": petition.classification},
-            article=wm.article,
-            occurred_on=received_on,
-        )
+        _file(petition, actor=actor, inspection=inspection, article=wm.article)
     return petition
 
 
