@@ -20,7 +20,7 @@ from xuncha.fieldwork import rules
 
 from .models import Channel
 from .services import public
-from .state import channel_state, office_contact
+from .state import channel_state, office_contact, scope
 
 FIELDS = ("content", "about", "classification", "name", "phone")
 
@@ -47,6 +47,7 @@ def _context(channel: Channel, **extra: Any) -> dict[str, Any]:
         "state": channel_state(channel),
         "office": office_contact(channel),
         "method": rules.method(book, "petition"),
+        "scope": scope(inspection),
         "categories": book.problem_categories,
         "max_files": public.MAX_FILES,
         "kinds": "、".join(public.KINDS.values()),

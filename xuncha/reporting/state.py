@@ -49,3 +49,12 @@ def channel_state(channel: Channel, *, today: datetime.date | None = None) -> Ch
 
 def office_contact(channel: Channel) -> OfficeContact | None:
     return OfficeContact.objects.filter(jurisdiction_id=channel.inspection.jurisdiction_id).first()
+
+
+def scope(inspection: Inspection) -> str:
+    """What the team receives, in the rulebook's own words of its petition method, said of this target (as the entry
+    announcement says it): “受理反映被巡察党组织领导班子…” becomes “受理反映中共乐平市委领导班子…”."""
+    from xuncha.fieldwork import rules
+
+    book = inspection.jurisdiction.rulebook
+    return rules.method(book, "petition").description.replace(f"被{book.word}党组织", inspection.target.name)

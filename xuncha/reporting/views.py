@@ -25,7 +25,7 @@ from xuncha.jurisdictions.models import Jurisdiction
 from . import services
 from .models import Channel, OfficeContact, PublicMessage, PublicReport
 from .services.channels import OFFICE
-from .state import channel_state
+from .state import channel_state, scope
 
 if TYPE_CHECKING:
     from xuncha.accounts.models import User
@@ -97,6 +97,7 @@ def poster(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("reporting:channel", pk=inspection.pk)
     context["qr"] = qr.svg(context["url"], size_mm=60, title=f"{context['word']}网上反映二维码")
     context["method"] = rules.method(context["book"], "petition")
+    context["scope"] = scope(inspection)
     return render(request, "reporting/poster.html", context)
 
 

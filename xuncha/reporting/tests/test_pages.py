@@ -30,6 +30,8 @@ def test_open_page_words_contacts_and_form(jdz, nmg):
     html = Client().get(reverse("reporting_public:report", args=[channel.token])).content.decode()
     assert "巡察网上反映" in html and "0000-0000000" in html and "测试信箱" in html
     assert "第十九条" in html and "回执码遗失无法找回" in html and "无法打电话联系您" in html
+    # what is received, in the rulebook's words, said of this target (as the entry announcement says it)
+    assert f"受理反映{channel.inspection.target.name}领导班子及其成员" in html and "被巡察党组织" not in html
     assert 'name="pow_challenge"' in html and "data-pow" in html
     assert '<option value="">不选择</option>' in html and " selected" not in html  # never preselected
     n = open_channel(nmg)
