@@ -193,3 +193,19 @@ def test_list_pages_do_a_fixed_number_of_queries(jdz: Any, who: str, url: str) -
 
 def test_methods_with_their_own_record_are_not_in_the_details(jdz: Any) -> None:
     assert not set(OWN_RECORDS) & set(DETAILS)
+
+
+def test_the_overview_leads_to_the_online_channels(jdz: Any) -> None:
+    """The petition row leads the team to the online reports (网上来信), the evaluation row to the online evaluations;
+    the office staff, who may not read petitions, see only the second."""
+    from .conftest import on_site
+
+    on_site(jdz)
+    team, staff = Client(), Client()
+    team.force_login(jdz.member)
+    staff.force_login(jdz.office_clerk)
+    page = team.get(f"/fieldwork/{jdz.inspection.pk}/").content.decode()
+    assert f'href="/reporting/inspections/{jdz.inspection.pk}/inbox/" data-testid="online-petitions"' in page
+    assert f'href="/evaluations/inspections/{jdz.inspection.pk}/" data-testid="online-evaluations"' in page
+    page = staff.get(f"/fieldwork/{jdz.inspection.pk}/").content.decode()
+    assert "online-petitions" not in page and "online-evaluations" in page
