@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, viewsets
@@ -28,6 +27,7 @@ from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
 from .models import Channel, OfficeContact, PublicMessage, PublicReport
+from .selectors import register_rows
 from .state import channel_state
 
 if TYPE_CHECKING:
@@ -111,14 +111,7 @@ class PublicReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
     lookup_value_regex = UUID_RE
 
     def get_queryset(self) -> Any:
-        last = PublicMessage.objects.filter(report=OuterRef("pk")).order_by("-position")
-        qs = (
-            PublicReport.objects.visible_to(self.request.user)
-            .select_related("petition")
-            .annotate(last_from_team=Subquery(last.values("from_team")[:1]))
-            .order_by("-submitted_on", "petition__number", "id")
-        )
-        return filter_by_inspection(qs, cast(Request, self.request))
+        return filter_by_inspection(register_rows(self.request.user), cast(Request, self.request))
 
     @extend_schema(summary="网上来信（登记信息）", parameters=[INSPECTION_FILTER])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Iterable, Iterator
 
 from django.core.cache import cache
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import Min, Q
 from django.urls import reverse
 
 from xuncha.core.visibility import Viewer
@@ -16,7 +16,8 @@ from xuncha.fieldwork import rules
 from xuncha.inspections.models import Inspection
 from xuncha.obligations.queue import QueueItem, cached_teams, provider
 
-from .models import PublicMessage, PublicReport
+from .models import PublicReport
+from .selectors import with_last_message
 
 # The teams with something to do on the channel (a report not yet taken in, or a thread the reporter spoke last in),
 # cached so that the queue — counted on every page's menu — costs no query for the many users with none. The
@@ -29,9 +30,8 @@ def work_changed() -> None:
 
 
 def _teams_with_work() -> Iterable[int]:
-    last = PublicMessage.objects.filter(report=OuterRef("pk")).order_by("-position")
     return (
-        PublicReport.objects.annotate(last_from_team=Subquery(last.values("from_team")[:1]))
+        with_last_message(PublicReport.objects.all())
         .filter(Q(petition__isnull=True) | Q(last_from_team=False))
         .values_list("inspection__team_id", flat=True)
         .distinct()
@@ -58,10 +58,8 @@ def public_reports_to_work(viewer: Viewer, today: datetime.date) -> Iterator[Que
         .values("inspection_id")
         .annotate(first=Min("submitted_on"))
     }
-    last = PublicMessage.objects.filter(report=OuterRef("pk")).order_by("-position")
     answered = (
-        PublicReport.objects.filter(inspection__in=inspections)
-        .annotate(last_from_team=Subquery(last.values("from_team")[:1]), last_on=Subquery(last.values("on")[:1]))
+        with_last_message(PublicReport.objects.filter(inspection__in=inspections))
         .filter(last_from_team=False)
         .select_related("petition")
     )

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +22,8 @@ from xuncha.inspections.models import Inspection
 from xuncha.jurisdictions.models import Jurisdiction
 
 from . import services
-from .models import Channel, OfficeContact, PublicMessage, PublicReport
+from .models import Channel, OfficeContact, PublicReport
+from .selectors import register_rows
 from .services.channels import OFFICE
 from .state import channel_state, scope
 
@@ -108,14 +108,7 @@ def inbox(request: HttpRequest, pk: int) -> HttpResponse:
         word = inspection.jurisdiction.word
         message = f"网上来信属{word}工作秘密，只有本{word}组和{word}办负责人可以查看。"
         return render(request, "core/refused.html", {"message": message}, status=403)
-    last = PublicMessage.objects.filter(report=OuterRef("pk")).order_by("-position")
-    reports = (
-        PublicReport.objects.visible_to(request.user)
-        .filter(inspection=inspection)
-        .select_related("petition")
-        .annotate(last_from_team=Subquery(last.values("from_team")[:1]))
-        .order_by("-submitted_on", "petition__number", "id")
-    )
+    reports = register_rows(request.user).filter(inspection=inspection)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(r, services.report_status(r)) for r in page.object_list]
     context = _channel_context(request, inspection) | {
