@@ -155,11 +155,18 @@ class ChannelSerializer(serializers.ModelSerializer):
         path = reverse("reporting_public:report", args=[obj.token])
         return public_address(path, self.context.get("request"))
 
+    def _state(self, obj: Channel) -> Any:
+        """The channel's state, worked out once per channel for both fields that show it (it reads the announcement)."""
+        states: dict[int, Any] = self.__dict__.setdefault("_states", {})  # one serializer serves a whole list
+        if obj.pk not in states:
+            states[obj.pk] = channel_state(obj)
+        return states[obj.pk]
+
     def get_open(self, obj: Channel) -> bool:
-        return channel_state(obj).open
+        return bool(self._state(obj).open)
 
     def get_reason(self, obj: Channel) -> str:
-        return channel_state(obj).reason
+        return str(self._state(obj).reason)
 
     def get_starts_on(self, obj: Channel) -> str | None:
         day = obj.inspection.entered_on
