@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +26,8 @@ from .models import Evaluation, ParticipantGroup
 
 if TYPE_CHECKING:
     from xuncha.accounts.models import User
+
+PAGE_SIZE = 50
 
 
 def _user(request: HttpRequest) -> User:
@@ -78,7 +81,7 @@ def inspection_evaluations(request: HttpRequest, pk: int) -> HttpResponse:
         "evaluations/inspection.html",
         {
             "inspection": inspection,
-            "rows": rows[:100],
+            "rows": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
             "templates": book.evaluation_templates,
             "member": member,
             "word": book.word,
